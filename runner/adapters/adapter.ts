@@ -1,0 +1,74 @@
+// An adapter is one folder per engine: a pure dialect (SQL text only, golden-tested) and a connection (I/O).
+// Materialization strategies live once in runner/run/materializations and call these; engine differences
+// are data and small functions here, never `if (engine === ...)` elsewhere.
+import type { RelationRef } from '../manifest.js';
+
+export interface Column {
+  name: string;
+  /** Engine type as the engine spells it, e.g. VARCHAR, DECIMAL(18,2). */
+  dataType: string;
+}
+
+export type RelationKind = 'table' | 'view';
+
+export interface Dialect {
+  /** The adapter type as written in targets and dispatch prefixes: `duckdb__x`, `snowflake__x`. */
+  readonly name: string;
+  /** Whether DDL can run inside a transaction (DuckDB: yes; Snowflake: DDL commits implicitly). */
+  readonly transactionalDdl: boolean;
+  quoteIdentifier(name: string): string;
+  /** Fully qualified, quoted relation name for SQL text. */
+  renderRelation(relation: RelationRef): string;
+  createSchema(relation: Pick<RelationRef, 'database' | 'schema'>): string;
+  createView(relation: RelationRef, selectSql: string): string;
+  /** `temporary` tables are session-scoped scratch tables used by incremental strategies. */
+  createTableAs(relation: RelationRef, selectSql: string, options?: { temporary?: boolean; transient?: boolean }): string;
+  dropRelation(relation: RelationRef, kind: RelationKind): string;
+  /** Rename within the same schema. */
+  renameRelation(from: RelationRef, kind: RelationKind, toIdentifier: string): string;
+  insertInto(target: RelationRef, columns: string[], fromRelation: RelationRef): string;
+  /** Upsert on unique key; `columns` are the target's columns to update/insert. */
+  merge(target: RelationRef, source: RelationRef, uniqueKey: string[], columns: string[]): string;
+  /** Delete target rows whose key matches source rows (the first half of delete+insert). */
+  deleteMatching(target: RelationRef, source: RelationRef, uniqueKey: string[]): string;
+  addColumns(target: RelationRef, columns: Column[]): string;
+  /** Query listing relations in a schema: must return columns `name` and `kind` ('table' | 'view'). */
+  listRelationsSql(relation: Pick<RelationRef, 'database' | 'schema'>): string;
+  /** Query describing a relation's columns: must return `name` and `data_type` in ordinal order. */
+  columnsSql(relation: RelationRef): string;
+  /** Load a CSV file with the engine's own reader. */
+  createTableFromCsv(relation: RelationRef, csvPath: string, columnTypes: Record<string, string>): string;
+  beginTransaction(): string;
+  commit(): string;
+  rollback(): string;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult {
+  rows: Row[];
+  columns: Column[];
+  /** Rows changed by DML when the engine reports it. */
+  rowsAffected?: number;
+}
+
+/** One session with the warehouse. Not shared between concurrent workers. */
+export interface Connection {
+  execute(sql: string): Promise<QueryResult>;
+  close(): Promise<void>;
+}
+
+/** Owns the engine handle (database file, driver pool) and hands out sessions. */
+export interface Warehouse {
+  readonly dialect: Dialect;
+  acquire(): Promise<Connection>;
+  release(connection: Connection): void;
+  close(): Promise<void>;
+}
+
+export interface Adapter {
+  readonly type: string;
+  readonly dialect: Dialect;
+  /** `target` is the resolved target block from project.yml / profiles.yml. */
+  open(target: Record<string, unknown>, options: { projectRoot: string; threads: number }): Promise<Warehouse>;
+}

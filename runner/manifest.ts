@@ -1,0 +1,169 @@
+// The manifest is the single plain-data contract between compile, plan, run and artifacts.
+// Shapes and unique ids follow dbt's manifest.json (model.<project>.<name>, test.<project>.<name>.<hash>,
+// seed.<project>.<name>, source.<project>.<source>.<table>) so tools that read dbt artifacts feel at home.
+
+export type ResourceType = 'model' | 'seed' | 'test' | 'source';
+export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test';
+export type IncrementalStrategy = 'merge' | 'delete+insert' | 'append' | 'microbatch';
+export type OnSchemaChange = 'ignore' | 'append_new_columns' | 'fail' | 'sync_all_columns';
+export type Severity = 'error' | 'warn';
+
+/** Where a relation lives in the warehouse. `database` is the DuckDB catalog or Snowflake database. */
+export interface RelationRef {
+  database?: string;
+  schema: string;
+  identifier: string;
+}
+
+export interface NodeConfig {
+  enabled: boolean;
+  materialized: Materialization;
+  tags: string[];
+  schema?: string;
+  database?: string;
+  alias?: string;
+  unique_key?: string | string[];
+  incremental_strategy?: IncrementalStrategy;
+  on_schema_change?: OnSchemaChange;
+  full_refresh?: boolean;
+  /** Tests only. */
+  severity?: Severity;
+  warn_if?: string;
+  error_if?: string;
+  where?: string;
+  limit?: number;
+  store_failures?: boolean;
+  /** Seeds only: column name -> SQL type. */
+  column_types?: Record<string, string>;
+  /** Everything else the user configured (grants, meta, adapter-specific keys...). */
+  [key: string]: unknown;
+}
+
+export interface ColumnInfo {
+  name: string;
+  description: string;
+  data_type?: string;
+  tags: string[];
+  meta: Record<string, unknown>;
+}
+
+export interface DependsOn {
+  nodes: string[];
+  macros: string[];
+}
+
+interface NodeBase {
+  unique_id: string;
+  resource_type: ResourceType;
+  name: string;
+  package_name: string;
+  /** Path relative to the project root, POSIX separators. */
+  original_file_path: string;
+  fqn: string[];
+  description: string;
+  tags: string[];
+  meta: Record<string, unknown>;
+  config: NodeConfig;
+  depends_on: DependsOn;
+  /** sha256 of the raw file contents (seeds: of the CSV). */
+  checksum: string;
+}
+
+export interface ModelNode extends NodeBase {
+  resource_type: 'model';
+  language: 'sql' | 'typescript';
+  raw_code: string;
+  /** SQL rendered with is_incremental() = false (first build, --full-refresh, view/table). */
+  compiled_code: string;
+  /** SQL rendered with is_incremental() = true; present only when the template calls is_incremental(). */
+  compiled_incremental_code?: string;
+  relation: RelationRef;
+  refs: string[][];
+  sources: string[][];
+  columns: Record<string, ColumnInfo>;
+  /** Line in the source file of each config() call etc. is not kept; the file path is enough to teach. */
+  patch_path?: string;
+}
+
+export interface SeedNode extends NodeBase {
+  resource_type: 'seed';
+  relation: RelationRef;
+  columns: Record<string, ColumnInfo>;
+  /** Absolute or project-relative CSV path handed to the engine's CSV reader. */
+  seed_path: string;
+}
+
+export interface TestMetadata {
+  /** Generic test name (not_null, unique, ...); absent for singular tests. */
+  name?: string;
+  namespace?: string;
+  kwargs: Record<string, unknown>;
+}
+
+export interface TestNode extends NodeBase {
+  resource_type: 'test';
+  /** A query returning the failing rows. The runner counts them and applies warn_if/error_if. */
+  compiled_code: string;
+  raw_code: string;
+  test_metadata?: TestMetadata;
+  /** The model/seed/source the test is attached to (for `build` ordering and selection). */
+  attached_node?: string;
+  column_name?: string;
+  /** Relation where failures are stored when store_failures is set. */
+  relation: RelationRef;
+}
+
+export interface SourceNode extends NodeBase {
+  resource_type: 'source';
+  source_name: string;
+  relation: RelationRef;
+  columns: Record<string, ColumnInfo>;
+  loaded_at_field?: string;
+  freshness?: unknown;
+}
+
+export type ExecutableNode = ModelNode | SeedNode | TestNode;
+export type AnyNode = ExecutableNode | SourceNode;
+
+export interface MacroInfo {
+  unique_id: string;
+  name: string;
+  original_file_path: string;
+  checksum: string;
+}
+
+export interface DocBlock {
+  unique_id: string;
+  name: string;
+  original_file_path: string;
+  block_contents: string;
+}
+
+export interface TargetInfo {
+  name: string;
+  type: string;
+  database?: string;
+  schema: string;
+  threads: number;
+  [key: string]: unknown;
+}
+
+export interface Manifest {
+  metadata: {
+    project_name: string;
+    generated_at: string;
+    adapter_type: string;
+    target_name: string;
+    invocation_id?: string;
+  };
+  /** Models, seeds and tests keyed by unique_id. */
+  nodes: Record<string, ExecutableNode>;
+  sources: Record<string, SourceNode>;
+  macros: Record<string, MacroInfo>;
+  docs: Record<string, DocBlock>;
+  /** unique_id -> direct upstream unique_ids (nodes and sources). */
+  parent_map: Record<string, string[]>;
+  child_map: Record<string, string[]>;
+  vars: Record<string, unknown>;
+  target: TargetInfo;
+}

@@ -38,6 +38,13 @@ export interface Dialect {
   columnsSql(relation: RelationRef): string;
   /** Load a CSV file with the engine's own reader. */
   createTableFromCsv(relation: RelationRef, csvPath: string, columnTypes: Record<string, string>): string;
+  /** Where a temporary table named `identifier` lives when created beside `base` (DuckDB: the `temp`
+   * catalog; default: base's schema). Optional: omitted means `{ ...base, identifier }`. */
+  temporaryRelation?(base: RelationRef, identifier: string): RelationRef;
+  /** Statements granting SELECT on a built relation to each role (model config `grants: {select: [...]}`),
+   * run after every build because `create or replace` drops grants. Optional: engines without access
+   * control (DuckDB) omit it and the executor skips grants. */
+  grantSelect?(relation: RelationRef, kind: RelationKind, roles: string[]): string[];
   beginTransaction(): string;
   commit(): string;
   rollback(): string;
@@ -55,6 +62,10 @@ export interface QueryResult {
 /** One session with the warehouse. Not shared between concurrent workers. */
 export interface Connection {
   execute(sql: string): Promise<QueryResult>;
+  /** Label the session's following statements (Snowflake `query_tag`, e.g. `clv:<project>:<model>:<run id>`)
+   * so warehouse cost and history can be attributed per node; `undefined` clears it. Optional: engines
+   * without query tags omit it. */
+  setQueryTag?(tag: string | undefined): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,24 @@
+// Adapters by target `type`. Adding an engine is one folder plus one line here.
+import { UsageError } from '../errors.js';
+import type { Adapter } from './adapter.js';
+import { duckdbAdapter } from './duckdb/index.js';
+
+const adapters = new Map<string, Adapter>([[duckdbAdapter.type, duckdbAdapter]]);
+
+export function registerAdapter(adapter: Adapter): void {
+  adapters.set(adapter.type, adapter);
+}
+
+export function getAdapter(type: string): Adapter {
+  const adapter = adapters.get(type);
+  if (!adapter) {
+    throw new UsageError(`no adapter for target type '${type}'`, {
+      hint: `Known target types: ${[...adapters.keys()].join(', ')}.`,
+    });
+  }
+  return adapter;
+}
+
+export function adapterTypes(): string[] {
+  return [...adapters.keys()];
+}

@@ -1,0 +1,56 @@
+// What a materialization gets to work with: one session, the dialect, the run's relation catalog and a
+// recorder of the statements it sends (they become target/run/**.sql).
+import type { ExecutableNode } from '../../manifest.js';
+import type { Connection, Dialect, QueryResult } from '../../adapters/adapter.js';
+import type { RelationCatalog } from '../relations.js';
+
+export interface MaterializeContext {
+  node: ExecutableNode;
+  connection: Connection;
+  dialect: Dialect;
+  relations: RelationCatalog;
+  fullRefresh: boolean;
+  projectRoot: string;
+  /** Every statement this node sent, in order. */
+  statements: string[];
+}
+
+export interface MaterializeOutcome {
+  status: 'success' | 'pass' | 'warn' | 'fail';
+  message: string;
+  rowsAffected?: number;
+  failures?: number;
+}
+
+export async function run(ctx: MaterializeContext, sql: string): Promise<QueryResult> {
+  ctx.statements.push(sql);
+  return ctx.connection.execute(sql);
+}
+
+/** Best effort cleanup after a failure: the original error is what the user needs to see. */
+export async function tryRun(ctx: MaterializeContext, sql: string): Promise<void> {
+  try {
+    await run(ctx, sql);
+  } catch {
+    /* keep the first error */
+  }
+}
+
+/** Runs `statements` in one transaction when the engine allows DDL in transactions. */
+export async function atomically(ctx: MaterializeContext, statements: string[]): Promise<QueryResult[]> {
+  if (!ctx.dialect.transactionalDdl) {
+    const results: QueryResult[] = [];
+    for (const sql of statements) results.push(await run(ctx, sql));
+    return results;
+  }
+  await run(ctx, ctx.dialect.beginTransaction());
+  try {
+    const results: QueryResult[] = [];
+    for (const sql of statements) results.push(await run(ctx, sql));
+    await run(ctx, ctx.dialect.commit());
+    return results;
+  } catch (error) {
+    await tryRun(ctx, ctx.dialect.rollback());
+    throw error;
+  }
+}

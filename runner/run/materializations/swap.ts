@@ -1,0 +1,42 @@
+// Build a relation under `<identifier>__clv_tmp`, then swap it in. The previous relation is only dropped
+// after the new one built, and drop + rename share a transaction where the engine allows, so a failing
+// build (or swap) leaves yesterday's table intact and queryable.
+import type { RelationRef } from '../../manifest.js';
+import { atomically, run, tryRun, type MaterializeContext } from './context.js';
+
+export const TMP_SUFFIX = '__clv_tmp';
+
+export async function buildAndSwap(
+  ctx: MaterializeContext,
+  relation: RelationRef,
+  buildSql: (tmp: RelationRef) => string,
+): Promise<{ rowsAffected?: number }> {
+  const { dialect, connection, relations } = ctx;
+  const tmp: RelationRef = { ...relation, identifier: `${relation.identifier}${TMP_SUFFIX}` };
+  await relations.ensureSchema(connection, relation);
+  const leftover = await relations.kindOf(connection, tmp);
+  if (leftover) await run(ctx, dialect.dropRelation(tmp, leftover));
+
+  let built;
+  try {
+    built = await run(ctx, buildSql(tmp));
+  } catch (error) {
+    await tryRun(ctx, dialect.dropRelation(tmp, 'table'));
+    throw error;
+  }
+
+  const existing = await relations.kindOf(connection, relation);
+  const swap = [
+    ...(existing ? [dialect.dropRelation(relation, existing)] : []),
+    dialect.renameRelation(tmp, 'table', relation.identifier),
+  ];
+  try {
+    await atomically(ctx, swap);
+  } catch (error) {
+    await tryRun(ctx, dialect.dropRelation(tmp, 'table'));
+    throw error;
+  }
+  await relations.remember(connection, tmp, undefined);
+  await relations.remember(connection, relation, 'table');
+  return { rowsAffected: built.rowsAffected };
+}

@@ -86,6 +86,9 @@ export async function execute(
     }
   };
 
+  const fullRefreshOf = new Map(planned.map((p) => [p.uniqueId, p.fullRefresh ?? !!options.fullRefresh]));
+  const invocation = manifest.metadata.invocation_id ?? startedAt.toISOString();
+
   const runNode = async (node: ExecutableNode, index: number, threadId: string): Promise<NodeStatus> => {
     emit({ type: 'node_start', index, total, node, threadId });
     const started = new Date().toISOString();
@@ -97,8 +100,9 @@ export async function execute(
     let connection: Connection | undefined;
     try {
       connection = await warehouse.acquire();
+      await connection.setQueryTag?.(`clv:${node.package_name}:${node.name}:${invocation}`);
       outcome = await materialize(
-        { node, connection, dialect: warehouse.dialect, relations, fullRefresh: !!options.fullRefresh, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements },
+        { node, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements },
         node,
       );
       message = outcome.message;

@@ -6,6 +6,8 @@ import type { ExecutableNode } from '../manifest.js';
 export interface PlannedNode {
   uniqueId: string;
   dependsOn: string[];
+  /** Per-node full refresh decided by the planner (flag overridden by config full_refresh). */
+  fullRefresh?: boolean;
 }
 
 /** The planner's output (runner/plan): nodes in topological order, and the ids the user selected. */

@@ -1,6 +1,6 @@
 // One entry point per node: pick the strategy by resource type and materialization.
 import type { ExecutableNode } from '../../manifest.js';
-import type { MaterializeContext, MaterializeOutcome } from './context.js';
+import { run, type MaterializeContext, type MaterializeOutcome } from './context.js';
 import { materializeIncremental } from './incremental.js';
 import { materializeSeed } from './seed.js';
 import { materializeTable } from './table.js';
@@ -13,7 +13,23 @@ export type { MaterializeContext, MaterializeOutcome } from './context.js';
 export const isExecuted = (node: ExecutableNode): boolean =>
   !(node.resource_type === 'model' && node.config.materialized === 'ephemeral');
 
-export function materialize(ctx: MaterializeContext, node: ExecutableNode): Promise<MaterializeOutcome> {
+export async function materialize(ctx: MaterializeContext, node: ExecutableNode): Promise<MaterializeOutcome> {
+  const outcome = await strategy(ctx, node);
+  await applyGrants(ctx, node);
+  return outcome;
+}
+
+/** `create or replace` drops grants, so config `grants: { select: [roles] }` is re-applied after each build. */
+async function applyGrants(ctx: MaterializeContext, node: ExecutableNode): Promise<void> {
+  const grants = node.config.grants as { select?: string[] | string } | undefined;
+  if (!ctx.dialect.grantSelect || node.resource_type === 'test' || !grants?.select) return;
+  const roles = Array.isArray(grants.select) ? grants.select : [grants.select];
+  if (roles.length === 0) return;
+  const kind = node.resource_type === 'model' && node.config.materialized === 'view' ? 'view' : 'table';
+  for (const sql of ctx.dialect.grantSelect(node.relation, kind, roles)) await run(ctx, sql);
+}
+
+function strategy(ctx: MaterializeContext, node: ExecutableNode): Promise<MaterializeOutcome> {
   switch (node.resource_type) {
     case 'seed':
       return materializeSeed(ctx, node);

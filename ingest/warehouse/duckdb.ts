@@ -1,0 +1,150 @@
+// RawWriter on an embedded DuckDB file. The engine reads every landing file itself (read_json_objects),
+// because parsing JSON row by row in Node is the bottleneck of a bulk load.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ROUTES } from './routes.js';
+import { RAW_TABLES, SYNC_STATE_TABLE, rawTable, type RawTableName } from './tables.js';
+import type { LandOptions, LandResult, RawWriter } from './writer.js';
+import {
+  createTablesSql,
+  dropOrphanedChildrenSql,
+  ensureEmptyStageSql,
+  quoteIdent,
+  quoteString,
+  stageLinesSql,
+  stageRouteSql,
+  upsertSql,
+  writeStateSql,
+} from './duckdb-sql.js';
+
+export class RootCountMismatch extends Error {}
+
+export class DuckDbRawWriter implements RawWriter {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    readonly schema: string,
+    readonly apiVersion: string,
+  ) {}
+
+  static async open(path: string, options: { schema: string; apiVersion: string }): Promise<DuckDbRawWriter> {
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    return new DuckDbRawWriter(instance, conn, options.schema, options.apiVersion);
+  }
+
+  private get s(): string {
+    return quoteIdent(this.schema);
+  }
+
+  async ensureTables(): Promise<void> {
+    for (const sql of createTablesSql(this.schema)) await this.conn.run(sql);
+  }
+
+  private async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await this.conn.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async land(file: string, options: LandOptions = {}): Promise<LandResult> {
+    return this.transaction(async () => {
+      await this.conn.run(stageLinesSql(file));
+      const byType = (await this.conn.runAndReadAll(
+        `SELECT t, count(*)::INTEGER AS n, count(*) FILTER (WHERE parent IS NULL)::INTEGER AS roots FROM _clv_lines GROUP BY t`,
+      )).getRowObjectsJson() as { t: string | null; n: number; roots: number }[];
+      const roots = byType.reduce((sum, r) => sum + r.roots, 0);
+      if (options.expectRoots !== undefined && roots !== options.expectRoots) {
+        throw new RootCountMismatch(`bulk file has ${roots} root rows but the operation reported rootObjectCount ${options.expectRoots}`);
+      }
+      const result: LandResult = { rows: {}, roots, total: 0 };
+      // Parents first: orphan cleanup compares staged parents with stored ones before they are overwritten.
+      for (const route of ROUTES) {
+        const n = byType.filter((r) => r.t !== null && route.typenames.includes(r.t)).reduce((sum, r) => sum + r.n, 0);
+        const table = rawTable(route.table);
+        await this.conn.run(n > 0 ? stageRouteSql(route, this.apiVersion) : ensureEmptyStageSql(table));
+        if (n > 0) result.rows[route.table] = n;
+        result.total += n;
+      }
+      for (const table of RAW_TABLES) {
+        if (table.parent && result.rows[table.parent]) await this.conn.run(dropOrphanedChildrenSql(this.schema, table));
+      }
+      for (const table of RAW_TABLES) {
+        if (result.rows[table.name]) await this.conn.run(upsertSql(this.schema, table));
+      }
+      if (options.state) await this.conn.run(writeStateSql(this.schema, options.state.stream, options.state.cursor));
+      await this.conn.run('DROP TABLE IF EXISTS _clv_lines');
+      return result;
+    });
+  }
+
+  async readState(stream: string): Promise<unknown | undefined> {
+    const rows = (await this.conn.runAndReadAll(
+      `SELECT cursor::VARCHAR AS cursor FROM ${this.s}.${SYNC_STATE_TABLE} WHERE stream = ${quoteString(stream)}`,
+    )).getRowObjectsJson() as { cursor: string | null }[];
+    return rows[0]?.cursor ? JSON.parse(rows[0].cursor) : undefined;
+  }
+
+  async writeState(stream: string, cursor: unknown): Promise<void> {
+    await this.conn.run(writeStateSql(this.schema, stream, cursor));
+  }
+
+  async flagDeleted(table: RawTableName, ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.transaction(async () => {
+      const list = ids.map(quoteString).join(', ');
+      const changed = await this.changed(`UPDATE ${this.s}.${quoteIdent(table)} SET is_deleted = true WHERE id IN (${list}) AND NOT is_deleted`);
+      await this.flagChildren(table);
+      return changed;
+    });
+  }
+
+  async reconcileIds(table: RawTableName, idsFile: string): Promise<{ flagged: number }> {
+    return this.transaction(async () => {
+      await this.conn.run(
+        `CREATE OR REPLACE TEMP TABLE _clv_ids AS SELECT DISTINCT id FROM read_json(${quoteString(idsFile)}, format = 'newline_delimited', columns = {id: 'VARCHAR'})`,
+      );
+      const target = `${this.s}.${quoteIdent(table)}`;
+      const flagged = await this.changed(
+        `UPDATE ${target} SET is_deleted = true WHERE NOT is_deleted AND id NOT IN (SELECT id FROM _clv_ids)`,
+      );
+      await this.conn.run(`UPDATE ${target} SET is_deleted = false WHERE is_deleted AND id IN (SELECT id FROM _clv_ids)`);
+      await this.flagChildren(table);
+      await this.conn.run('DROP TABLE _clv_ids');
+      return { flagged };
+    });
+  }
+
+  /** Children of a deleted parent are gone at the source too. */
+  private async flagChildren(table: RawTableName): Promise<void> {
+    for (const child of RAW_TABLES.filter((t) => t.parent === table)) {
+      const fk = table === 'orders' ? 'order_id' : 'product_id';
+      await this.conn.run(
+        `UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true
+         WHERE NOT is_deleted AND ${fk} IN (SELECT id FROM ${this.s}.${quoteIdent(table)} WHERE is_deleted)`,
+      );
+    }
+  }
+
+  private async changed(sql: string): Promise<number> {
+    const reader = await this.conn.runAndReadAll(sql);
+    const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
+    return Number(rows[0]?.['Count'] ?? 0);
+  }
+
+  async counts(): Promise<Record<RawTableName, number>> {
+    const sql = RAW_TABLES.map((t) => `SELECT ${quoteString(t.name)} AS t, count(*)::INTEGER AS n FROM ${this.s}.${quoteIdent(t.name)}`).join(' UNION ALL ');
+    const rows = (await this.conn.runAndReadAll(sql)).getRowObjectsJson() as { t: RawTableName; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.t, r.n])) as Record<RawTableName, number>;
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,46 @@
+// How a node line finds its raw table: by `__typename`, with the keys it derives from its parent chain.
+// Data, so each warehouse renders it in its own SQL.
+import type { RawTableName } from './tables.js';
+
+export type IdRule =
+  /** The node's own gid. */
+  | 'own'
+  /** No gid of its own: parent gid + '/' + lineItem gid (refund line items). */
+  | 'parent-slash-line-item'
+  /** No gid at all: parent gid + '#' + position among the parent's children of this kind. */
+  | 'parent-hash-index';
+
+export interface Route {
+  table: RawTableName;
+  /** `__typename`s routed here (DiscountApplication is an interface: its concrete types). */
+  typenames: string[];
+  id: IdRule;
+  /** Key column -> where its value comes from. */
+  keys: Record<string, 'parent' | 'grandparent' | 'customer.id' | 'lineItem.id'>;
+  /** Levels up to the root whose `updatedAt` the row inherits (0: its own). */
+  clockDepth: 0 | 1 | 2;
+}
+
+export const ROUTES: readonly Route[] = [
+  { table: 'customers', typenames: ['Customer'], id: 'own', keys: {}, clockDepth: 0 },
+  { table: 'orders', typenames: ['Order'], id: 'own', keys: { customer_id: 'customer.id' }, clockDepth: 0 },
+  { table: 'order_lines', typenames: ['LineItem'], id: 'own', keys: { order_id: 'parent' }, clockDepth: 1 },
+  { table: 'transactions', typenames: ['OrderTransaction'], id: 'own', keys: { order_id: 'parent' }, clockDepth: 1 },
+  { table: 'refunds', typenames: ['Refund'], id: 'own', keys: { order_id: 'parent' }, clockDepth: 1 },
+  {
+    table: 'refund_lines',
+    typenames: ['RefundLineItem'],
+    id: 'parent-slash-line-item',
+    keys: { refund_id: 'parent', order_id: 'grandparent', order_line_id: 'lineItem.id' },
+    clockDepth: 2,
+  },
+  {
+    table: 'discount_applications',
+    typenames: ['DiscountCodeApplication', 'AutomaticDiscountApplication', 'ManualDiscountApplication', 'ScriptDiscountApplication'],
+    id: 'parent-hash-index',
+    keys: { order_id: 'parent' },
+    clockDepth: 1,
+  },
+  { table: 'products', typenames: ['Product'], id: 'own', keys: {}, clockDepth: 0 },
+  { table: 'product_variants', typenames: ['ProductVariant'], id: 'own', keys: { product_id: 'parent' }, clockDepth: 1 },
+];

@@ -1,0 +1,37 @@
+// The narrow seam between ingest and a warehouse. Ingest hands over files of "node lines" (the bulk-operation
+// JSONL shape: one GraphQL node per line with `__typename`, child nodes carrying `__parentId`); the writer lets
+// its engine read the file, routes lines to raw tables and upserts them, and saves the stream's checkpoint in
+// the same transaction, so a crash never leaves rows without their checkpoint or the reverse.
+import type { RawTableName } from './tables.js';
+
+export interface LandOptions {
+  /** Checkpoint committed atomically with the rows. */
+  state?: { stream: string; cursor: unknown };
+  /** Refuse (roll back) when the file's root lines differ from this count (bulk `rootObjectCount`). */
+  expectRoots?: number;
+}
+
+export interface LandResult {
+  /** Rows staged per raw table (before the newer-wins filter). */
+  rows: Partial<Record<RawTableName, number>>;
+  roots: number;
+  total: number;
+}
+
+export interface RawWriter {
+  ensureTables(): Promise<void>;
+  /** Load a JSONL file of node lines into the raw tables in one transaction. */
+  land(file: string, options?: LandOptions): Promise<LandResult>;
+  readState(stream: string): Promise<unknown | undefined>;
+  writeState(stream: string, cursor: unknown): Promise<void>;
+  /** Flag ids as deleted at the source (delete webhooks, id reconciliation). Returns rows changed. */
+  flagDeleted(table: RawTableName, ids: string[]): Promise<number>;
+  /**
+   * Id reconciliation: `idsFile` is JSONL of `{"id": ...}` holding every id the source still has. Rows of
+   * `table` missing from it are flagged deleted (their children too); rows present are unflagged.
+   */
+  reconcileIds(table: RawTableName, idsFile: string): Promise<{ flagged: number }>;
+  /** Rows per raw table, for summaries and tests. */
+  counts(): Promise<Record<RawTableName, number>>;
+  close(): Promise<void>;
+}

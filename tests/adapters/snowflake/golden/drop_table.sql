@@ -1,0 +1,1 @@
+drop table if exists analytics.marts.customer_ltv

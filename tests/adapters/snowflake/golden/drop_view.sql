@@ -1,0 +1,1 @@
+drop view if exists analytics.marts.customer_ltv

@@ -1,0 +1,3 @@
+select table_name as "name", case when table_type = 'VIEW' then 'view' else 'table' end as "kind"
+from information_schema.tables
+where upper(table_schema) = upper('marts')

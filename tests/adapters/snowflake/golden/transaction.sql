@@ -1,0 +1,3 @@
+begin;
+commit;
+rollback

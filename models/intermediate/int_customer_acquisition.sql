@@ -1,0 +1,62 @@
+{#- One row per customer with at least one revenue order: how they were acquired, read off their first
+    order. The first product is the product of the first order's highest-net-sales line (ties: line id). -#}
+with customer_orders as (
+
+    select * from {{ ref('int_customer_orders') }}
+    where is_first_order
+
+),
+
+orders as (
+
+    select * from {{ ref('int_orders') }}
+
+),
+
+order_lines as (
+
+    select * from {{ ref('int_order_lines') }}
+    where not is_gift_card
+
+),
+
+first_product as (
+
+    select
+        order_lines.order_id,
+        order_lines.product_id,
+        order_lines.product_title
+    from order_lines
+    inner join customer_orders on order_lines.order_id = customer_orders.order_id
+    qualify row_number() over (
+        partition by order_lines.order_id
+        order by order_lines.net_sales_shop_amount desc, order_lines.order_line_id
+    ) = 1
+
+),
+
+final as (
+
+    select
+        customer_orders.customer_id,
+        customer_orders.order_id as first_order_id,
+        orders.processed_at as first_order_at,
+        customer_orders.first_order_date,
+        customer_orders.cohort_month,
+        orders.channel as acquisition_channel,
+        orders.source_name as acquisition_source_name,
+        orders.first_visit_utm_source as acquisition_utm_source,
+        orders.first_visit_utm_medium as acquisition_utm_medium,
+        orders.first_visit_utm_campaign as acquisition_utm_campaign,
+        orders.referrer_host as acquisition_referrer_host,
+        orders.landing_page as acquisition_landing_page,
+        orders.first_discount_code,
+        first_product.product_id as first_product_id,
+        first_product.product_title as first_product_title
+    from customer_orders
+    inner join orders on customer_orders.order_id = orders.order_id
+    left join first_product on customer_orders.order_id = first_product.order_id
+
+)
+
+select * from final

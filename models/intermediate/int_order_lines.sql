@@ -1,0 +1,144 @@
+{#- One row per order line: product and variant attributes, money after discounts and returns, and cost.
+    Gift-card lines are kept (flagged) but carry no revenue: a gift card is a liability when sold and
+    becomes revenue when redeemed on a later order. -#}
+{{ config(materialized='incremental', unique_key='order_line_id') }}
+
+with order_lines as (
+
+    select * from {{ ref('stg_shopify__order_lines') }}
+
+),
+
+refund_lines as (
+
+    select * from {{ ref('stg_shopify__refund_lines') }}
+
+),
+
+variants as (
+
+    select * from {{ ref('stg_shopify__product_variants') }}
+
+),
+
+products as (
+
+    select * from {{ ref('stg_shopify__products') }}
+
+),
+
+changed_orders as (
+
+    -- a line is rebuilt whenever the line or any refund of its order was (re)synced in the window
+    select order_id from order_lines where {{ incremental_window('synced_at') }}
+    union
+    select order_id from refund_lines where {{ incremental_window('synced_at') }}
+
+),
+
+lines_in_scope as (
+
+    select order_lines.*
+    from order_lines
+    inner join changed_orders on order_lines.order_id = changed_orders.order_id
+    where not order_lines.is_deleted
+
+),
+
+returns_per_line as (
+
+    select
+        order_line_id,
+        sum(quantity) as refunded_quantity,
+        sum(subtotal_shop_amount) as refunded_shop_amount,
+        sum(subtotal_presentment_amount) as refunded_presentment_amount,
+        max(synced_at) as synced_at
+    from refund_lines
+    where not is_deleted
+        and order_id in (select order_id from changed_orders)
+    group by order_line_id
+
+),
+
+joined as (
+
+    select
+        lines_in_scope.order_line_id,
+        lines_in_scope.order_id,
+        lines_in_scope.product_id,
+        lines_in_scope.variant_id,
+        coalesce(lines_in_scope.sku, variants.sku) as sku,
+        coalesce(products.product_title, lines_in_scope.line_name) as product_title,
+        products.product_type,
+        products.vendor,
+        variants.variant_title,
+        lines_in_scope.is_gift_card,
+        lines_in_scope.quantity,
+        coalesce(returns_per_line.refunded_quantity, 0) as refunded_quantity,
+        lines_in_scope.unit_price_shop_amount,
+        variants.unit_cost_shop_amount,
+        case when lines_in_scope.is_gift_card then 0
+            else lines_in_scope.unit_price_shop_amount * lines_in_scope.quantity
+        end as gross_shop_amount,
+        case when lines_in_scope.is_gift_card then 0
+            else lines_in_scope.discount_shop_amount
+        end as discount_shop_amount,
+        case when lines_in_scope.is_gift_card then 0
+            else coalesce(returns_per_line.refunded_shop_amount, 0)
+        end as refunded_shop_amount,
+        case when lines_in_scope.is_gift_card then 0
+            else lines_in_scope.unit_price_presentment_amount * lines_in_scope.quantity
+                - lines_in_scope.discount_presentment_amount
+                - coalesce(returns_per_line.refunded_presentment_amount, 0)
+        end as net_revenue_presentment_amount,
+        case when lines_in_scope.is_gift_card
+            then lines_in_scope.unit_price_shop_amount * lines_in_scope.quantity - lines_in_scope.discount_shop_amount
+            else 0
+        end as gift_card_sold_shop_amount,
+        greatest(lines_in_scope.synced_at, coalesce(returns_per_line.synced_at, lines_in_scope.synced_at)) as synced_at
+    from lines_in_scope
+    left join returns_per_line on lines_in_scope.order_line_id = returns_per_line.order_line_id
+    left join variants on lines_in_scope.variant_id = variants.variant_id
+    left join products on lines_in_scope.product_id = products.product_id
+
+),
+
+final as (
+
+    select
+        order_line_id,
+        order_id,
+        product_id,
+        variant_id,
+        sku,
+        product_title,
+        product_type,
+        vendor,
+        variant_title,
+        is_gift_card,
+        quantity,
+        refunded_quantity,
+        quantity - refunded_quantity as net_quantity,
+        unit_price_shop_amount,
+        unit_cost_shop_amount,
+        gross_shop_amount,
+        discount_shop_amount,
+        gross_shop_amount - discount_shop_amount as net_sales_shop_amount,
+        refunded_shop_amount,
+        gross_shop_amount - discount_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
+        net_revenue_presentment_amount,
+        gift_card_sold_shop_amount,
+        case when is_gift_card then 0
+            else cast(unit_cost_shop_amount * (quantity - refunded_quantity) as {{ money_type() }})
+        end as cost_shop_amount,
+        case when is_gift_card then 0
+            else gross_shop_amount - discount_shop_amount - refunded_shop_amount
+                - cast(unit_cost_shop_amount * (quantity - refunded_quantity) as {{ money_type() }})
+        end as gross_margin_shop_amount,
+        not is_gift_card and unit_cost_shop_amount is null as is_cost_unknown,
+        synced_at
+    from joined
+
+)
+
+select * from final

@@ -1,0 +1,150 @@
+{#- One row per order (every order, test and cancelled ones included and flagged), with net revenue
+    = gross − discounts − returns, all in shop currency, refunds attributed to the order. The revenue
+    rule lives here, once: `is_revenue_order` decides which orders count anywhere downstream. -#}
+{{ config(materialized='incremental', unique_key='order_id') }}
+
+with orders as (
+
+    select * from {{ ref('stg_shopify__orders') }}
+
+),
+
+order_lines as (
+
+    select * from {{ ref('int_order_lines') }}
+
+),
+
+refunds as (
+
+    select * from {{ ref('int_refunds') }}
+
+),
+
+changed_orders as (
+
+    select order_id from orders where {{ incremental_window('synced_at') }}
+    union
+    select order_id from order_lines where {{ incremental_window('synced_at') }}
+
+),
+
+line_totals as (
+
+    select
+        order_id,
+        count(*) as line_count,
+        sum(case when is_gift_card then 0 else quantity end) as units,
+        sum(case when is_gift_card then 0 else refunded_quantity end) as refunded_units,
+        sum(gross_shop_amount) as gross_shop_amount,
+        sum(discount_shop_amount) as discount_shop_amount,
+        sum(refunded_shop_amount) as refunded_shop_amount,
+        sum(net_revenue_presentment_amount) as net_revenue_presentment_amount,
+        sum(gift_card_sold_shop_amount) as gift_card_sold_shop_amount,
+        sum(cost_shop_amount) as cost_shop_amount,
+        max(case when is_cost_unknown then 1 else 0 end) = 1 as is_cost_unknown,
+        max(synced_at) as synced_at
+    from order_lines
+    where order_id in (select order_id from changed_orders)
+    group by order_id
+
+),
+
+refund_totals as (
+
+    select
+        order_id,
+        count(*) as refund_count,
+        min(refunded_at) as first_refunded_at,
+        sum(total_refunded_shop_amount) as total_refunded_cash_shop_amount
+    from refunds
+    where order_id in (select order_id from changed_orders)
+    group by order_id
+
+),
+
+joined as (
+
+    select
+        orders.*,
+        coalesce(line_totals.line_count, 0) as line_count,
+        coalesce(line_totals.units, 0) as units,
+        coalesce(line_totals.refunded_units, 0) as refunded_units,
+        coalesce(line_totals.gross_shop_amount, 0) as gross_shop_amount,
+        coalesce(line_totals.discount_shop_amount, 0) as discount_shop_amount,
+        coalesce(line_totals.refunded_shop_amount, 0) as refunded_shop_amount,
+        coalesce(line_totals.net_revenue_presentment_amount, 0) as net_revenue_presentment_amount,
+        coalesce(line_totals.gift_card_sold_shop_amount, 0) as gift_card_sold_shop_amount,
+        coalesce(line_totals.cost_shop_amount, 0) as cost_shop_amount,
+        coalesce(line_totals.is_cost_unknown, false) as is_cost_unknown,
+        coalesce(refund_totals.refund_count, 0) as refund_count,
+        refund_totals.first_refunded_at,
+        coalesce(refund_totals.total_refunded_cash_shop_amount, 0) as total_refunded_cash_shop_amount,
+        greatest(orders.synced_at, coalesce(line_totals.synced_at, orders.synced_at)) as last_synced_at
+    from orders
+    inner join changed_orders on orders.order_id = changed_orders.order_id
+    left join line_totals on orders.order_id = line_totals.order_id
+    left join refund_totals on orders.order_id = refund_totals.order_id
+
+),
+
+final as (
+
+    select
+        order_id,
+        order_name,
+        customer_id,
+        email,
+        processed_at,
+        cast(processed_at as date) as order_date,
+        created_at,
+        cancelled_at,
+        cancel_reason,
+        financial_status,
+        fulfillment_status,
+        shop_currency,
+        presentment_currency,
+        presentment_currency <> shop_currency as is_multi_currency,
+        source_name,
+        first_visit_source,
+        first_visit_utm_source,
+        first_visit_utm_medium,
+        first_visit_utm_campaign,
+        {{ url_host('first_visit_referrer_url') }} as referrer_host,
+        first_visit_landing_page as landing_page,
+        -- one channel per order, most specific first: tagged campaign, then the visit's source, then the sales channel
+        coalesce(first_visit_utm_source, first_visit_source, source_name, 'unknown') as channel,
+        first_discount_code,
+        discount_codes,
+        line_count,
+        units,
+        refunded_units,
+        refund_count,
+        first_refunded_at,
+        gross_shop_amount,
+        discount_shop_amount,
+        gross_shop_amount - discount_shop_amount as net_sales_shop_amount,
+        refunded_shop_amount,
+        gross_shop_amount - discount_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
+        net_revenue_presentment_amount,
+        case when is_cost_unknown then null else cost_shop_amount end as cost_shop_amount,
+        case when is_cost_unknown then null
+            else gross_shop_amount - discount_shop_amount - refunded_shop_amount - cost_shop_amount
+        end as gross_margin_shop_amount,
+        gift_card_sold_shop_amount,
+        total_price_shop_amount,
+        total_price_presentment_amount,
+        total_tax_shop_amount,
+        total_shipping_shop_amount,
+        total_refunded_cash_shop_amount,
+        is_test,
+        is_cancelled,
+        is_deleted,
+        customer_id is not null as has_customer,
+        not is_test and not is_cancelled and not is_deleted and customer_id is not null as is_revenue_order,
+        last_synced_at as synced_at
+    from joined
+
+)
+
+select * from final

@@ -1,0 +1,61 @@
+{#- One row per refund, dated when it happened. `returned_shop_amount` is the merchandise value returned
+    (refund line subtotals after discounts, excluding tax, gift-card lines excluded): the figure that
+    net revenue subtracts. `total_refunded_shop_amount` is the cash Shopify sent back (incl. tax and
+    shipping), kept for cash reporting only. -#}
+with refunds as (
+
+    select * from {{ ref('stg_shopify__refunds') }}
+
+),
+
+refund_lines as (
+
+    select * from {{ ref('stg_shopify__refund_lines') }}
+
+),
+
+order_lines as (
+
+    select * from {{ ref('int_order_lines') }}
+
+),
+
+returned as (
+
+    select
+        refund_lines.refund_id,
+        sum(refund_lines.quantity) as returned_quantity,
+        sum(case when order_lines.is_gift_card then 0 else refund_lines.subtotal_shop_amount end) as returned_shop_amount,
+        sum(case when order_lines.is_gift_card then 0 else refund_lines.subtotal_presentment_amount end) as returned_presentment_amount,
+        sum(case when order_lines.is_gift_card then 0
+            else cast(order_lines.unit_cost_shop_amount * refund_lines.quantity as {{ money_type() }})
+        end) as returned_cost_shop_amount,
+        max(case when order_lines.is_cost_unknown then 1 else 0 end) = 1 as is_cost_unknown
+    from refund_lines
+    left join order_lines on refund_lines.order_line_id = order_lines.order_line_id
+    where not refund_lines.is_deleted
+    group by refund_lines.refund_id
+
+),
+
+final as (
+
+    select
+        refunds.refund_id,
+        refunds.order_id,
+        refunds.created_at as refunded_at,
+        cast(refunds.created_at as date) as refund_date,
+        coalesce(returned.returned_quantity, 0) as returned_quantity,
+        coalesce(returned.returned_shop_amount, 0) as returned_shop_amount,
+        coalesce(returned.returned_presentment_amount, 0) as returned_presentment_amount,
+        coalesce(returned.returned_cost_shop_amount, 0) as returned_cost_shop_amount,
+        coalesce(returned.is_cost_unknown, false) as is_cost_unknown,
+        refunds.total_refunded_shop_amount,
+        refunds.total_refunded_presentment_amount
+    from refunds
+    left join returned on refunds.refund_id = returned.refund_id
+    where not refunds.is_deleted
+
+)
+
+select * from final

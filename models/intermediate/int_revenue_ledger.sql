@@ -1,0 +1,84 @@
+{#- One row per money event on a revenue order: the sale (dated when the order was processed) and each
+    refund (dated when the refund happened). Summing `net_revenue_shop_amount` over any date range gives
+    revenue as it was booked in that range; summing over all dates equals int_orders' net revenue. -#}
+with orders as (
+
+    select * from {{ ref('int_orders') }}
+    where is_revenue_order
+
+),
+
+refunds as (
+
+    select * from {{ ref('int_refunds') }}
+
+),
+
+sales as (
+
+    select
+        'sale' as event_type,
+        order_id as event_id,
+        order_id,
+        customer_id,
+        order_date as event_date,
+        1 as orders,
+        gross_shop_amount,
+        discount_shop_amount,
+        cast(0 as {{ money_type() }}) as refunded_shop_amount,
+        cost_shop_amount + coalesce(refunded_cost, 0) as cost_shop_amount
+    from orders
+    left join (
+        select order_id as refunded_order_id, sum(returned_cost_shop_amount) as refunded_cost
+        from refunds
+        group by order_id
+    ) as refunded_costs on orders.order_id = refunded_costs.refunded_order_id
+
+),
+
+returns as (
+
+    select
+        'refund' as event_type,
+        refunds.refund_id as event_id,
+        refunds.order_id,
+        orders.customer_id,
+        refunds.refund_date as event_date,
+        0 as orders,
+        cast(0 as {{ money_type() }}) as gross_shop_amount,
+        cast(0 as {{ money_type() }}) as discount_shop_amount,
+        refunds.returned_shop_amount as refunded_shop_amount,
+        case when orders.cost_shop_amount is null then null else -refunds.returned_cost_shop_amount end as cost_shop_amount
+    from refunds
+    inner join orders on refunds.order_id = orders.order_id
+
+),
+
+unioned as (
+
+    select * from sales
+    union all
+    select * from returns
+
+),
+
+final as (
+
+    select
+        event_type,
+        event_id,
+        order_id,
+        customer_id,
+        event_date,
+        orders,
+        gross_shop_amount,
+        discount_shop_amount,
+        refunded_shop_amount,
+        gross_shop_amount - discount_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
+        cost_shop_amount,
+        gross_shop_amount - discount_shop_amount - refunded_shop_amount - cost_shop_amount as gross_margin_shop_amount
+    from unioned
+
+)
+
+select * from final

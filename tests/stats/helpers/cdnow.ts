@@ -28,9 +28,10 @@ export interface SummaryRow {
 /** cdnow_customers_summary_with_transactions.csv: ID, x, t_x, T, zbar (2,357 rows, in ID order). */
 export async function loadCdnowSummary(): Promise<SummaryRow[]> {
   const rows = await query<{ id: string; x: number; tx: number; T: number; zbar: number }>(
-    `select ID::varchar as id, x::integer as x, t_x::double as tx, T::double as "T", zbar::double as zbar
+    `select ID::integer as id_number, ID::varchar as id, x::integer as x, t_x::double as tx, T::double as "T",
+            zbar::double as zbar
        from read_csv('${fixture('cdnow_customers_summary_with_transactions.csv')}', header = true)
-      order by ID`,
+      order by id_number`,
   );
   return rows.map((r) => ({ id: r.id, x: Number(r.x), tx: Number(r.tx), T: Number(r.T), zbar: Number(r.zbar) }));
 }

@@ -1,0 +1,129 @@
+{#- One row per split (`all`, `first_product`, `first_discount_code`, `first_channel`) × split value ×
+    cohort month × months since first order: the cohort's value curve. Customers are assigned to a split
+    value by their first order (int_customer_acquisition); a missing value is '(none)'. -#}
+{%- set splits = {
+    'all': "'all'",
+    'first_product': 'acquisition.first_product_id',
+    'first_discount_code': 'acquisition.first_discount_code',
+    'first_channel': 'acquisition.acquisition_channel',
+} -%}
+
+with customer_orders as (
+
+    select * from {{ ref('int_customer_orders') }}
+
+),
+
+acquisition as (
+
+    select * from {{ ref('int_customer_acquisition') }}
+
+),
+
+analysis_date as (
+
+    select * from {{ ref('int_analysis_date') }}
+
+),
+
+spine as (
+
+    {{ integer_spine(var('cohort_max_months', 240)) }}
+
+),
+
+customer_splits as (
+
+    {%- for split, expression in splits.items() %}
+    select
+        '{{ split }}' as split_dimension,
+        coalesce(cast({{ expression }} as varchar), '(none)') as split_value,
+        acquisition.customer_id,
+        acquisition.cohort_month
+    from acquisition
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+
+cohorts as (
+
+    select
+        split_dimension,
+        split_value,
+        cohort_month,
+        count(*) as cohort_size
+    from customer_splits
+    group by split_dimension, split_value, cohort_month
+
+),
+
+periods as (
+
+    select
+        cohorts.*,
+        spine.n as months_since_first_order
+    from cohorts
+    cross join spine
+    cross join analysis_date
+    where spine.n <= {{ datediff('cohorts.cohort_month', 'analysis_date.as_of_date', 'month') }}
+
+),
+
+activity as (
+
+    select
+        customer_splits.split_dimension,
+        customer_splits.split_value,
+        customer_splits.cohort_month,
+        customer_orders.months_since_first_order,
+        count(distinct customer_orders.customer_id) as active_customers,
+        sum(customer_orders.net_revenue_shop_amount) as net_revenue_shop_amount,
+        sum(customer_orders.gross_margin_shop_amount) as gross_margin_shop_amount
+    from customer_orders
+    inner join customer_splits on customer_orders.customer_id = customer_splits.customer_id
+    group by 1, 2, 3, 4
+
+),
+
+joined as (
+
+    select
+        periods.split_dimension,
+        periods.split_value,
+        periods.cohort_month,
+        periods.months_since_first_order,
+        periods.cohort_size,
+        coalesce(activity.active_customers, 0) as active_customers,
+        coalesce(activity.net_revenue_shop_amount, 0) as net_revenue_shop_amount,
+        coalesce(activity.gross_margin_shop_amount, 0) as gross_margin_shop_amount
+    from periods
+    left join activity
+        on periods.split_dimension = activity.split_dimension
+        and periods.split_value = activity.split_value
+        and periods.cohort_month = activity.cohort_month
+        and periods.months_since_first_order = activity.months_since_first_order
+
+),
+
+final as (
+
+    select
+        {{ surrogate_key(['split_dimension', 'split_value', 'cohort_month', 'months_since_first_order']) }} as cohort_ltv_id,
+        split_dimension,
+        split_value,
+        cohort_month,
+        months_since_first_order,
+        cohort_size,
+        active_customers,
+        net_revenue_shop_amount,
+        gross_margin_shop_amount,
+        {{ safe_divide('sum(net_revenue_shop_amount) over (partition by split_dimension, split_value, cohort_month order by months_since_first_order rows between unbounded preceding and current row)', 'cohort_size') }} as cumulative_net_revenue_per_customer,
+        {{ safe_divide('sum(gross_margin_shop_amount) over (partition by split_dimension, split_value, cohort_month order by months_since_first_order rows between unbounded preceding and current row)', 'cohort_size') }} as cumulative_gross_margin_per_customer
+    from joined
+
+)
+
+select * from final

@@ -1,0 +1,112 @@
+{#- One row per attribution dimension × value (channel, source name, UTM source / medium / campaign,
+    referrer host, landing page, discount code). Each revenue order is attributed by its own first visit;
+    customers are "acquired" by the value on their first order. An order with several discount codes is
+    attributed to the first one, so no order is counted twice within a dimension. -#}
+{%- set dimensions = {
+    'channel': 'channel',
+    'source_name': 'source_name',
+    'utm_source': 'first_visit_utm_source',
+    'utm_medium': 'first_visit_utm_medium',
+    'utm_campaign': 'first_visit_utm_campaign',
+    'referrer_host': 'referrer_host',
+    'landing_page': 'landing_page',
+    'discount_code': 'first_discount_code',
+} -%}
+
+with orders as (
+
+    select * from {{ ref('int_orders') }}
+    where is_revenue_order
+
+),
+
+customer_orders as (
+
+    select * from {{ ref('int_customer_orders') }}
+
+),
+
+value_90_days as (
+
+    select
+        customer_id,
+        sum(net_revenue_shop_amount) as net_revenue_90_days_shop_amount,
+        sum(gross_margin_shop_amount) as gross_margin_90_days_shop_amount
+    from customer_orders
+    where days_since_first_order <= 90
+    group by customer_id
+
+),
+
+attributed as (
+
+    select
+        orders.*,
+        customer_orders.is_first_order
+    from orders
+    inner join customer_orders on orders.order_id = customer_orders.order_id
+
+),
+
+unpivoted as (
+
+    {%- for dimension, column in dimensions.items() %}
+    select
+        '{{ dimension }}' as attribution_dimension,
+        coalesce(cast({{ column }} as varchar), '(none)') as attribution_value,
+        order_id,
+        customer_id,
+        is_first_order,
+        discount_shop_amount,
+        net_revenue_shop_amount,
+        gross_margin_shop_amount
+    from attributed
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+
+aggregated as (
+
+    select
+        unpivoted.attribution_dimension,
+        unpivoted.attribution_value,
+        count(*) as orders,
+        count(distinct unpivoted.customer_id) as customers,
+        sum(case when unpivoted.is_first_order then 1 else 0 end) as new_customers,
+        sum(unpivoted.net_revenue_shop_amount) as net_revenue_shop_amount,
+        sum(unpivoted.gross_margin_shop_amount) as gross_margin_shop_amount,
+        sum(unpivoted.discount_shop_amount) as discount_shop_amount,
+        sum(case when unpivoted.is_first_order then value_90_days.net_revenue_90_days_shop_amount end) as acquired_net_revenue_90_days_shop_amount,
+        sum(case when unpivoted.is_first_order then value_90_days.gross_margin_90_days_shop_amount end) as acquired_gross_margin_90_days_shop_amount
+    from unpivoted
+    left join value_90_days on unpivoted.customer_id = value_90_days.customer_id
+    group by unpivoted.attribution_dimension, unpivoted.attribution_value
+
+),
+
+final as (
+
+    select
+        {{ surrogate_key(['attribution_dimension', 'attribution_value']) }} as marketing_performance_id,
+        attribution_dimension,
+        attribution_value,
+        orders,
+        customers,
+        new_customers,
+        net_revenue_shop_amount,
+        gross_margin_shop_amount,
+        discount_shop_amount,
+        coalesce(acquired_net_revenue_90_days_shop_amount, 0) as acquired_net_revenue_90_days_shop_amount,
+        acquired_gross_margin_90_days_shop_amount,
+        cast({{ safe_divide('acquired_net_revenue_90_days_shop_amount', 'new_customers') }} as {{ money_type() }}) as average_90_day_value_shop_amount,
+        -- net revenue earned per unit of discount given: how many dollars each discounted dollar brought back
+        {{ safe_divide('net_revenue_shop_amount', 'discount_shop_amount') }} as return_on_discount,
+        {{ safe_divide('gross_margin_shop_amount', 'discount_shop_amount') }} as margin_return_on_discount
+    from aggregated
+
+)
+
+select * from final

@@ -1,0 +1,139 @@
+{#- One row per product variant sold on a revenue order (gift cards excluded): volume, revenue, returns,
+    margin, and how the variant acquires customers (share of first orders, what those customers did next). -#}
+with order_lines as (
+
+    select * from {{ ref('int_order_lines') }}
+    where not is_gift_card
+
+),
+
+customer_orders as (
+
+    select * from {{ ref('int_customer_orders') }}
+
+),
+
+lines as (
+
+    select
+        order_lines.*,
+        customer_orders.customer_id,
+        customer_orders.is_first_order
+    from order_lines
+    inner join customer_orders on order_lines.order_id = customer_orders.order_id
+
+),
+
+later_value as (
+
+    -- what each customer spent after their first order
+    select
+        customer_id,
+        count(*) as later_orders,
+        sum(net_revenue_shop_amount) as later_net_revenue_shop_amount,
+        sum(gross_margin_shop_amount) as later_gross_margin_shop_amount
+    from customer_orders
+    where not is_first_order
+    group by customer_id
+
+),
+
+first_order_buyers as (
+
+    select distinct
+        lines.product_id,
+        lines.variant_id,
+        lines.customer_id,
+        coalesce(later_value.later_orders, 0) as later_orders,
+        coalesce(later_value.later_net_revenue_shop_amount, 0) as later_net_revenue_shop_amount,
+        coalesce(later_value.later_gross_margin_shop_amount, 0) as later_gross_margin_shop_amount
+    from lines
+    left join later_value on lines.customer_id = later_value.customer_id
+    where lines.is_first_order
+
+),
+
+acquisition as (
+
+    select
+        product_id,
+        variant_id,
+        count(*) as first_order_customers,
+        sum(case when later_orders > 0 then 1 else 0 end) as repeat_customers,
+        avg(later_net_revenue_shop_amount) as average_later_net_revenue_shop_amount,
+        avg(later_gross_margin_shop_amount) as average_later_gross_margin_shop_amount
+    from first_order_buyers
+    group by product_id, variant_id
+
+),
+
+totals as (
+
+    select count(*) as all_first_orders
+    from customer_orders
+    where is_first_order
+
+),
+
+sales as (
+
+    select
+        product_id,
+        variant_id,
+        max(product_title) as product_title,
+        max(variant_title) as variant_title,
+        max(sku) as sku,
+        max(product_type) as product_type,
+        max(vendor) as vendor,
+        count(distinct order_id) as orders,
+        count(distinct case when is_first_order then order_id end) as first_orders,
+        sum(quantity) as units,
+        sum(refunded_quantity) as refunded_units,
+        sum(gross_shop_amount) as gross_revenue_shop_amount,
+        sum(discount_shop_amount) as discount_shop_amount,
+        sum(refunded_shop_amount) as refunded_shop_amount,
+        sum(net_revenue_shop_amount) as net_revenue_shop_amount,
+        sum(cost_shop_amount) as cost_shop_amount,
+        sum(gross_margin_shop_amount) as gross_margin_shop_amount,
+        max(case when is_cost_unknown then 1 else 0 end) = 1 as is_cost_unknown
+    from lines
+    group by product_id, variant_id
+
+),
+
+final as (
+
+    select
+        {{ surrogate_key(['sales.product_id', 'sales.variant_id']) }} as product_variant_key,
+        sales.product_id,
+        sales.variant_id,
+        sales.product_title,
+        sales.variant_title,
+        sales.sku,
+        sales.product_type,
+        sales.vendor,
+        sales.orders,
+        sales.units,
+        sales.refunded_units,
+        sales.gross_revenue_shop_amount,
+        sales.discount_shop_amount,
+        sales.refunded_shop_amount,
+        sales.net_revenue_shop_amount,
+        case when sales.is_cost_unknown then null else sales.cost_shop_amount end as cost_shop_amount,
+        case when sales.is_cost_unknown then null else sales.gross_margin_shop_amount end as gross_margin_shop_amount,
+        {{ safe_divide('sales.refunded_shop_amount', 'sales.gross_revenue_shop_amount - sales.discount_shop_amount') }} as refund_rate,
+        sales.first_orders,
+        {{ safe_divide('cast(sales.first_orders as double)', 'totals.all_first_orders') }} as share_of_first_orders,
+        coalesce(acquisition.first_order_customers, 0) as first_order_customers,
+        {{ safe_divide('cast(acquisition.repeat_customers as double)', 'acquisition.first_order_customers') }} as repeat_purchase_rate,
+        cast(acquisition.average_later_net_revenue_shop_amount as {{ money_type() }}) as average_later_net_revenue_shop_amount,
+        cast(acquisition.average_later_gross_margin_shop_amount as {{ money_type() }}) as average_later_gross_margin_shop_amount
+    from sales
+    cross join totals
+    left join acquisition
+        on sales.product_id is not distinct from acquisition.product_id
+        and sales.variant_id is not distinct from acquisition.variant_id
+
+)
+
+select * from final

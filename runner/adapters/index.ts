@@ -2,8 +2,10 @@
 import { UsageError } from '../errors.js';
 import type { Adapter } from './adapter.js';
 import { duckdbAdapter } from './duckdb/index.js';
+import { snowflakeAdapter } from './snowflake/index.js';
 
-const adapters = new Map<string, Adapter>([[duckdbAdapter.type, duckdbAdapter]]);
+// The Snowflake module loads its driver only in open(), so registering it here costs nothing offline.
+const adapters = new Map<string, Adapter>([duckdbAdapter, snowflakeAdapter].map((a) => [a.type, a]));
 
 export function registerAdapter(adapter: Adapter): void {
   adapters.set(adapter.type, adapter);

@@ -34,7 +34,7 @@ describe('duckdb adapter contract', () => {
     expect(getAdapter('duckdb')).toBe(duckdbAdapter);
     const unknown = (() => { try { getAdapter('postgres'); } catch (e) { return e as UsageError; } })();
     expect(unknown).toBeInstanceOf(UsageError);
-    expect(unknown!.format()).toMatch(/no adapter for target type 'postgres'\n  Known target types: duckdb/);
+    expect(unknown!.format()).toMatch(/no adapter for target type 'postgres'\n  Known target types: duckdb, snowflake/);
     expect(databasePath({ path: 'nested/dir/shop.duckdb' }, dir)).toBe(join(dir, 'nested/dir/shop.duckdb'));
     expect(databasePath({}, dir)).toBe(':memory:');
     expect(catalogName(join(dir, 'nested/dir/shop.duckdb'))).toBe('shop');

@@ -1,0 +1,126 @@
+// The programmatic face of the runner: what the CLI commands, `clv demo` and the webhook listener call.
+// Each function loads + compiles the project, plans the command and (except compile/ls) executes it,
+// writing the same artifacts as the CLI. Failures of nodes are data in `results`; project and usage
+// problems throw ProjectError/UsageError.
+import { randomUUID } from 'node:crypto';
+import { getAdapter } from './adapters/index.js';
+import type { Adapter } from './adapters/adapter.js';
+import { writeCompileArtifacts, writeRunArtifacts } from './artifacts/write.js';
+import { compile as compileManifest } from './compile/index.js';
+import type { AnyNode, Manifest, ResourceType } from './manifest.js';
+import { plan as planNodes, type Command, type Plan } from './plan/index.js';
+import { loadProject } from './project/load.js';
+import type { LoadedProject } from './project/types.js';
+import { execute } from './run/execute.js';
+import type { RunEvent, RunResults } from './run/types.js';
+import { loadCompileCache, saveCompileCache } from './compileCache.js';
+
+export interface InvocationOptions {
+  /** Project root; default process.cwd(). */
+  projectDir?: string;
+  target?: string;
+  vars?: Record<string, unknown>;
+  select?: string[];
+  exclude?: string[];
+  selector?: string;
+  resourceTypes?: ResourceType[];
+  fullRefresh?: boolean;
+  /** Default: the target's threads. */
+  threads?: number;
+  failFast?: boolean;
+  onEvent?: (event: RunEvent, manifest: Manifest) => void;
+  /** Loader warnings (dbt keys without effect here, ...). */
+  onWarning?: (message: string) => void;
+  /** Recorded as `args` in run_results.json. */
+  args?: Record<string, unknown>;
+}
+
+export interface CompiledProject {
+  project: LoadedProject;
+  adapter: Adapter;
+  manifest: Manifest;
+}
+
+export interface InvocationResult extends CompiledProject {
+  plan: Plan;
+  results: RunResults;
+  /** No node ended error or fail. */
+  success: boolean;
+}
+
+/** Load, compile (reusing the content-hash cache) and write manifest.json + target/compiled/**. */
+export async function compileProject(options: InvocationOptions = {}): Promise<CompiledProject> {
+  const project = await loadProject(options.projectDir ?? process.cwd(), { target: options.target, vars: options.vars });
+  for (const warning of project.warnings) options.onWarning?.(warning);
+  const adapter = getAdapter(project.target.type);
+  const cache = await loadCompileCache(project);
+  const { manifest, cache: nextCache } = compileManifest(project, {
+    dialect: adapter.dialect,
+    vars: options.vars,
+    cache,
+    invocationId: randomUUID(),
+  });
+  await Promise.all([
+    writeCompileArtifacts(project.root, project.config.targetPath, manifest),
+    saveCompileCache(project, nextCache),
+  ]);
+  return { project, adapter, manifest };
+}
+
+export function planFor(manifest: Manifest, command: Command, options: InvocationOptions): Plan {
+  return planNodes(manifest, {
+    command,
+    selection: { select: options.select, exclude: options.exclude, selector: options.selector, resourceTypes: options.resourceTypes },
+    fullRefresh: options.fullRefresh,
+  });
+}
+
+export async function compile(options: InvocationOptions = {}): Promise<CompiledProject & { plan: Plan }> {
+  const compiled = await compileProject(options);
+  return { ...compiled, plan: planFor(compiled.manifest, 'compile', options) };
+}
+
+/** Selected nodes in DAG order, for `ls`. */
+export async function list(options: InvocationOptions = {}): Promise<CompiledProject & { nodes: AnyNode[] }> {
+  const compiled = await compileProject(options);
+  const { manifest } = compiled;
+  const selected = planFor(manifest, 'ls', options).selected;
+  const nodes: AnyNode[] = [];
+  for (const id of selected) {
+    const node: AnyNode | undefined = manifest.nodes[id] ?? manifest.sources[id];
+    if (node) nodes.push(node);
+  }
+  return { ...compiled, nodes };
+}
+
+async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: InvocationOptions): Promise<InvocationResult> {
+  const compiled = await compileProject(options);
+  const { project, adapter, manifest } = compiled;
+  const plan = planFor(manifest, command, options);
+  const threads = options.threads ?? project.target.threads ?? 1;
+  const warehouse = await adapter.open(project.target, { projectRoot: project.root, threads });
+  let results: RunResults;
+  try {
+    results = await execute(warehouse, manifest, plan, {
+      threads,
+      fullRefresh: options.fullRefresh,
+      failFast: options.failFast,
+      projectRoot: project.root,
+      targetPath: project.config.targetPath,
+      onEvent: options.onEvent && ((event) => options.onEvent!(event, manifest)),
+    });
+  } finally {
+    await warehouse.close();
+  }
+  await writeRunArtifacts(project.root, project.config.targetPath, manifest, results, {
+    adapterType: adapter.type,
+    args: { which: command, ...(options.args ?? {}) },
+  });
+  const success = results.results.every((r) => r.status !== 'error' && r.status !== 'fail');
+  return { ...compiled, plan, results, success };
+}
+
+export const run = (options: InvocationOptions = {}) => invoke('run', options);
+export const test = (options: InvocationOptions = {}) => invoke('test', options);
+export const seed = (options: InvocationOptions = {}) => invoke('seed', options);
+export const build = (options: InvocationOptions = {}) => invoke('build', options);

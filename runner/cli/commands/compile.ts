@@ -1,0 +1,26 @@
+// compile: render every model/test to target/compiled/** and write manifest.json. With a selection of one
+// node, print its SQL (what dbt users reach for to debug a template).
+import type { CommandModule } from 'yargs';
+import { compile } from '../../api.js';
+import { loggerOf } from '../context.js';
+import { toInvocation, withProject, withSelection, type CommonArgs } from '../options.js';
+import { foundLine } from './execute.js';
+
+export const compileCommand: CommandModule<object, CommonArgs> = {
+  command: 'compile',
+  describe: 'Render models and tests to target/compiled and write target/manifest.json',
+  builder: (y) => withSelection(withProject(y)) as never,
+  handler: async (argv) => {
+    const logger = loggerOf(argv);
+    const started = performance.now();
+    const { manifest, plan, project } = await compile({ ...toInvocation(argv), onWarning: (m) => logger.warn(m) });
+    logger.info(foundLine(manifest));
+    const nodes = plan.nodes.map((p) => manifest.nodes[p.uniqueId]).filter((n) => n !== undefined);
+    if (argv.select && nodes.length === 1 && nodes[0]!.resource_type !== 'seed') {
+      logger.info(`Compiled node '${nodes[0]!.name}' is:`);
+      logger.raw(nodes[0]!.compiled_code);
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    logger.info(`Compiled ${nodes.length} nodes to ${project.config.targetPath}/compiled in ${seconds}s.`);
+  },
+};

@@ -1,0 +1,47 @@
+// run / test / seed / build: compile, plan, execute, print dbt-style progress, exit 1 on any error/fail.
+import type { CommandModule } from 'yargs';
+import * as api from '../../api.js';
+import type { Manifest } from '../../manifest.js';
+import { loggerOf, setExitCode } from '../context.js';
+import { toInvocation, withExecution, withProject, withSelection, type CommonArgs } from '../options.js';
+
+const DESCRIPTIONS = {
+  run: 'Build the selected models (views, tables, incremental) in DAG order',
+  test: 'Run the selected data tests',
+  seed: 'Load the CSV files under the seed paths',
+  build: 'Seed, run and test the selected nodes in DAG order; a failure skips everything downstream',
+} as const;
+
+export function foundLine(manifest: Manifest): string {
+  const counts = { model: 0, seed: 0, test: 0 };
+  for (const node of Object.values(manifest.nodes)) counts[node.resource_type]++;
+  const sources = Object.keys(manifest.sources).length;
+  return `Found ${counts.model} models, ${counts.seed} seeds, ${counts.test} data tests, ${sources} sources, ${Object.keys(manifest.macros).length} macros`;
+}
+
+export function executeCommand(command: keyof typeof DESCRIPTIONS): CommandModule<object, CommonArgs> {
+  return {
+    command,
+    describe: DESCRIPTIONS[command],
+    builder: (y) => withExecution(withSelection(withProject(y))) as never,
+    handler: async (argv) => {
+      const logger = loggerOf(argv);
+      const options = toInvocation(argv);
+      let announced = false;
+      const result = await api[command]({
+        ...options,
+        onWarning: (m) => logger.warn(m),
+        onEvent: (event, manifest) => {
+          if (!announced) {
+            announced = true;
+            logger.info(foundLine(manifest));
+            logger.info('');
+          }
+          logger.event(event, manifest.nodes);
+        },
+      });
+      if (result.results.results.length === 0) logger.warn('Nothing to do. Try checking your --select / --exclude values.');
+      if (!result.success) setExitCode(argv, 1);
+    },
+  };
+}

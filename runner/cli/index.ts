@@ -1,0 +1,67 @@
+// The generic runner CLI. bin/main.ts composes these commands with the product's own (ingest, demo...).
+import yargs, { type CommandModule } from 'yargs';
+import { ClvError, DatabaseError, UsageError } from '../errors.js';
+import { cleanCommand } from './commands/clean.js';
+import { compileCommand } from './commands/compile.js';
+import { debugCommand } from './commands/debug.js';
+import { executeCommand } from './commands/execute.js';
+import { lsCommand } from './commands/ls.js';
+import { attachState, newState } from './context.js';
+import type { LogFormat } from '../log/logger.js';
+
+export { loggerOf, setExitCode } from './context.js';
+export { parseVars } from './vars.js';
+
+// yargs command modules are invariant in their argv type; a list of heterogeneous commands needs `any`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = CommandModule<any, any>;
+
+export const runnerCommands: AnyCommand[] = [
+  compileCommand,
+  executeCommand('run'),
+  executeCommand('test'),
+  executeCommand('seed'),
+  executeCommand('build'),
+  lsCommand,
+  debugCommand,
+  cleanCommand,
+];
+
+function logFormatOf(argv: string[]): LogFormat {
+  const i = argv.findIndex((a) => a === '--log-format' || a.startsWith('--log-format='));
+  if (i < 0) return 'text';
+  const value = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return value === 'json' ? 'json' : 'text';
+}
+
+/** Exit code: 0 success, 1 node errors/failures, 2 project or usage errors (dbt's convention). */
+export async function runCli(argv: string[], extraCommands: AnyCommand[] = [], version?: string): Promise<number> {
+  const state = newState(logFormatOf(argv));
+  let parser = yargs(argv)
+    .scriptName('clv')
+    .usage('$0 <command> [options]')
+    .option('log-format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Console output format' })
+    .middleware((args) => attachState(args as Record<string, unknown>, state))
+    .demandCommand(1, 'Name a command, e.g. `clv build`.')
+    .recommendCommands()
+    .strict()
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    })
+    .help();
+  parser = version ? parser.version(version) : parser.version(false);
+  for (const command of [...runnerCommands, ...extraCommands]) parser = parser.command(command);
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    state.exitCode = Math.max(state.exitCode, 2);
+    if (error instanceof ClvError) {
+      state.logger.error(error instanceof DatabaseError ? `Database error: ${error.format()}` : error.format());
+      if (error instanceof UsageError && !error.hint) state.logger.error('Run `clv --help` for usage.');
+    } else {
+      state.logger.error(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  return state.exitCode;
+}

@@ -1,0 +1,57 @@
+// Flags shared by the runner commands, named as in dbt so muscle memory works.
+import type { Argv } from 'yargs';
+import type { InvocationOptions } from '../api.js';
+import type { ResourceType } from '../manifest.js';
+import { parseVars } from './vars.js';
+
+export interface CommonArgs {
+  projectDir?: string;
+  target?: string;
+  vars?: string;
+  select?: string[];
+  exclude?: string[];
+  selector?: string;
+  resourceType?: string[];
+  fullRefresh?: boolean;
+  threads?: number;
+  failFast?: boolean;
+}
+
+export function withProject<T>(y: Argv<T>) {
+  return y
+    .option('project-dir', { type: 'string', describe: 'Project root (folder with project.yml or dbt_project.yml)', default: undefined })
+    .option('target', { alias: 't', type: 'string', describe: 'Target name from project.yml targets or profiles.yml outputs' })
+    .option('vars', { type: 'string', describe: "YAML/JSON mapping of project vars, e.g. '{start_date: 2024-01-01}'" });
+}
+
+export function withSelection<T>(y: Argv<T>) {
+  return y
+    .option('select', { alias: 's', type: 'string', array: true, describe: 'Node selection (m, +m, m+, 2+m, tag:x, path:x, config.materialized:x, a,b)' })
+    .option('exclude', { type: 'string', array: true, describe: 'Nodes to leave out, same syntax as --select' })
+    .option('selector', { type: 'string', describe: 'Named selector from selectors.yml' });
+}
+
+export function withExecution<T>(y: Argv<T>) {
+  return y
+    .option('full-refresh', { type: 'boolean', describe: 'Rebuild incremental models and seeds from scratch' })
+    .option('threads', { type: 'number', describe: 'Nodes built at once (default: the target threads)' })
+    .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop scheduling new nodes after the first failure' });
+}
+
+export function toInvocation(argv: CommonArgs): InvocationOptions {
+  return {
+    projectDir: argv.projectDir,
+    target: argv.target,
+    vars: parseVars(argv.vars),
+    select: argv.select,
+    exclude: argv.exclude,
+    selector: argv.selector,
+    resourceTypes: argv.resourceType as ResourceType[] | undefined,
+    fullRefresh: argv.fullRefresh,
+    threads: argv.threads,
+    failFast: argv.failFast,
+    args: Object.fromEntries(
+      Object.entries({ select: argv.select, exclude: argv.exclude, target: argv.target, full_refresh: argv.fullRefresh, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars }).filter(([, v]) => v !== undefined),
+    ),
+  };
+}

@@ -83,7 +83,8 @@ export class SnowflakeSession implements Connection {
           }
           const columns: Column[] = (statement.getColumns() ?? []).map((c) => ({ name: c.getName(), dataType: c.getType() }));
           const updated = statement.getNumUpdatedRows();
-          resolve({ rows: (rows ?? []) as Row[], columns, ...(updated === undefined ? {} : { rowsAffected: updated }) });
+          // -1 means "not DML" in the driver.
+          resolve({ rows: (rows ?? []) as Row[], columns, ...(updated === undefined || updated < 0 ? {} : { rowsAffected: updated }) });
         },
       });
     });

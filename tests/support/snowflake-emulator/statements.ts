@@ -1,0 +1,60 @@
+// The small explicit rewrite table (reference §2): Snowflake-only words are stripped, access control and
+// warehouse statements are accepted as no-ops, stage commands are served from a local directory. No
+// general transpiler: anything else goes to DuckDB verbatim, so tests see exactly the SQL the adapter sent.
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Action =
+  | { kind: 'duckdb'; sql: string }
+  | { kind: 'noop' }
+  | { kind: 'tag'; tag: string | undefined }
+  | { kind: 'show-tag' }
+  | { kind: 'put'; source: string; stageDir: string }
+  | { kind: 'remove'; stageDir: string };
+
+/** `@db.s.stage/sub/` → a directory under the emulator's stage root. */
+export function stageDir(root: string, stage: string): string {
+  return join(root, stage.replace(/^@/, '').toLowerCase().replace(/[^a-z0-9_./%-]/g, '_').replace(/\.\.+/g, '_'));
+}
+
+function copyInto(root: string, sql: string): Action {
+  const m = /^copy\s+into\s+(\S+)\s+from\s+(@\S+)(.*)$/is.exec(sql)!;
+  const dir = stageDir(root, m[2]!);
+  const files = existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(gz|jsonl?|csv)$/.test(f)) : [];
+  if (files.length === 0) return { kind: 'noop' };
+  const list = `[${files.map((f) => `'${join(dir, f)}'`).join(', ')}]`;
+  const reader = /type\s*=\s*'?json/i.test(m[3]!)
+    ? `read_json(${list}, format = 'newline_delimited')`
+    : `read_csv(${list}, header = true, auto_detect = true)`;
+  return { kind: 'duckdb', sql: `insert into ${m[1]} by name select * from ${reader}` };
+}
+
+export function classify(sql: string, root: string): Action {
+  const text = sql.trim().replace(/;$/, '');
+  let m: RegExpExecArray | null;
+  if ((m = /^alter\s+session\s+set\s+query_tag\s*=\s*'((?:[^']|'')*)'$/is.exec(text))) return { kind: 'tag', tag: m[1]!.replace(/''/g, "'") };
+  if (/^alter\s+session\s+unset\s+query_tag$/i.test(text)) return { kind: 'tag', tag: undefined };
+  if (/^show\s+parameters\s+like\s+'query_tag'/i.test(text)) return { kind: 'show-tag' };
+  if (/^(use\s+(warehouse|role)|grant|revoke|alter\s+(warehouse|user|session)|create\s+(or\s+replace\s+)?(temporary\s+)?(stage|file\s+format|warehouse|role|user)|create\s+database)\b/i.test(text)) return { kind: 'noop' };
+  if ((m = /^put\s+'file:\/\/([^']+)'\s+(@\S+)/i.exec(text))) {
+    const dir = stageDir(root, m[2]!);
+    mkdirSync(dir, { recursive: true });
+    return { kind: 'put', source: m[1]!, stageDir: dir };
+  }
+  if ((m = /^(?:remove|rm)\s+(@\S+)/i.exec(text))) return { kind: 'remove', stageDir: stageDir(root, m[1]!) };
+  if (/^copy\s+into\s/i.test(text)) return copyInto(root, text);
+  if ((m = /^create\s+(?:or\s+replace\s+)?(?:temporary\s+|transient\s+)?table\s+(\S+)\s+like\s+(\S+)$/i.exec(text))) {
+    return { kind: 'duckdb', sql: `create or replace table ${m[1]} as select * from ${m[2]} limit 0` };
+  }
+  const rewritten = text
+    .replace(/^(create\s+(?:or\s+replace\s+)?)(?:transient|temporary|temp)\s+(table|view)\b/i, '$1$2')
+    .replace(/\s+copy\s+grants\b/i, '')
+    .replace(/\s+cluster\s+by\s*\([^)]*\)/i, '')
+    // DuckDB keeps one information_schema for all catalogs.
+    .replace(/\b(\w+)\.information_schema\.(tables|columns)\b/gi, "(select * from information_schema.$2 where table_catalog = '$1')");
+  return { kind: 'duckdb', sql: rewritten };
+}
+
+export function removeStage(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}

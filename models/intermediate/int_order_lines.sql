@@ -75,6 +75,9 @@ joined as (
         lines_in_scope.is_gift_card,
         lines_in_scope.quantity,
         coalesce(returns_per_line.refunded_quantity, 0) as refunded_quantity,
+        -- units an order edit removed before fulfillment: ordered − still on the order − returned
+        greatest(lines_in_scope.quantity - lines_in_scope.current_quantity - coalesce(returns_per_line.refunded_quantity, 0), 0) as edited_out_quantity,
+        lines_in_scope.discount_shop_amount as line_discount_shop_amount,
         lines_in_scope.unit_price_shop_amount,
         variants.unit_cost_shop_amount,
         case when lines_in_scope.is_gift_card then 0
@@ -89,6 +92,8 @@ joined as (
         case when lines_in_scope.is_gift_card then 0
             else lines_in_scope.unit_price_presentment_amount * lines_in_scope.quantity
                 - lines_in_scope.discount_presentment_amount
+                - round((lines_in_scope.unit_price_presentment_amount * lines_in_scope.quantity - lines_in_scope.discount_presentment_amount) / lines_in_scope.quantity, 2)
+                    * greatest(lines_in_scope.quantity - lines_in_scope.current_quantity - coalesce(returns_per_line.refunded_quantity, 0), 0)
                 - coalesce(returns_per_line.refunded_presentment_amount, 0)
         end as net_revenue_presentment_amount,
         case when lines_in_scope.is_gift_card
@@ -100,6 +105,18 @@ joined as (
     left join returns_per_line on lines_in_scope.order_line_id = returns_per_line.order_line_id
     left join variants on lines_in_scope.variant_id = variants.variant_id
     left join products on lines_in_scope.product_id = products.product_id
+
+),
+
+with_edits as (
+
+    select
+        *,
+        -- an edited-out unit is worth the line's discounted unit price (what Shopify removes from the subtotal)
+        case when is_gift_card or edited_out_quantity = 0 then cast(0 as {{ money_type() }})
+            else cast(round((gross_shop_amount - discount_shop_amount) / quantity, 2) * edited_out_quantity as {{ money_type() }})
+        end as edited_out_shop_amount
+    from joined
 
 ),
 
@@ -118,26 +135,28 @@ final as (
         is_gift_card,
         quantity,
         refunded_quantity,
-        quantity - refunded_quantity as net_quantity,
+        edited_out_quantity,
+        quantity - edited_out_quantity - refunded_quantity as net_quantity,
         unit_price_shop_amount,
         unit_cost_shop_amount,
         gross_shop_amount,
         discount_shop_amount,
-        gross_shop_amount - discount_shop_amount as net_sales_shop_amount,
+        edited_out_shop_amount,
+        gross_shop_amount - discount_shop_amount - edited_out_shop_amount as net_sales_shop_amount,
         refunded_shop_amount,
-        gross_shop_amount - discount_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
+        gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
         net_revenue_presentment_amount,
         gift_card_sold_shop_amount,
         case when is_gift_card then 0
-            else cast(unit_cost_shop_amount * (quantity - refunded_quantity) as {{ money_type() }})
+            else cast(unit_cost_shop_amount * (quantity - edited_out_quantity - refunded_quantity) as {{ money_type() }})
         end as cost_shop_amount,
         case when is_gift_card then 0
-            else gross_shop_amount - discount_shop_amount - refunded_shop_amount
-                - cast(unit_cost_shop_amount * (quantity - refunded_quantity) as {{ money_type() }})
+            else gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount
+                - cast(unit_cost_shop_amount * (quantity - edited_out_quantity - refunded_quantity) as {{ money_type() }})
         end as gross_margin_shop_amount,
         not is_gift_card and unit_cost_shop_amount is null as is_cost_unknown,
         synced_at
-    from joined
+    from with_edits
 
 )
 

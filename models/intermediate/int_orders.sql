@@ -38,6 +38,7 @@ line_totals as (
         sum(case when is_gift_card then 0 else refunded_quantity end) as refunded_units,
         sum(gross_shop_amount) as gross_shop_amount,
         sum(discount_shop_amount) as discount_shop_amount,
+        sum(edited_out_shop_amount) as edited_out_shop_amount,
         sum(refunded_shop_amount) as refunded_shop_amount,
         sum(net_revenue_presentment_amount) as net_revenue_presentment_amount,
         sum(gift_card_sold_shop_amount) as gift_card_sold_shop_amount,
@@ -72,6 +73,7 @@ joined as (
         coalesce(line_totals.refunded_units, 0) as refunded_units,
         coalesce(line_totals.gross_shop_amount, 0) as gross_shop_amount,
         coalesce(line_totals.discount_shop_amount, 0) as discount_shop_amount,
+        coalesce(line_totals.edited_out_shop_amount, 0) as edited_out_shop_amount,
         coalesce(line_totals.refunded_shop_amount, 0) as refunded_shop_amount,
         coalesce(line_totals.net_revenue_presentment_amount, 0) as net_revenue_presentment_amount,
         coalesce(line_totals.gift_card_sold_shop_amount, 0) as gift_card_sold_shop_amount,
@@ -123,13 +125,14 @@ final as (
         first_refunded_at,
         gross_shop_amount,
         discount_shop_amount,
-        gross_shop_amount - discount_shop_amount as net_sales_shop_amount,
+        edited_out_shop_amount,
+        gross_shop_amount - discount_shop_amount - edited_out_shop_amount as net_sales_shop_amount,
         refunded_shop_amount,
-        gross_shop_amount - discount_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
+        gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
         net_revenue_presentment_amount,
         case when is_cost_unknown then null else cost_shop_amount end as cost_shop_amount,
         case when is_cost_unknown then null
-            else gross_shop_amount - discount_shop_amount - refunded_shop_amount - cost_shop_amount
+            else gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount - cost_shop_amount
         end as gross_margin_shop_amount,
         gift_card_sold_shop_amount,
         total_price_shop_amount,

@@ -25,6 +25,7 @@ sales as (
         1 as orders,
         gross_shop_amount,
         discount_shop_amount,
+        edited_out_shop_amount,
         cast(0 as {{ money_type() }}) as refunded_shop_amount,
         cost_shop_amount + coalesce(refunded_cost, 0) as cost_shop_amount
     from orders
@@ -47,6 +48,7 @@ returns as (
         0 as orders,
         cast(0 as {{ money_type() }}) as gross_shop_amount,
         cast(0 as {{ money_type() }}) as discount_shop_amount,
+        cast(0 as {{ money_type() }}) as edited_out_shop_amount,
         refunds.returned_shop_amount as refunded_shop_amount,
         case when orders.cost_shop_amount is null then null else -refunds.returned_cost_shop_amount end as cost_shop_amount
     from refunds
@@ -73,10 +75,11 @@ final as (
         orders,
         gross_shop_amount,
         discount_shop_amount,
+        edited_out_shop_amount,
         refunded_shop_amount,
-        gross_shop_amount - discount_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
+        gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
         cost_shop_amount,
-        gross_shop_amount - discount_shop_amount - refunded_shop_amount - cost_shop_amount as gross_margin_shop_amount
+        gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount - cost_shop_amount as gross_margin_shop_amount
     from unioned
 
 )

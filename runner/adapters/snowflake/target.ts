@@ -41,6 +41,7 @@ const ENV: Record<string, string> = {
   private_key_passphrase: 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE',
   authenticator: 'SNOWFLAKE_AUTHENTICATOR',
   token: 'SNOWFLAKE_TOKEN',
+  access_url: 'SNOWFLAKE_ACCESS_URL',
 };
 
 const SECRET_KEYS = new Set(['password', 'privateKey', 'privateKeyPass', 'token']);

@@ -48,7 +48,8 @@ export function stageRouteSql(route: Route, apiVersion: string): string {
       ? 'l.id'
       : route.id === 'parent-slash-line-item'
         ? `l.parent || '/' || json_extract_string(l.j, '$.lineItem.id')`
-        : `l.parent || '#' || CAST(row_number() OVER (PARTITION BY l.parent ORDER BY l.n) - 1 AS VARCHAR)`;
+        : // DiscountApplication.index is the application's position on the order; file order is the fallback.
+          `l.parent || '#' || coalesce(json_extract_string(l.j, '$.index'), CAST(row_number() OVER (PARTITION BY l.parent ORDER BY l.n) - 1 AS VARCHAR))`;
   const clock = ['l.updated', 'p.updated', 'g.updated'][route.clockDepth];
   const keyExpr = { parent: 'l.parent', grandparent: 'p.parent', 'customer.id': `json_extract_string(l.j, '$.customer.id')`, 'lineItem.id': `json_extract_string(l.j, '$.lineItem.id')` };
   const keys = Object.entries(route.keys).map(([col, from]) => `${keyExpr[from]} AS ${quoteIdent(col)}`);

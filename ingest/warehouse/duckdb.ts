@@ -3,7 +3,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ROUTES } from './routes.js';
 import { RAW_TABLES, SYNC_STATE_TABLE, rawTable, type RawTableName } from './tables.js';
-import type { LandOptions, LandResult, RawWriter } from './writer.js';
+import { RootCountMismatch, type LandOptions, type LandResult, type RawWriter } from './writer.js';
 import {
   createTablesSql,
   dropOrphanedChildrenSql,
@@ -15,8 +15,6 @@ import {
   upsertSql,
   writeStateSql,
 } from './duckdb-sql.js';
-
-export class RootCountMismatch extends Error {}
 
 export class DuckDbRawWriter implements RawWriter {
   private constructor(

@@ -7,7 +7,7 @@ export type IdRule =
   | 'own'
   /** No gid of its own: parent gid + '/' + lineItem gid (refund line items). */
   | 'parent-slash-line-item'
-  /** No gid at all: parent gid + '#' + position among the parent's children of this kind. */
+  /** No gid at all: parent gid + '#' + `index` (DiscountApplication.index; else position in the file). */
   | 'parent-hash-index';
 
 export interface Route {

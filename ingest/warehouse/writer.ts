@@ -4,6 +4,9 @@
 // the same transaction, so a crash never leaves rows without their checkpoint or the reverse.
 import type { RawTableName } from './tables.js';
 
+/** Thrown by `land` (after rolling back) when `expectRoots` does not match the file. */
+export class RootCountMismatch extends Error {}
+
 export interface LandOptions {
   /** Checkpoint committed atomically with the rows. */
   state?: { stream: string; cursor: unknown };

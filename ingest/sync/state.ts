@@ -1,0 +1,39 @@
+// What `_sync_state.cursor` holds per stream. A window is the unit of progress: its bounds are fixed when it
+// starts, each committed page moves `after` forward, and only a finished window advances `highWater`. So a
+// kill -9 anywhere resumes the same window at the last committed page: no gaps (the window's bounds did not
+// move) and no duplicates (rows merge on id).
+
+export interface SyncWindow {
+  /** Inclusive lower bound (ISO); absent on a full sync. */
+  from?: string;
+  /** Inclusive upper bound (ISO): server time minus the index-lag allowance when the window started. */
+  to: string;
+  /** GraphQL endCursor of the last committed page. */
+  after?: string | null;
+  /** Last committed row's position, to restart the window if the server rejects `after`. */
+  lastUpdatedAt?: string;
+  lastId?: string;
+  pages: number;
+  rows: number;
+}
+
+export interface StreamState {
+  /** Every record updated at or before this instant has landed. */
+  highWater?: string;
+  window?: SyncWindow;
+  /** A bulk operation in flight (backfill): resumed by polling the same operation. */
+  bulk?: { operationId: string; to: string };
+  lastReconciledAt?: string;
+}
+
+export function asStreamState(value: unknown): StreamState {
+  return value && typeof value === 'object' ? (value as StreamState) : {};
+}
+
+/** The `query:` filter of a window (quoted dates, inclusive on both ends: reference section 3). */
+export function windowFilter(window: Pick<SyncWindow, 'from' | 'to'>): string {
+  const upper = `updated_at:<='${window.to}'`;
+  return window.from ? `updated_at:>='${window.from}' AND ${upper}` : upper;
+}
+
+export const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');

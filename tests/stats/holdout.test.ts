@@ -1,0 +1,75 @@
+// Calibration/holdout rebuild from the raw CDNOW sample and the published holdout figures (clv.md §1, §6).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectedPurchases, expectedPurchasesNew, fitBgNbd, type BgNbdParams } from '../../stats/bgnbd.js';
+import { holdoutMetrics } from '../../stats/metrics.js';
+import { summarizePurchases, type CustomerSummary, type PurchaseRow } from '../../stats/summary.js';
+import { groupRfm } from '../../stats/tuples.js';
+import { fixture, loadCdnowSummary, query, type SummaryRow } from './helpers/cdnow.js';
+
+const day = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
+let summaries: CustomerSummary[];
+let published: SummaryRow[];
+let params: BgNbdParams;
+
+beforeAll(async () => {
+  // The raw sample, read by DuckDB (whitespace-separated, no header): sample_id, yyyymmdd, dollars.
+  const rows = await query<{ customer: string; day: number; amount: number }>(
+    `select parts[2] as customer, date_diff('day', date '1970-01-01', strptime(parts[3], '%Y%m%d')::date) as day,
+            parts[5]::double as amount
+       from (select regexp_split_to_array(trim(line), '\\s+') as parts
+               from read_csv('${fixture('CDNOW_sample.txt')}', columns = {'line': 'varchar'}, header = false, delim = '\\t'))`,
+  );
+  expect(rows).toHaveLength(6919);
+  const purchases: PurchaseRow[] = rows.map((r) => ({ customer: r.customer, day: Number(r.day), amount: Number(r.amount) }));
+  summaries = summarizePurchases(purchases, {
+    calibrationEnd: day('1997-09-30'),
+    holdoutEnd: day('1998-06-30'),
+    period: 'week',
+  });
+  published = await loadCdnowSummary();
+  params = fitBgNbd(published).params;
+});
+
+describe('rebuilding the CDNOW summary from transactions', () => {
+  it('matches cdnow_customers_summary_with_transactions.csv', () => {
+    expect(summaries).toHaveLength(2357);
+    summaries.forEach((s, i) => {
+      const p = published[i]!;
+      expect(Number(s.customer)).toBe(Number(p.id));
+      expect(s.x).toBe(p.x);
+      expect(Math.abs(s.tx - p.tx)).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(Math.abs(s.T - p.T)).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(Math.abs(s.mbar - p.zbar)).toBeLessThanOrEqual(0.01 + 1e-9);
+    });
+    expect(summaries.reduce((s, c) => s + c.x, 0)).toBe(2457);
+    expect(groupRfm(summaries).tuples.size).toBe(1016);
+  });
+
+  it('holdout actuals: 1,882 purchase days by 684 customers, $70,976.39, 334 from the x = 0 group', () => {
+    expect(summaries.reduce((s, c) => s + c.holdoutPurchases, 0)).toBe(1882);
+    expect(summaries.filter((c) => c.holdoutPurchases > 0)).toHaveLength(684);
+    expect(summaries.reduce((s, c) => s + c.holdoutAmount, 0)).toBeCloseTo(70976.39, 2);
+    const zero = summaries.filter((c) => c.x === 0);
+    expect(zero.reduce((s, c) => s + c.holdoutPurchases, 0)).toBe(334);
+  });
+});
+
+describe('holdout validation of the BG/NBD fit', () => {
+  it('corr(E[Y_i(39)], actual) = 0.626, totals 1,653.4 vs 1,882', () => {
+    const predicted = published.map((c) => expectedPurchases(params, 39, c.x, c.tx, c.T));
+    const m = holdoutMetrics(predicted, summaries.map((s) => s.holdoutPurchases));
+    expect(Math.abs(m.correlation - 0.626)).toBeLessThan(0.001);
+    expect(Math.abs(m.predictedTotal - 1653.4)).toBeLessThan(0.1);
+    expect(m.actualTotal).toBe(1882);
+    expect(m.totalError).toBeCloseTo(-0.121, 3);
+  });
+
+  it('cumulative repeat purchases Σ E[X(w − s_i)]: week 78 4,165.7 (actual 4,339), week 39 2,501.5 (actual 2,457)', () => {
+    const start = day('1997-01-01');
+    const cumulative = (week: number) =>
+      summaries.reduce((s, c) => s + expectedPurchasesNew(params, Math.max(0, week - (c.firstDay - start) / 7)), 0);
+    expect(Math.abs(cumulative(78) - 4165.7)).toBeLessThan(0.5);
+    expect(Math.abs(cumulative(39) - 2501.5)).toBeLessThan(0.5);
+    expect(summaries.reduce((s, c) => s + c.x + c.holdoutPurchases, 0)).toBe(4339);
+  });
+});

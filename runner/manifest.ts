@@ -83,6 +83,8 @@ export interface ModelNode extends NodeBase {
   columns: Record<string, ColumnInfo>;
   /** Line in the source file of each config() call etc. is not kept; the file path is enough to teach. */
   patch_path?: string;
+  /** Names of the var()s the template read (for state:modified-style comparisons). */
+  vars_used?: string[];
 }
 
 export interface SeedNode extends NodeBase {

@@ -1,0 +1,32 @@
+// Sorting a project's files by role, from the folders the project config assigns them.
+import type { ProjectConfig, ProjectFile } from '../project/types.js';
+
+export interface ClassifiedFiles {
+  models: ProjectFile[];
+  macros: ProjectFile[];
+  schemaYaml: ProjectFile[];
+  docs: ProjectFile[];
+  singularTests: ProjectFile[];
+}
+
+const under = (file: string, dirs: string[]) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
+
+export function classifyFiles(files: ProjectFile[], config: ProjectConfig): ClassifiedFiles {
+  const out: ClassifiedFiles = { models: [], macros: [], schemaYaml: [], docs: [], singularTests: [] };
+  for (const file of files) {
+    const { path } = file;
+    if (path.endsWith('.yml') || path.endsWith('.yaml')) {
+      if (under(path, [...config.modelPaths, ...config.seedPaths, ...config.macroPaths, ...config.testPaths])) out.schemaYaml.push(file);
+    } else if (path.endsWith('.md')) {
+      out.docs.push(file);
+    } else if (path.endsWith('.sql')) {
+      if (under(path, config.macroPaths)) out.macros.push(file);
+      else if (under(path, config.testPaths)) {
+        // dbt keeps custom generic tests ({% test %} blocks) in tests/generic/.
+        if (/(^|\/)generic\//.test(path.slice(config.testPaths.find((dir) => under(path, [dir]))!.length))) out.macros.push(file);
+        else out.singularTests.push(file);
+      } else if (under(path, config.modelPaths)) out.models.push(file);
+    }
+  }
+  return out;
+}

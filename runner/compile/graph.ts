@@ -1,0 +1,54 @@
+// parent_map / child_map and cycle detection. graphlib finds the strongly connected components; we then walk
+// one to print the cycle as a path (a → b → c → a), which is what a user needs to break it.
+import { Graph, alg } from '@dagrejs/graphlib';
+import { ProjectError } from '../errors.js';
+
+export function buildMaps(parents: Record<string, string[]>): { parent_map: Record<string, string[]>; child_map: Record<string, string[]> } {
+  const child_map: Record<string, string[]> = {};
+  for (const id of Object.keys(parents)) child_map[id] ??= [];
+  for (const [id, ups] of Object.entries(parents)) {
+    for (const up of ups) (child_map[up] ??= []).push(id);
+  }
+  for (const list of Object.values(child_map)) list.sort();
+  return { parent_map: parents, child_map };
+}
+
+export function assertAcyclic(parents: Record<string, string[]>, fileOf: (id: string) => string | undefined): void {
+  const graph = new Graph({ directed: true });
+  for (const [id, ups] of Object.entries(parents)) {
+    graph.setNode(id);
+    for (const up of ups) graph.setEdge(up, id);
+  }
+  if (alg.isAcyclic(graph)) return;
+  const component = alg.findCycles(graph)[0]!;
+  const path = cyclePath(graph, component);
+  const names = path.map((id) => id.split('.').pop()!);
+  throw new ProjectError(`dependency cycle: ${names.join(' → ')}`, {
+    location: { file: fileOf(path[0]!) },
+    hint: `Remove one of these ref()s: ${path.slice(0, -1).map((id, i) => `${fileOf(path[i + 1]!) ?? path[i + 1]} refs ${names[i]}`).join('; ')}.`,
+  });
+}
+
+/** A concrete cycle inside a strongly connected component, as upstream → downstream → ... → start. */
+function cyclePath(graph: Graph, component: string[]): string[] {
+  const members = new Set(component);
+  const start = [...component].sort()[0]!;
+  const previous = new Map<string, string>();
+  const queue = [start];
+  while (queue.length) {
+    const node = queue.shift()!;
+    for (const next of graph.successors(node) ?? []) {
+      if (!members.has(next)) continue;
+      if (next === start) {
+        const path = [node];
+        while (path[0] !== start) path.unshift(previous.get(path[0]!)!);
+        return [...path, start];
+      }
+      if (!previous.has(next)) {
+        previous.set(next, node);
+        queue.push(next);
+      }
+    }
+  }
+  return [...component, component[0]!];
+}

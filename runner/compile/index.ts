@@ -1,0 +1,370 @@
+// compile(project) → manifest. Pure: the loaded files go in, plain data comes out; no disk, no network,
+// no clock (generated_at is passed in). Stages: index files → stub nodes → render models (cached) →
+// final configs and relations → substitute ref/source placeholders and inline ephemerals → tests → graph.
+import { ProjectError } from '../errors.js';
+import type { DocBlock, Manifest, MacroInfo, ModelNode, SeedNode, SourceNode, TargetInfo, TestNode, ExecutableNode } from '../manifest.js';
+import type { LoadedProject } from '../project/types.js';
+import { CACHE_VERSION, emptyCache, usableCache, type CachedRender, type CompileCache } from './cache.js';
+import { classifyFiles } from './classify.js';
+import { mergeConfig, withDefaults } from './config.js';
+import { parseDocs } from './docs.js';
+import { BUILTIN_MACROS, BUILTIN_MACROS_FILE } from './generic-tests/builtins.js';
+import { assertAcyclic, buildMaps } from './graph.js';
+import { sha256, stableJson } from './hash.js';
+import { createDbtJinja, type CompileDialect, type DbtJinja, type RenderInput } from './jinja/context.js';
+import { relationFor, type NamingMacro } from './relations.js';
+import { parseSchemaFiles } from './schema-yml.js';
+import { columnsOf, modelStubs, sourceNodes, type Stub } from './stubs.js';
+import { finalizeCode } from './substitute.js';
+import { genericTestDefs, renderGenericTest, testConfig, testUniqueId, type TestTarget } from './tests.js';
+import { fqnFor } from './stubs.js';
+
+export type { CompileCache } from './cache.js';
+export type { CompileDialect } from './jinja/context.js';
+
+export interface CompileOptions {
+  dialect: CompileDialect;
+  /** --vars; override project vars. */
+  vars?: Record<string, unknown>;
+  cache?: CompileCache;
+  generatedAt?: string;
+  invocationId?: string;
+  /** Environment for env_var() in models (the loader's process.env); defaults to none. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface CompileResult {
+  manifest: Manifest;
+  cache: CompileCache;
+  /** Non-fatal problems (unused YAML entries, exceptions.warn()). */
+  warnings: string[];
+  /** log()/print() output from templates, prefixed with the file. */
+  logs: string[];
+}
+
+const SECRET_KEY = /pass|secret|token|private|key|auth|credential/i;
+
+export function compile(project: LoadedProject, options: CompileOptions): CompileResult {
+  const { config, target } = project;
+  const projectName = config.name;
+  const vars = { ...config.vars, ...(options.vars ?? {}) };
+  const previous = usableCache(options.cache);
+  const next = emptyCache();
+  const warnings: string[] = [...project.warnings];
+  const logs: string[] = [];
+  const generatedAt = options.generatedAt ?? '1970-01-01T00:00:00.000Z';
+  const invocationId = options.invocationId ?? '';
+  const files = classifyFiles(project.files, config);
+  const docs = parseDocs(files.docs, projectName);
+  const patches = parseSchemaFiles(files.schemaYaml);
+  const stubs = modelStubs(project, files.models, patches, sha256);
+  const byName = new Map(stubs.map((stub) => [stub.name, stub]));
+  const byId = new Map(stubs.map((stub) => [stub.uniqueId, stub]));
+  const docByName = new Map(Object.values(docs).map((doc) => [doc.name, doc.block_contents]));
+
+  const macroFiles = files.macros;
+  const macroSetHash = sha256(stableJson([BUILTIN_MACROS, macroFiles.map((file) => [file.path, file.contents])]));
+  const environmentHash = sha256(stableJson([CACHE_VERSION, options.dialect.name, target, projectName, macroSetHash]));
+
+  let sources: Record<string, SourceNode> = {};
+  const sourceIds = new Map<string, string>();
+  let jinjaInstance: DbtJinja | undefined;
+  const macroInfos: Record<string, MacroInfo> = {};
+  // Macros are only set up when something must render: a fully cached compile never pays for them.
+  const jinja = (): DbtJinja => {
+    if (jinjaInstance) return jinjaInstance;
+    const instance = createDbtJinja({
+      projectName,
+      dialect: options.dialect,
+      target,
+      vars,
+      env: options.env ?? {},
+      generatedAt,
+      invocationId,
+      templateCache: previous.templates,
+      resolver: {
+        ref: (name, pkg) => (pkg && pkg !== projectName ? undefined : byName.get(name)?.uniqueId),
+        refNames: () => [...byName.keys()],
+        source: (s, t) => sourceIds.get(`${s}.${t}`),
+        sourceNames: () => [...sourceIds.keys()],
+        estimate: (id) => byId.get(id)?.relation ?? estimateRelation(id),
+        doc: (name) => docByName.get(name),
+        docNames: () => [...docByName.keys()],
+      },
+    });
+    instance.registerMacros(BUILTIN_MACROS_FILE, BUILTIN_MACROS, 'clv');
+    for (const file of macroFiles) instance.registerMacros(file.path, file.contents, projectName);
+    jinjaInstance = instance;
+    return instance;
+  };
+  const estimateRelation = (id: string) => {
+    const stub = byId.get(id);
+    if (stub) return relationFor({ name: stub.name, config: stub.preConfig }, target, undefined);
+    const source = sources[id];
+    if (source) return source.relation;
+    throw new ProjectError(`unknown node ${id}`);
+  };
+  const describe = (text: string, file: string): string => (text.includes('{{') || text.includes('{%') ? jinja().renderString(text, file).trim() : text);
+
+  sources = sourceNodes(project, patches, describe);
+  for (const source of Object.values(sources)) sourceIds.set(`${source.source_name}.${source.name}`, source.unique_id);
+
+  // Render every model once (twice when it calls is_incremental()), from the cache when nothing it reads changed.
+  const renders = new Map<string, CachedRender>();
+  for (const stub of stubs) {
+    if (stub.resourceType !== 'model' || !stub.preConfig.enabled) continue;
+    const key = sha256([environmentHash, stub.uniqueId, stub.file, stub.text, stableJson(stub.preConfig)].join('\u0000'));
+    const hit = previous.renders[key];
+    let render: CachedRender;
+    if (hit && stillValid(hit, vars, options.env ?? {})) {
+      render = hit;
+    } else {
+      const input = renderInput(stub, false);
+      const out = jinja().render(input);
+      const finalConfig = mergeConfig(stub.preConfig, out.config);
+      let incrementalCode: string | undefined;
+      if (out.calledIsIncremental && finalConfig.materialized === 'incremental') {
+        incrementalCode = jinja().render({ ...input, incremental: true }).code;
+      }
+      const { readRelations, ...cacheable } = out;
+      render = { ...cacheable, ...(incrementalCode !== undefined ? { incrementalCode } : {}) };
+      if (Object.keys(readRelations).length > 0) {
+        // The text used other nodes' schema/identifier: not cacheable, and checked after configs settle.
+        (render as CachedRender & { volatile?: boolean }).volatile = true;
+      }
+    }
+    if (!(render as { volatile?: boolean }).volatile) next.renders[key] = render;
+    renders.set(stub.uniqueId, render);
+    for (const line of render.logs) logs.push(`${stub.file}: ${line}`);
+    stub.config = withDefaults('view', mergeConfig(stub.preConfig, render.config));
+  }
+
+  const namingMacro = namingMacros(jinja, macroFiles.map((file) => file.contents).join('\n'));
+  for (const stub of stubs) {
+    if (stub.resourceType === 'model' && stub.config) stub.relation = relationFor({ name: stub.name, config: stub.config }, target, namingMacro?.(stub));
+  }
+  // ref()s by name can only be checked against the current node set, which a cached render cannot know.
+  for (const stub of stubs) {
+    const render = renders.get(stub.uniqueId);
+    for (const id of render?.dependsOn ?? []) {
+      if (!byId.has(id) && !sources[id]) {
+        const name = id.split('.').pop()!;
+        const line = stub.text.split('\n').findIndex((text) => text.includes(`'${name}'`) || text.includes(`"${name}"`)) + 1;
+        throw new ProjectError(`ref('${name}') does not match any model or seed`, { location: { file: stub.file, line: line || undefined } });
+      }
+      const target = byId.get(id);
+      if (target && !target.preConfig.enabled) {
+        throw new ProjectError(`${stub.name} refs '${target.name}', which is disabled (enabled: false)`, { location: { file: stub.file }, hint: `Enable ${target.name} or remove the ref.` });
+      }
+    }
+  }
+
+  const nodes: Record<string, ExecutableNode> = {};
+  const relationText = (id: string) => {
+    const stub = byId.get(id);
+    return options.dialect.renderRelation(stub?.relation ?? sources[id]!.relation);
+  };
+  const finalize = (code: string) => finalizeCode(code, { byId, renders, relationText });
+
+  for (const stub of stubs) {
+    if (!stub.preConfig.enabled) continue;
+    const describeHere = (text: string) => describe(text, stub.patch?.file ?? stub.file);
+    const entry = stub.patch?.entry;
+    const base = {
+      unique_id: stub.uniqueId,
+      name: stub.name,
+      package_name: projectName,
+      original_file_path: stub.file,
+      fqn: stub.fqn,
+      description: describeHere(String(entry?.description ?? '')),
+      tags: (stub.config ?? stub.preConfig).tags,
+      meta: ((stub.config ?? stub.preConfig).meta as Record<string, unknown>) ?? {},
+      checksum: stub.checksum,
+      ...(stub.patch ? { patch_path: stub.patch.file } : {}),
+    };
+    if (stub.resourceType === 'seed') {
+      const columnTypes = (stub.preConfig.column_types as Record<string, string> | undefined) ?? {};
+      const columns = columnsOf(entry, describeHere, stub.seed!.header);
+      const seed: SeedNode = { ...base, resource_type: 'seed', config: { ...stub.preConfig, column_types: columnTypes }, depends_on: { nodes: [], macros: [] }, relation: stub.relation!, columns, seed_path: stub.seed!.absolutePath };
+      nodes[stub.uniqueId] = seed;
+      continue;
+    }
+    const render = renders.get(stub.uniqueId)!;
+    const model: ModelNode = {
+      ...base,
+      resource_type: 'model',
+      language: 'sql',
+      raw_code: stub.text,
+      compiled_code: finalize(render.code),
+      ...(render.incrementalCode !== undefined ? { compiled_incremental_code: finalize(render.incrementalCode) } : {}),
+      config: stub.config!,
+      depends_on: { nodes: render.dependsOn, macros: render.macros },
+      relation: stub.relation!,
+      refs: render.refs,
+      sources: render.sources,
+      columns: columnsOf(entry, describeHere),
+      vars_used: Object.keys(render.vars),
+    };
+    nodes[stub.uniqueId] = model;
+  }
+
+  // Volatile renders read other nodes' relations before those were final; re-render the few that guessed wrong.
+  for (const stub of stubs) {
+    const render = renders.get(stub.uniqueId) as (CachedRender & { volatile?: boolean }) | undefined;
+    if (!render?.volatile) continue;
+    const out = jinja().render(renderInput(stub, false));
+    const model = nodes[stub.uniqueId] as ModelNode;
+    model.compiled_code = finalize(out.code);
+    if (model.compiled_incremental_code !== undefined) model.compiled_incremental_code = finalize(jinja().render(renderInput(stub, true)).code);
+  }
+
+  compileTests();
+
+  const parents: Record<string, string[]> = {};
+  for (const node of Object.values(nodes)) parents[node.unique_id] = [...node.depends_on.nodes];
+  for (const id of Object.keys(sources)) parents[id] = [];
+  assertAcyclic(
+    Object.fromEntries(Object.entries(parents).filter(([id]) => !id.startsWith('test.'))),
+    (id) => byId.get(id)?.file,
+  );
+  const { parent_map, child_map } = buildMaps(parents);
+
+  if (jinjaInstance) {
+    for (const { meta } of jinjaInstance.macros.values()) {
+      if (meta.uniqueId && meta.file) macroInfos[meta.uniqueId] = { unique_id: meta.uniqueId, name: meta.name!, original_file_path: meta.file, checksum: sha256(macroFiles.find((file) => file.path === meta.file)?.contents ?? BUILTIN_MACROS) };
+    }
+    warnings.push(...jinjaInstance.warnings);
+    Object.assign(next.templates, jinjaInstance.templates.used);
+  } else {
+    for (const file of macroFiles) {
+      for (const match of file.contents.matchAll(/\{%-?\s*(macro|test)\s+([A-Za-z_]\w*)/g)) {
+        const name = match[1] === 'test' ? `test_${match[2]}` : match[2]!;
+        macroInfos[`macro.${projectName}.${name}`] = { unique_id: `macro.${projectName}.${name}`, name, original_file_path: file.path, checksum: sha256(file.contents) };
+      }
+    }
+    // Keep macro templates in the cache for the next compile that does need them.
+    for (const file of macroFiles) {
+      const key = sha256(file.contents);
+      if (previous.templates[key]) next.templates[key] = previous.templates[key]!;
+    }
+    const builtinKey = sha256(BUILTIN_MACROS);
+    if (previous.templates[builtinKey]) next.templates[builtinKey] = previous.templates[builtinKey]!;
+  }
+
+  const manifest: Manifest = {
+    metadata: { project_name: projectName, generated_at: generatedAt, adapter_type: options.dialect.name, target_name: target.name, ...(invocationId ? { invocation_id: invocationId } : {}) },
+    nodes,
+    sources,
+    macros: macroInfos,
+    docs: docs as Record<string, DocBlock>,
+    parent_map,
+    child_map,
+    vars,
+    target: publicTarget(target),
+  };
+  return { manifest, cache: next, warnings, logs };
+
+  function renderInput(stub: Stub, incremental: boolean): RenderInput {
+    return { uniqueId: stub.uniqueId, name: stub.name, resourceType: stub.resourceType, file: stub.file, text: stub.text, fqn: stub.fqn, config: stub.preConfig, incremental };
+  }
+
+  function compileTests(): void {
+    const testsTree = config.tests;
+    const targets: TestTarget[] = [];
+    for (const stub of stubs) if (stub.patch && stub.preConfig.enabled) targets.push({ uniqueId: stub.uniqueId, name: stub.name, patch: stub.patch, fqn: [projectName, ...fqnFor(projectName, stub.patch.file, [...config.modelPaths, ...config.seedPaths]).slice(1, -1), stub.name] });
+    for (const patch of patches.sources) {
+      const id = `source.${projectName}.${String(patch.source.name)}.${String(patch.entry.name)}`;
+      targets.push({ uniqueId: id, name: `source_${String(patch.source.name)}_${String(patch.entry.name)}`, patch, fqn: sources[id]!.fqn });
+    }
+    for (const targetNode of targets) {
+      for (const def of genericTestDefs(targetNode)) {
+        const testConfigResolved = testConfig(def, testsTree, projectName);
+        if (!testConfigResolved.enabled) continue;
+        const uniqueId = testUniqueId(projectName, def);
+        if (nodes[uniqueId]) {
+          throw new ProjectError(`test '${def.name}' is declared twice on ${def.attachedName}`, { location: { file: def.file, line: def.line }, hint: 'Remove the duplicate, or give one a distinct `name:`.' });
+        }
+        const input: RenderInput = { uniqueId, name: def.name, resourceType: 'test', file: def.file, text: '', fqn: def.fqn, config: testConfigResolved, incremental: false };
+        const rendered = renderGenericTest(jinja(), def, input, testConfigResolved);
+        const relation = relationFor({ name: def.name, config: testConfigResolved }, target, undefined);
+        const node: TestNode = {
+          unique_id: uniqueId,
+          resource_type: 'test',
+          name: def.name,
+          package_name: projectName,
+          original_file_path: def.file,
+          fqn: def.fqn,
+          description: '',
+          tags: testConfigResolved.tags,
+          meta: (testConfigResolved.meta as Record<string, unknown>) ?? {},
+          config: testConfigResolved,
+          depends_on: { nodes: rendered.dependsOn, macros: rendered.macros },
+          checksum: sha256(stableJson([def.testName, def.kwargs, def.config])),
+          raw_code: `{{ test_${def.testName}(**_dbt_generic_test_kwargs) }}`,
+          compiled_code: withLimit(finalize(rendered.code), testConfigResolved.limit),
+          test_metadata: { name: def.testName, ...(def.namespace ? { namespace: def.namespace } : {}), kwargs: { ...def.kwargs, model: `{{ get_where_subquery(${def.attachedId.startsWith('source.') ? `source('${def.attachedId.split('.')[2]}', '${def.attachedId.split('.')[3]}')` : `ref('${def.attachedName}')`}) }}` } },
+          attached_node: def.attachedId,
+          ...(def.columnName ? { column_name: def.columnName } : {}),
+          relation,
+        };
+        nodes[uniqueId] = node;
+      }
+    }
+    for (const file of files.singularTests) {
+      const name = file.path.split('/').pop()!.replace(/\.sql$/, '');
+      const uniqueId = `test.${projectName}.${name}`;
+      const fqn = fqnFor(projectName, file.path, config.testPaths);
+      const preConfig = testConfig({ fqn, config: {} }, testsTree, projectName);
+      const input: RenderInput = { uniqueId, name, resourceType: 'test', file: file.path, text: file.contents, fqn, config: preConfig, incremental: false };
+      const out = jinja().render(input);
+      const finalConfig = testConfig({ fqn, config: out.config }, testsTree, projectName);
+      if (!finalConfig.enabled) continue;
+      nodes[uniqueId] = {
+        unique_id: uniqueId,
+        resource_type: 'test',
+        name,
+        package_name: projectName,
+        original_file_path: file.path,
+        fqn,
+        description: '',
+        tags: finalConfig.tags,
+        meta: (finalConfig.meta as Record<string, unknown>) ?? {},
+        config: finalConfig,
+        depends_on: { nodes: out.dependsOn, macros: out.macros },
+        checksum: sha256(file.contents),
+        raw_code: file.contents,
+        compiled_code: withLimit(finalize(out.code).trim().replace(/;+\s*$/, ''), finalConfig.limit),
+        ...(out.dependsOn.length === 1 ? { attached_node: out.dependsOn[0] } : {}),
+        relation: relationFor({ name, config: finalConfig }, target, undefined),
+      };
+    }
+  }
+}
+
+function withLimit(sql: string, limit: unknown): string {
+  return limit === undefined || limit === null ? sql : `select * from (\n${sql}\n) dbt_internal_test\nlimit ${Number(limit)}`;
+}
+
+function stillValid(hit: CachedRender, vars: Record<string, unknown>, env: Record<string, string | undefined>): boolean {
+  const hash = (value: unknown) => sha256(JSON.stringify(value ?? null)).slice(0, 16);
+  for (const [name, digest] of Object.entries(hit.vars)) if (hash(name in vars ? vars[name] : undefined) !== digest) return false;
+  for (const [name, digest] of Object.entries(hit.envVars)) if (hash(env[name]) !== digest) return false;
+  return true;
+}
+
+/** Project overrides of generate_schema_name & co, called through Jinja; absent => dbt's defaults in JS. */
+function namingMacros(jinja: () => DbtJinja, macroText: string): ((stub: Stub) => NamingMacro) | undefined {
+  if (!/generate_(schema|alias|database)_name/.test(macroText)) return undefined;
+  return (stub) => (name, args) => {
+    const instance = jinja();
+    if (!instance.macros.get(name)?.meta.uniqueId?.startsWith('macro.') || instance.macros.get(name)?.meta.file?.startsWith('clv/')) return undefined;
+    const input: RenderInput = { uniqueId: stub.uniqueId, name: stub.name, resourceType: stub.resourceType, file: stub.file, text: '', fqn: stub.fqn, config: stub.config ?? stub.preConfig, incremental: false };
+    const node = { name: stub.name, unique_id: stub.uniqueId, fqn: stub.fqn, resource_type: stub.resourceType, original_file_path: stub.file, config: stub.config ?? stub.preConfig };
+    return String(instance.callMacro(name, [args[0], node], input).value).trim();
+  };
+}
+
+/** The target as recorded in manifest.json: no credentials. */
+function publicTarget(target: LoadedProject['target']): TargetInfo {
+  return Object.fromEntries(Object.entries(target).filter(([key]) => !SECRET_KEY.test(key))) as TargetInfo;
+}

@@ -1,0 +1,381 @@
+// The dbt Jinja environment: one Nunjucks Environment per compile whose globals (ref, source, config, var,
+// this, target, adapter.dispatch, ...) read the node being rendered from a mutable `current` slot. Macro files
+// run once; their macros become globals that see whichever node is rendering, as in dbt.
+import nunjucks from 'nunjucks';
+import { ProjectError } from '../../errors.js';
+import type { NodeConfig, RelationRef } from '../../manifest.js';
+import { didYouMean } from '../../project/closest.js';
+import type { ResolvedTarget } from '../../project/types.js';
+import { sha256 } from '../hash.js';
+import { mergeConfig } from '../config.js';
+import { toProjectError } from './errors.js';
+import { addFilters, helperGlobals } from './filters.js';
+import { param, splitArgs } from './kwargs.js';
+import { LiteralRelation, TemplateRelation, placeholder } from './relation.js';
+import { createRuntime, type JinjaRuntime, type MacroMeta } from './runtime.js';
+import { TemplateStore, runTemplate } from './templates.js';
+
+export interface CompileDialect {
+  readonly name: string;
+  renderRelation(relation: RelationRef): string;
+  quoteIdentifier?(name: string): string;
+}
+
+export interface Resolver {
+  /** unique_id of a model/seed by name (package optional), or undefined. */
+  ref(name: string, packageName?: string): string | undefined;
+  refNames(): string[];
+  source(sourceName: string, tableName: string): string | undefined;
+  sourceNames(): string[];
+  /** Best known relation of a node before all configs are final (used for `ref('x').schema`). */
+  estimate(uniqueId: string): RelationRef;
+  doc(name: string): string | undefined;
+  docNames(): string[];
+}
+
+export interface JinjaOptions {
+  projectName: string;
+  dialect: CompileDialect;
+  target: ResolvedTarget;
+  vars: Record<string, unknown>;
+  env: Record<string, string | undefined>;
+  generatedAt: string;
+  invocationId: string;
+  templateCache?: Record<string, string>;
+  resolver: Resolver;
+}
+
+export interface RenderInput {
+  uniqueId: string;
+  name: string;
+  resourceType: string;
+  file: string;
+  text: string;
+  fqn: string[];
+  config: NodeConfig;
+  incremental: boolean;
+}
+
+export interface RenderOutput {
+  code: string;
+  /** config() calls made by the template, merged in call order. */
+  config: Record<string, unknown>;
+  refs: string[][];
+  sources: string[][];
+  /** unique_ids of resolved refs/sources, in first-use order. */
+  dependsOn: string[];
+  macros: string[];
+  /** var name -> sha256 of its JSON value at render time (for cache validation and state:modified). */
+  vars: Record<string, string>;
+  envVars: Record<string, string>;
+  calledIsIncremental: boolean;
+  /** The template read a ref's attributes (schema, identifier...), so its text depends on other nodes. */
+  readRelations: Record<string, string>;
+  logs: string[];
+}
+
+interface Current {
+  input: RenderInput;
+  out: RenderOutput;
+}
+
+export interface DbtJinja {
+  env: nunjucks.Environment;
+  templates: TemplateStore;
+  macros: Map<string, { fn: unknown; meta: MacroMeta }>;
+  registerMacros(file: string, text: string, packageName: string): string[];
+  render(input: RenderInput): RenderOutput;
+  /** Call a macro outside any template (generic tests, generate_schema_name) on behalf of `input`. */
+  callMacro(name: string, args: unknown[], input: RenderInput): { value: unknown; out: RenderOutput };
+  renderString(text: string, file: string): string;
+  warnings: string[];
+}
+
+const hashValue = (value: unknown) => sha256(JSON.stringify(value ?? null)).slice(0, 16);
+
+export function createDbtJinja(options: JinjaOptions): DbtJinja {
+  const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
+  addFilters(env);
+  (env as unknown as { addTest(name: string, fn: (value: unknown) => boolean): void }).addTest('none', (value: unknown) => value === null || value === undefined);
+  const templates = new TemplateStore(env, options.templateCache);
+  const macros = new Map<string, { fn: unknown; meta: MacroMeta }>();
+  const warnings: string[] = [];
+  let current: Current | undefined;
+  const jinja: JinjaRuntime = createRuntime({
+    onCall(meta) {
+      if (current && meta.uniqueId && !current.out.macros.includes(meta.uniqueId)) current.out.macros.push(meta.uniqueId);
+    },
+  });
+  const { dialect, resolver } = options;
+
+  const fail = (message: string, hint?: string): never => {
+    throw new ProjectError(message, { hint });
+  };
+  const need = (what: string): Current => current ?? fail(`${what} can only be used while rendering a model, test or macro`);
+
+  const relationFor = (kind: 'R' | 'S', uniqueId: string): TemplateRelation =>
+    new TemplateRelation(placeholder(kind, uniqueId), () => {
+      const estimate = resolver.estimate(uniqueId);
+      if (current && kind === 'R' && uniqueId !== current.input.uniqueId) current.out.readRelations[uniqueId] = hashValue(estimate);
+      return estimate;
+    });
+
+  const ref = (...args: unknown[]) => {
+    const state = need('ref()');
+    const { positional, kwargs } = splitArgs(args);
+    const [first, second] = positional as string[];
+    const name = second ?? first;
+    const pkg = second === undefined ? undefined : first;
+    if (typeof name !== 'string') fail('ref() needs a model name, e.g. ref(\'stg_orders\')');
+    const uniqueId = resolver.ref(name!, pkg);
+    if (!uniqueId) {
+      fail(`ref('${name}') does not match any model or seed`, didYouMean(name!, resolver.refNames()) ?? 'Check the file name under models/ or seeds/.');
+    }
+    if (uniqueId === state.input.uniqueId) fail(`${state.input.name} cannot ref() itself; use {{ this }}`);
+    const entry = pkg ? [pkg, name!] : [name!];
+    if (kwargs.version !== undefined || kwargs.v !== undefined) entry.push(String(kwargs.version ?? kwargs.v));
+    if (!state.out.refs.some((r) => r.join('.') === entry.join('.'))) state.out.refs.push(entry);
+    if (!state.out.dependsOn.includes(uniqueId!)) state.out.dependsOn.push(uniqueId!);
+    return relationFor('R', uniqueId!);
+  };
+
+  const source = (...args: unknown[]) => {
+    const state = need('source()');
+    const call = splitArgs(args);
+    const sourceName = String(param(call, 0, 'source_name'));
+    const tableName = String(param(call, 1, 'table_name'));
+    const uniqueId = resolver.source(sourceName, tableName);
+    if (!uniqueId) {
+      const wanted = `${sourceName}.${tableName}`;
+      fail(`source('${sourceName}', '${tableName}') is not declared in any schema YAML`, didYouMean(wanted, resolver.sourceNames()) ?? `Declare it: sources: [{name: ${sourceName}, tables: [{name: ${tableName}}]}].`);
+    }
+    if (!state.out.sources.some((s) => s[0] === sourceName && s[1] === tableName)) state.out.sources.push([sourceName, tableName]);
+    if (!state.out.dependsOn.includes(uniqueId!)) state.out.dependsOn.push(uniqueId!);
+    return relationFor('S', uniqueId!);
+  };
+
+  const effectiveConfig = (state: Current): NodeConfig => mergeConfig(state.input.config, state.out.config) as NodeConfig;
+  const config = Object.assign(
+    (...args: unknown[]) => {
+      const state = need('config()');
+      const { positional, kwargs } = splitArgs(args);
+      const given = { ...((positional[0] as Record<string, unknown> | undefined) ?? {}), ...kwargs };
+      state.out.config = mergeConfig(state.out.config, given);
+      return '';
+    },
+    {
+      get: (...args: unknown[]) => {
+        const call = splitArgs(args);
+        const value = (effectiveConfig(need('config.get()')) as Record<string, unknown>)[String(param(call, 0, 'name'))];
+        return value === undefined ? (param(call, 1, 'default', null) as unknown) : value;
+      },
+      require: (name: string) => {
+        const value = (effectiveConfig(need('config.require()')) as Record<string, unknown>)[name];
+        return value === undefined ? fail(`config '${name}' is required here`, `Set it with {{ config(${name}=...) }} or in YAML.`) : value;
+      },
+    },
+  );
+
+  const variable = (...args: unknown[]) => {
+    const call = splitArgs(args);
+    const name = String(param(call, 0, 'name'));
+    const hasDefault = call.positional.length > 1 || 'default' in call.kwargs;
+    const value = name in options.vars ? options.vars[name] : hasDefault ? param(call, 1, 'default') : undefined;
+    if (current) current.out.vars[name] = hashValue(name in options.vars ? options.vars[name] : undefined);
+    if (!(name in options.vars) && !hasDefault) {
+      fail(`var('${name}') is not defined and has no default`, [didYouMean(name, Object.keys(options.vars)), `Define it under 'vars:' in the project file, pass --vars '{"${name}": ...}', or give a default: var('${name}', ...).`].filter(Boolean).join(' '));
+    }
+    return value;
+  };
+
+  const envVar = (...args: unknown[]) => {
+    const call = splitArgs(args);
+    const name = String(param(call, 0, 'var'));
+    const value = options.env[name];
+    if (current) current.out.envVars[name] = hashValue(value);
+    if (value !== undefined) return value;
+    if (call.positional.length > 1 || 'default' in call.kwargs) return param(call, 1, 'default');
+    return fail(`environment variable '${name}' is not set and env_var() has no default`, `Set it (export ${name}=...) or give a default: env_var('${name}', 'value').`);
+  };
+
+  const findMacro = (name: string) => macros.get(name)?.fn;
+  const dispatch = (...args: unknown[]) => {
+    const call = splitArgs(args);
+    const name = String(param(call, 0, 'macro_name'));
+    const namespace = param(call, 1, 'macro_namespace') as string | undefined;
+    for (const candidate of [`${dialect.name}__${name}`, `default__${name}`]) {
+      const fn = findMacro(candidate);
+      if (fn) return fn;
+    }
+    const where = namespace && namespace !== options.projectName ? ` (namespace '${namespace}': clv does not install dbt packages yet; copy the macros you need into macros/)` : '';
+    return fail(`adapter.dispatch('${name}') found neither ${dialect.name}__${name} nor default__${name}${where}`, `Define {% macro default__${name}(...) %} (and ${dialect.name}__${name} for engine-specific SQL) under macros/.`);
+  };
+
+  const unsupported = (what: string) => () =>
+    fail(`${what} needs a warehouse connection, but clv compiles without one`, 'Compute the value in SQL, or pass it in with --vars.');
+
+  const nodeInfo = () => {
+    const state = current;
+    if (!state) return undefined;
+    const { input } = state;
+    return { unique_id: input.uniqueId, name: input.name, resource_type: input.resourceType, original_file_path: input.file, path: input.file, fqn: input.fqn, package_name: options.projectName, config: effectiveConfig(state) };
+  };
+
+  const globals: Record<string, unknown> = {
+    ...helperGlobals(),
+    ref,
+    source,
+    config,
+    var: variable,
+    env_var: envVar,
+    is_incremental: () => {
+      const state = need('is_incremental()');
+      state.out.calledIsIncremental = true;
+      return state.input.incremental;
+    },
+    return: (value: unknown) => {
+      jinja.setReturn(value);
+      return '';
+    },
+    log: (message: unknown) => {
+      if (current) current.out.logs.push(String(message));
+      return '';
+    },
+    print: (message: unknown) => {
+      if (current) current.out.logs.push(String(message));
+      return '';
+    },
+    doc: (name: string) => resolver.doc(name) ?? fail(`doc('${name}') has no matching {% docs ${name} %} block`, didYouMean(name, resolver.docNames()) ?? 'Define it in a .md file under models/.'),
+    adapter: {
+      dispatch,
+      quote: (name: string) => (dialect.quoteIdentifier ? dialect.quoteIdentifier(name) : `"${name}"`),
+      type: () => dialect.name,
+      get_relation: unsupported('adapter.get_relation()'),
+      get_columns_in_relation: unsupported('adapter.get_columns_in_relation()'),
+      get_missing_columns: unsupported('adapter.get_missing_columns()'),
+    },
+    api: {
+      Relation: {
+        create: (...args: unknown[]) => {
+          const call = splitArgs(args);
+          const relation: RelationRef = {
+            database: (param(call, 0, 'database') as string | undefined) ?? options.target.database,
+            schema: String(param(call, 1, 'schema') ?? options.target.schema),
+            identifier: String(param(call, 2, 'identifier')),
+          };
+          return new LiteralRelation(relation, (r) => dialect.renderRelation(r));
+        },
+      },
+    },
+    exceptions: {
+      raise_compiler_error: (message: unknown) => fail(String(message)),
+      raise_not_implemented: (message: unknown) => fail(`not implemented: ${String(message)}`),
+      warn: (message: unknown) => {
+        warnings.push(`${current?.input.file ?? ''}: ${String(message)}`);
+        return '';
+      },
+    },
+    run_query: unsupported('run_query()'),
+    statement: unsupported('statement()'),
+    load_result: unsupported('load_result()'),
+    execute: true,
+    flags: { FULL_REFRESH: false, WHICH: 'compile' },
+    run_started_at: options.generatedAt,
+    invocation_id: options.invocationId,
+    project_name: options.projectName,
+    graph: { nodes: {}, sources: {}, macros: {} },
+    builtins: { ref, source, config },
+    target: { ...options.target, profile_name: options.projectName, target_name: options.target.name },
+  };
+  for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
+  // Getters, so templates and macros see the node currently rendering.
+  Object.defineProperty((env as unknown as { globals: object }).globals, 'this', {
+    get: () => (current ? relationFor('R', current.input.uniqueId) : undefined),
+    enumerable: true,
+  });
+  Object.defineProperty((env as unknown as { globals: object }).globals, 'model', { get: nodeInfo, enumerable: true });
+
+  const freshOutput = (): RenderOutput => ({ code: '', config: {}, refs: [], sources: [], dependsOn: [], macros: [], vars: {}, envVars: {}, calledIsIncremental: false, readRelations: {}, logs: [] });
+
+  const withNode = <T>(input: RenderInput, fn: (out: RenderOutput) => T): { value: T; out: RenderOutput } => {
+    const previous = current;
+    const out = freshOutput();
+    current = { input, out };
+    try {
+      return { value: fn(out), out };
+    } finally {
+      current = previous;
+    }
+  };
+
+  const compileTemplate = (text: string, file: string) => {
+    try {
+      return templates.get(text, file);
+    } catch (error) {
+      throw toProjectError(error, file, 'parse');
+    }
+  };
+
+  return {
+    env,
+    templates,
+    macros,
+    warnings,
+    registerMacros(file, text, packageName) {
+      const template = compileTemplate(text, file);
+      let context;
+      try {
+        context = runTemplate(env, template, {}, jinja.runtime).context;
+      } catch (error) {
+        throw toProjectError(error, file, 'render');
+      }
+      const names: string[] = [];
+      for (const name of context.exported) {
+        const fn = context.ctx[name];
+        const meta = jinja.metaOf(fn);
+        if (!meta) continue;
+        meta.name = name;
+        meta.file = file;
+        meta.uniqueId = `macro.${packageName}.${name}`;
+        const existing = macros.get(name);
+        if (existing && existing.meta.uniqueId?.startsWith(`macro.${packageName}.`)) {
+          throw new ProjectError(`macro '${name}' is defined twice: in ${existing.meta.file} and in ${file}`, { location: { file }, hint: 'Rename or delete one of them.' });
+        }
+        macros.set(name, { fn, meta });
+        env.addGlobal(name, fn);
+        names.push(name);
+      }
+      return names;
+    },
+    render(input) {
+      const template = compileTemplate(input.text, input.file);
+      const { out } = withNode(input, (out) => {
+        try {
+          out.code = runTemplate(env, template, {}, jinja.runtime).output;
+        } catch (error) {
+          throw toProjectError(error, input.file, 'render');
+        }
+      });
+      return out;
+    },
+    callMacro(name, args, input) {
+      const fn = macros.get(name)?.fn as ((...a: unknown[]) => unknown) | undefined;
+      if (!fn) throw new ProjectError(`macro '${name}' is not defined`, { location: { file: input.file }, hint: didYouMean(name, macros.keys()) });
+      return withNode(input, () => {
+        try {
+          return fn(...args);
+        } catch (error) {
+          throw toProjectError(error, input.file, 'render');
+        }
+      });
+    },
+    renderString(text, file) {
+      const template = compileTemplate(text, file);
+      try {
+        return runTemplate(env, template, {}, jinja.runtime).output;
+      } catch (error) {
+        throw toProjectError(error, file, 'render');
+      }
+    },
+  };
+}

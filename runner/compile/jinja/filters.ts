@@ -1,0 +1,67 @@
+// Filters and helper functions dbt's Jinja context has and Nunjucks lacks.
+import { createHash } from 'node:crypto';
+import yaml from 'js-yaml';
+import type nunjucks from 'nunjucks';
+import { splitArgs } from './kwargs.js';
+
+const toJson = (value: unknown, ...rest: unknown[]) => {
+  const { kwargs } = splitArgs(rest);
+  return JSON.stringify(value, null, (kwargs.indent as number | undefined) ?? undefined);
+};
+
+export function addFilters(env: nunjucks.Environment): void {
+  env.addFilter('tojson', toJson);
+  env.addFilter('as_text', (value: unknown) => (value === null || value === undefined ? '' : String(value)));
+  env.addFilter('as_bool', (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() === 'true' : Boolean(value)));
+  env.addFilter('as_number', (value: unknown) => Number(value));
+  env.addFilter('as_native', (value: unknown) => value);
+  env.addFilter('unique', (value: unknown[]) => [...new Set(value ?? [])]);
+  env.addFilter('items', (value: Record<string, unknown>) => Object.entries(value ?? {}));
+  env.addFilter('min', (value: number[]) => Math.min(...(value ?? [])));
+  env.addFilter('max', (value: number[]) => Math.max(...(value ?? [])));
+  env.addFilter('map', (value: unknown[], ...rest: unknown[]) => {
+    const { positional, kwargs } = splitArgs(rest);
+    const list = Array.from((value ?? []) as Iterable<unknown>);
+    if (typeof kwargs.attribute === 'string') {
+      const path = kwargs.attribute.split('.');
+      return list.map((item) => path.reduce<unknown>((obj, key) => (obj as Record<string, unknown> | null)?.[key], item));
+    }
+    const filter = positional[0] as string | undefined;
+    if (!filter) return list;
+    const fn = env.getFilter(filter) as (...args: unknown[]) => unknown;
+    return list.map((item) => fn(item, ...positional.slice(1)));
+  });
+}
+
+export function helperGlobals(): Record<string, unknown> {
+  return {
+    tojson: toJson,
+    fromjson: (text: string, fallback: unknown = null) => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return fallback;
+      }
+    },
+    toyaml: (value: unknown) => yaml.dump(value),
+    fromyaml: (text: string) => yaml.load(text),
+    local_md5: (text: string) => createHash('md5').update(String(text)).digest('hex'),
+    zip: (...lists: unknown[][]) => {
+      const min = Math.min(...lists.map((list) => list.length));
+      return Array.from({ length: min }, (_, i) => lists.map((list) => list[i]));
+    },
+    dict: (...args: unknown[]) => {
+      const { positional, kwargs } = splitArgs(args);
+      const first = positional[0];
+      const base = Array.isArray(first) ? Object.fromEntries(first as [string, unknown][]) : ((first as Record<string, unknown>) ?? {});
+      return { ...base, ...kwargs };
+    },
+    list: (value: unknown) => (value === undefined ? [] : typeof value === 'string' ? [...value] : Array.from(value as Iterable<unknown>)),
+    set: (value: unknown) => [...new Set(value === undefined ? [] : Array.from(value as Iterable<unknown>))],
+    __clv_setattr: (obj: Record<string, unknown>, attr: string, value: unknown) => {
+      obj[attr] = value;
+      return '';
+    },
+    namespace: (...args: unknown[]) => ({ ...splitArgs(args).kwargs, ...((splitArgs(args).positional[0] as object) ?? {}) }),
+  };
+}

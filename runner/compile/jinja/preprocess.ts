@@ -1,0 +1,15 @@
+// Jinja syntax dbt projects use that Nunjucks spells differently, rewritten before parsing. Every rewrite
+// keeps newlines where they were, so template error line numbers still point into the user's file.
+const DO_TAG = /\{%(-?)\s*do\s/g;
+const SET_ATTRIBUTE = /\{%(-?)\s*set\s+([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*=([\s\S]*?)(-?)%\}/g;
+const TEST_TAG = /\{%(-?)\s*test\s+([A-Za-z_]\w*)\s*\(/g;
+const END_TEST = /\{%(-?)\s*endtest\s*(-?)%\}/g;
+
+export function preprocessTemplate(text: string): string {
+  if (!text.includes('{%')) return text;
+  return text
+    .replace(SET_ATTRIBUTE, (_m, open: string, obj: string, attr: string, expr: string, close: string) => `{%${open} set __clv_do = __clv_setattr(${obj}, "${attr}", (${expr})) ${close}%}`)
+    .replace(DO_TAG, (_m, open: string) => `{%${open} set __clv_do = `)
+    .replace(TEST_TAG, (_m, open: string, name: string) => `{%${open} macro test_${name}(`)
+    .replace(END_TEST, (_m, open: string, close: string) => `{%${open} endmacro ${close}%}`);
+}

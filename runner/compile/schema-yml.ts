@@ -1,0 +1,58 @@
+// Schema YAML files (`version: 2` beside the models): validated, then indexed by the resource they describe.
+import { ProjectError } from '../errors.js';
+import { schemaYmlSchema } from '../project/schemas/schema-yml.js';
+import { parseAndValidate } from '../project/validate.js';
+import type { ParsedYaml } from '../project/yaml.js';
+import type { ProjectFile } from '../project/types.js';
+
+export type Entry = Record<string, unknown>;
+
+export interface Patch {
+  entry: Entry;
+  file: string;
+  parsed: ParsedYaml;
+  /** YAML path of the entry, for line lookups. */
+  path: (string | number)[];
+}
+
+export interface SourcePatch extends Patch {
+  source: Entry;
+  sourcePath: (string | number)[];
+}
+
+export interface SchemaPatches {
+  models: Map<string, Patch>;
+  seeds: Map<string, Patch>;
+  sources: SourcePatch[];
+}
+
+export function parseSchemaFiles(files: ProjectFile[]): SchemaPatches {
+  const patches: SchemaPatches = { models: new Map(), seeds: new Map(), sources: [] };
+  for (const file of files) {
+    const parsed = parseAndValidate(file.contents, file.path, schemaYmlSchema);
+    const doc = parsed.value as Entry;
+    for (const kind of ['models', 'seeds'] as const) {
+      ((doc[kind] as Entry[] | null) ?? []).forEach((entry, index) => {
+        const name = String(entry.name);
+        const existing = patches[kind].get(name);
+        if (existing) {
+          throw new ProjectError(`${kind.slice(0, -1)} '${name}' is described twice: in ${existing.file} (line ${existing.parsed.lineOf(existing.path)}) and here`, {
+            location: { file: file.path, line: parsed.lineOf([kind, index]) },
+            hint: 'Keep one YAML entry per resource.',
+          });
+        }
+        patches[kind].set(name, { entry, file: file.path, parsed, path: [kind, index] });
+      });
+    }
+    ((doc.sources as Entry[] | null) ?? []).forEach((source, sourceIndex) => {
+      ((source.tables as Entry[] | null) ?? []).forEach((table, tableIndex) => {
+        patches.sources.push({ entry: table, source, file: file.path, parsed, path: ['sources', sourceIndex, 'tables', tableIndex], sourcePath: ['sources', sourceIndex] });
+      });
+    });
+  }
+  return patches;
+}
+
+export function entryTests(entry: Entry): unknown[] {
+  return [...((entry.tests as unknown[] | null) ?? []), ...((entry.data_tests as unknown[] | null) ?? [])];
+}

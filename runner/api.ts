@@ -13,7 +13,7 @@ import { loadProject } from './project/load.js';
 import type { LoadedProject } from './project/types.js';
 import { execute } from './run/execute.js';
 import type { RunEvent, RunResults } from './run/types.js';
-import { loadCompileCache, saveCompileCache } from './compileCache.js';
+import { loadCompileCache, saveCompileCache } from './artifacts/compileCache.js';
 
 export interface InvocationOptions {
   /** Project root; default process.cwd(). */
@@ -31,6 +31,8 @@ export interface InvocationOptions {
   onEvent?: (event: RunEvent, manifest: Manifest) => void;
   /** Loader warnings (dbt keys without effect here, ...). */
   onWarning?: (message: string) => void;
+  /** log()/print() output of templates. */
+  onLog?: (line: string) => void;
   /** Recorded as `args` in run_results.json. */
   args?: Record<string, unknown>;
 }
@@ -54,12 +56,17 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   for (const warning of project.warnings) options.onWarning?.(warning);
   const adapter = getAdapter(project.target.type);
   const cache = await loadCompileCache(project);
-  const { manifest, cache: nextCache } = compileManifest(project, {
+  const { manifest, cache: nextCache, warnings, logs } = compileManifest(project, {
     dialect: adapter.dialect,
     vars: options.vars,
     cache,
+    env: process.env,
+    generatedAt: new Date().toISOString(),
     invocationId: randomUUID(),
   });
+  // compile() repeats the loader's warnings in its own list; report each once.
+  for (const warning of warnings) if (!project.warnings.includes(warning)) options.onWarning?.(warning);
+  for (const line of logs) options.onLog?.(line);
   await Promise.all([
     writeCompileArtifacts(project.root, project.config.targetPath, manifest),
     saveCompileCache(project, nextCache),

@@ -2,7 +2,7 @@
 import type { ExecutableNode } from '../manifest.js';
 import type { NodeResult, RunResults } from '../run/types.js';
 
-const WIDTH = 80;
+const WIDTH = 72;
 export type Tone = 'ok' | 'error' | 'warn' | 'skip' | 'plain';
 
 export interface Line {
@@ -10,9 +10,10 @@ export interface Line {
   tone: Tone;
 }
 
-/** `1 of 12 START sql view model main.stg_orders ....... [RUN]` */
+/** `1 of 12 START sql view model main.stg_orders ....... [RUN]`: the status bracket starts at a fixed
+ * column (as in dbt) so START and OK lines of the same node line up. */
 function dotted(left: string, right: string): string {
-  const dots = Math.max(3, WIDTH - left.length - right.length - 2);
+  const dots = Math.max(3, WIDTH - left.length - 2);
   return `${left} ${'.'.repeat(dots)} ${right}`;
 }
 

@@ -1,0 +1,239 @@
+// Bulk operations: bulkOperationRunQuery validates the query, then runs it in the background in batches
+// (yielding to the event loop), writing JSONL where every nested-connection node is its own line with
+// __parentId, after its parent but not necessarily right after (unless groupObjects is true).
+import { createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  getNamedType, isListType, isNonNullType, Kind, parse, validate,
+  type FieldNode, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+} from 'graphql';
+import { isoSeconds } from './clock.js';
+import { isConnectionType } from './cost.js';
+import { completeObject, type Connection, type ExecContext } from './execute.js';
+import { collectFields, mergedSelection } from './fields.js';
+import { ID_BASE, gid } from './ids.js';
+
+type Obj = Record<string, unknown>;
+
+export interface BulkOp {
+  id: string; status: 'CREATED' | 'RUNNING' | 'COMPLETED' | 'CANCELING' | 'CANCELED' | 'FAILED' | 'EXPIRED';
+  errorCode: string | null; createdAt: string; completedAt: string | null; objectCount: number; rootObjectCount: number;
+  fileSize: number | null; url: string | null; partialDataUrl: string | null; query: string; type: 'QUERY';
+  groupObjects: boolean; file: string; token: string; cancelRequested: boolean;
+}
+
+export interface BulkDeps {
+  schema: GraphQLSchema;
+  dir: string;
+  baseUrl: () => string;
+  now: () => number;
+  maxConcurrent: number;
+  /** Resolves the root connection of a bulk query with no page limit. */
+  resolveRoot: (field: FieldNode) => Connection;
+  failRate: () => number;
+  onFinish?: (op: BulkOp) => void;
+}
+
+const BATCH = 500;
+
+export class BulkOperations {
+  private readonly ops = new Map<string, BulkOp>();
+  private latest: BulkOp | null = null;
+  private nextId = 1;
+  readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly deps: BulkDeps) {
+    mkdirSync(deps.dir, { recursive: true });
+  }
+
+  byToken(token: string): BulkOp | undefined {
+    for (const op of this.ops.values()) if (op.token === token) return op;
+    return undefined;
+  }
+
+  node(id: string): Obj | null {
+    const op = this.ops.get(id);
+    return op ? view(op) : null;
+  }
+
+  current(_type: string): Obj | null {
+    return this.latest ? view(this.latest) : null;
+  }
+
+  start(query: string, groupObjects: boolean): Obj {
+    const invalid = (message: string, code = 'INVALID') => ({ bulkOperation: null, userErrors: [{ __typename: 'BulkOperationUserError', field: ['query'], message, code }] });
+    const active = [...this.ops.values()].filter((o) => o.status === 'CREATED' || o.status === 'RUNNING' || o.status === 'CANCELING');
+    if (active.length >= this.deps.maxConcurrent) {
+      return invalid(`A bulk query operation for this app and shop is already in progress: ${active[0]!.id}.`, 'OPERATION_IN_PROGRESS');
+    }
+    let op: OperationDefinitionNode;
+    try {
+      const doc = parse(query);
+      const errors = validate(this.deps.schema, doc);
+      if (errors.length > 0) return invalid(`Invalid bulk query: ${errors[0]!.message}`);
+      op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      if (!op || op.operation !== 'query') return invalid('Bulk queries must be a query operation.');
+    } catch (e) {
+      return invalid(`Invalid bulk query: ${(e as Error).message}`);
+    }
+    const problem = checkShape(this.deps.schema, op);
+    if (problem) return invalid(problem);
+    const legacy = ID_BASE.BulkOperation + this.nextId++;
+    const token = randomBytes(12).toString('hex');
+    const bulk: BulkOp = {
+      id: gid('BulkOperation', legacy), status: 'CREATED', errorCode: null, createdAt: isoSeconds(this.deps.now()), completedAt: null,
+      objectCount: 0, rootObjectCount: 0, fileSize: null, url: null, partialDataUrl: null, query, type: 'QUERY', groupObjects,
+      file: join(this.deps.dir, `bulk-${legacy}.jsonl`), token, cancelRequested: false,
+    };
+    this.ops.set(bulk.id, bulk);
+    this.latest = bulk;
+    const run = this.run(bulk, op).finally(() => this.running.delete(run));
+    this.running.add(run);
+    return { bulkOperation: view(bulk), userErrors: [] };
+  }
+
+  cancel(id: string): Obj {
+    const op = this.ops.get(id);
+    if (!op) return { bulkOperation: null, userErrors: [{ __typename: 'UserError', field: ['id'], message: 'Bulk operation does not exist' }] };
+    if (op.status !== 'CREATED' && op.status !== 'RUNNING') {
+      return { bulkOperation: view(op), userErrors: [{ __typename: 'UserError', field: null, message: `A bulk operation cannot be canceled when it is ${op.status.toLowerCase()}` }] };
+    }
+    op.cancelRequested = true;
+    op.status = 'CANCELING';
+    return { bulkOperation: view(op), userErrors: [] };
+  }
+
+  private async run(op: BulkOp, def: OperationDefinitionNode): Promise<void> {
+    await tick();
+    if (op.cancelRequested) { op.status = 'CANCELED'; op.completedAt = isoSeconds(this.deps.now()); return; }
+    op.status = 'RUNNING';
+    const out = createWriteStream(op.file);
+    const ctx: ExecContext = { schema: this.deps.schema, fragments: {}, variables: {}, bulk: true, actualCost: 0 };
+    const rootField = def.selectionSet.selections[0] as FieldNode;
+    const failAt = Math.random() < this.deps.failRate() ? Math.random() : 2;
+    let failed = false;
+    try {
+      const conn = this.deps.resolveRoot(rootField);
+      const rootType = (getNamedType((this.deps.schema.getQueryType()!.getFields()[rootField.name.value]!).type) as GraphQLObjectType).name.replace(/Connection$/, '');
+      const nodeSel = nodeSelection(ctx, rootField.selectionSet!);
+      const total = conn.items.length;
+      for (let start = 0; start < total; start += BATCH) {
+        if (op.cancelRequested) break;
+        if (start / Math.max(1, total) >= failAt) { failed = true; break; }
+        const parents: string[] = [];
+        const children: string[] = [];
+        for (let i = start; i < Math.min(total, start + BATCH); i++) {
+          const item = conn.items[i] as () => Obj;
+          const result = completeObject(ctx, rootType, item(), nodeSel, []);
+          flatten(this.deps.schema, rootType, result, null, parents, op.groupObjects ? parents : children);
+          op.rootObjectCount++;
+        }
+        op.objectCount += parents.length + children.length;
+        const chunk = parents.join('') + children.join('');
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+        await tick();
+      }
+    } catch (e) {
+      failed = true;
+      process.emitWarning(`simulator bulk operation ${op.id} failed: ${(e as Error).message}`);
+    }
+    await new Promise<void>((r) => out.end(() => r()));
+    op.completedAt = isoSeconds(this.deps.now());
+    op.fileSize = statSync(op.file).size;
+    const url = `${this.deps.baseUrl()}/bulk/${op.token}.jsonl`;
+    if (op.cancelRequested) { op.status = 'CANCELED'; op.partialDataUrl = url; }
+    else if (failed) { op.status = 'FAILED'; op.errorCode = 'INTERNAL_SERVER_ERROR'; op.partialDataUrl = url; }
+    else { op.status = 'COMPLETED'; op.url = op.objectCount > 0 ? url : null; }
+    this.deps.onFinish?.(op);
+  }
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+function view(op: BulkOp): Obj {
+  return {
+    __typename: 'BulkOperation', id: op.id, status: op.status, errorCode: op.errorCode, createdAt: op.createdAt, completedAt: op.completedAt,
+    objectCount: String(op.objectCount), rootObjectCount: String(op.rootObjectCount), fileSize: op.fileSize === null ? null : String(op.fileSize),
+    url: op.url, partialDataUrl: op.partialDataUrl, query: op.query, type: op.type,
+  };
+}
+
+/** The `node` selection under a root connection (`edges { node { … } }` or `nodes { … }`). */
+function nodeSelection(ctx: ExecContext, set: SelectionSetNode): SelectionSetNode {
+  const selections: SelectionSetNode['selections'][number][] = [];
+  for (const nodes of collectFields(ctx, set, null).values()) {
+    const name = nodes[0]!.name.value;
+    if (name === 'nodes') selections.push(...(mergedSelection(nodes)?.selections ?? []));
+    if (name === 'edges') {
+      for (const inner of collectFields(ctx, mergedSelection(nodes)!, null).values()) {
+        if (inner[0]!.name.value === 'node') selections.push(...(mergedSelection(inner)?.selections ?? []));
+      }
+    }
+  }
+  return { kind: Kind.SELECTION_SET, selections };
+}
+
+/** Shopify's bulk rules: one root connection, 1-5 connections, at most 2 levels, no connection inside a list. */
+function checkShape(schema: GraphQLSchema, op: OperationDefinitionNode): string | null {
+  const roots = op.selectionSet.selections.filter((s) => s.kind === Kind.FIELD) as FieldNode[];
+  if (roots.length !== 1) return 'Bulk queries must contain exactly one top-level field.';
+  let connections = 0;
+  let problem: string | null = null;
+  const walk = (typeName: string, set: SelectionSetNode | undefined, depth: number, inList: boolean) => {
+    if (!set) return;
+    const type = schema.getType(typeName) as GraphQLObjectType | undefined;
+    if (!type || !('getFields' in type)) return;
+    const fields = type.getFields();
+    for (const sel of set.selections) {
+      if (sel.kind !== Kind.FIELD) { if ('selectionSet' in sel) walk(typeName, sel.selectionSet, depth, inList); continue; }
+      const def = fields[sel.name.value];
+      if (!def) continue;
+      const named = getNamedType(def.type).name;
+      if (isConnectionType(named)) {
+        connections++;
+        if (inList) problem ??= `Queries that contain a connection field within a list field are not currently supported ('${sel.name.value}').`;
+        if (depth >= 2) problem ??= 'Bulk queries cannot contain more than 2 levels of nested connections.';
+        if (depth >= 1 && !hasIdField(set)) problem ??= `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'Node' type. Connection field: '${sel.name.value}'.`;
+        walk(named, sel.selectionSet, depth + 1, false);
+      } else {
+        const inner = isNonNullType(def.type) ? def.type.ofType : def.type;
+        walk(named, sel.selectionSet, depth, inList || isListType(inner));
+      }
+    }
+  };
+  const rootDef = schema.getQueryType()!.getFields()[roots[0]!.name.value]!;
+  const rootNamed = getNamedType(rootDef.type).name;
+  if (!isConnectionType(rootNamed)) return 'Bulk queries require a connection field at the top level.';
+  connections++;
+  walk(rootNamed, roots[0]!.selectionSet, 1, false);
+  if (connections > 5) return 'Bulk queries cannot contain more than 5 connections.';
+  return problem;
+}
+
+function hasIdField(set: SelectionSetNode): boolean {
+  return set.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'id' && !s.alias);
+}
+
+/** Splits nested connections out of a node result into their own lines with __parentId. */
+function flatten(schema: GraphQLSchema, typeName: string, result: Obj, parentId: string | null, own: string[], children: string[]): void {
+  const type = schema.getType(typeName) as GraphQLObjectType;
+  const fields = type.getFields();
+  const line: Obj = {};
+  const nested: Array<[string, Obj[]]> = [];
+  for (const [key, value] of Object.entries(result)) {
+    const def = fields[key];
+    const named = def ? getNamedType(def.type).name : '';
+    if (def && isConnectionType(named) && value && typeof value === 'object') {
+      const conn = value as { edges?: Array<{ node?: Obj }>; nodes?: Obj[] };
+      const items = conn.nodes ?? (conn.edges ?? []).map((e) => e.node).filter((n): n is Obj => !!n);
+      nested.push([named.replace(/Connection$/, ''), items]);
+    } else line[key] = value;
+  }
+  if (parentId !== null) line.__parentId = parentId;
+  own.push(`${JSON.stringify(line)}\n`);
+  const id = result.id as string;
+  for (const [childType, items] of nested) {
+    for (const item of items) flatten(schema, (item.__typename as string | undefined) ?? childType, item, id, children, children);
+  }
+}

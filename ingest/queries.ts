@@ -82,7 +82,10 @@ export function idsQuery(stream: StreamName): string {
   return `query ClvIds($first: Int!, $after: String) { ${stream}(first: $first, after: $after) { ${PAGE} nodes { id } } }`;
 }
 
-/** Bulk operations take no `first`/`after` and nest connections as `edges { node }` (at most 2 levels). */
+/**
+ * Bulk operations take no `first`/`after` and nest connections as `edges { node }` (at most 2 levels, none
+ * inside a list: so refunds come without refund lines, fetched afterwards by sync/refund-lines.ts).
+ */
 export function bulkQuery(stream: StreamName, filter: string | undefined): string {
   const args = `${filter ? `query: ${JSON.stringify(filter)}, ` : ''}sortKey: UPDATED_AT`;
   const edges = (fields: string) => `edges { node { ${fields} } }`;
@@ -91,7 +94,7 @@ export function bulkQuery(stream: StreamName, filter: string | undefined): strin
   return `{ orders(${args}) { ${edges(`${ORDER_FIELDS}
     lineItems { ${edges(LINE_ITEM_FIELDS)} }
     transactions { ${TRANSACTION_FIELDS} }
-    refunds { ${REFUND_FIELDS} refundLineItems { ${edges(REFUND_LINE_FIELDS)} } }
+    refunds { ${REFUND_FIELDS} }
     discountApplications { ${edges(DISCOUNT_FIELDS)} }`)} } }`;
 }
 

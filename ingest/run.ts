@@ -9,6 +9,7 @@ import { syncBulk } from './sync/bulk.js';
 import type { StreamSummary, SyncContext } from './sync/context.js';
 import { syncPaginated } from './sync/paginated.js';
 import { reconcileDeleted } from './sync/reconcile.js';
+import { fetchPendingRefundLines } from './sync/refund-lines.js';
 import { checkScopes } from './sync/scopes.js';
 import { asStreamState } from './sync/state.js';
 import { DuckDbRawWriter } from './warehouse/duckdb.js';
@@ -115,6 +116,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         }
       }
       summaries.push(useBulk ? await syncBulk(ctx, stream) : await syncPaginated(ctx, stream));
+      if (stream === 'orders') await fetchPendingRefundLines(ctx);
       const after = asStreamState(await writer.readState(stream));
       const last = after.lastReconciledAt ? Date.parse(after.lastReconciledAt) : undefined;
       const due =

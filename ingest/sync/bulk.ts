@@ -81,7 +81,7 @@ export async function syncBulk(ctx: SyncContext, stream: StreamName): Promise<St
     }
     const bulk = state.bulk!;
     const op = await poll(ctx, stream, bulk.operationId);
-    const done: StreamState = { ...state, bulk: undefined, highWater: bulk.to };
+    const done: StreamState = { ...state, bulk: undefined, highWater: bulk.to, refundLinesPending: stream === 'orders' || undefined };
     if (op.status === 'COMPLETED') {
       const roots = Number(op.rootObjectCount);
       if (!op.url) {

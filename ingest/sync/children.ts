@@ -35,7 +35,7 @@ async function drainConnection(client: ShopifyClient, root: 'order' | 'product' 
   return out;
 }
 
-async function completeConnection(client: ShopifyClient, root: 'order' | 'product' | 'refund', node: Json, field: keyof typeof FOLLOW, fields: string): Promise<void> {
+export async function completeConnection(client: ShopifyClient, root: 'order' | 'product' | 'refund', node: Json, field: keyof typeof FOLLOW, fields: string): Promise<void> {
   const conn = node[field] as { pageInfo?: PageInfo; nodes?: Json[] } | undefined;
   if (!conn?.pageInfo?.hasNextPage) return;
   const more = await drainConnection(client, root, node['id'] as string, field, fields, conn);

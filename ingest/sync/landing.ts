@@ -12,13 +12,13 @@ export async function tempFile(suffix: string): Promise<string> {
   return path.join(dir, `${process.pid}-${randomBytes(6).toString('hex')}${suffix}`);
 }
 
-export async function landNodes(writer: RawWriter, nodes: Json[], options: LandOptions): Promise<LandResult> {
+export async function landNodes(writer: RawWriter, nodes: Json[], options: LandOptions, parentIds?: string[]): Promise<LandResult> {
   if (nodes.length === 0) {
     if (options.state) await writer.writeState(options.state.stream, options.state.cursor);
     return { rows: {}, roots: 0, total: 0 };
   }
   const lines: Json[] = [];
-  for (const node of nodes) flattenNode(node, lines);
+  nodes.forEach((node, i) => flattenNode(node, lines, parentIds?.[i]));
   const file = await tempFile('.jsonl');
   try {
     await fs.writeFile(file, toJsonl(lines));

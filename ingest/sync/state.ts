@@ -24,6 +24,8 @@ export interface StreamState {
   /** A bulk operation in flight (backfill): resumed by polling the same operation. */
   bulk?: { operationId: string; to: string };
   lastReconciledAt?: string;
+  /** Set by an orders bulk backfill until refund lines (not in bulk files) have been fetched. */
+  refundLinesPending?: boolean;
 }
 
 export function asStreamState(value: unknown): StreamState {

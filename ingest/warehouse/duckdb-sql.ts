@@ -1,5 +1,5 @@
 // DuckDB spelling of the raw-table contract and of the node-line routing. Pure SQL text.
-import type { Route } from './routes.js';
+import { INLINE_LISTS, STRIPPED_KEYS, type Route } from './routes.js';
 import { COMMON_COLUMNS, RAW_TABLES, SYNC_STATE_TABLE, columnsOf, rawTable, type RawTable } from './tables.js';
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -28,13 +28,24 @@ export function createTablesSql(schema: string): string[] {
 }
 
 /** One pass over the file: typed routing columns plus the raw line. `n` keeps file order for positions. */
-export function stageLinesSql(file: string): string {
-  return `CREATE OR REPLACE TEMP TABLE _clv_lines AS
+export function stageLinesSql(file: string): string[] {
+  const keys = `['__typename', 'id', '__parentId', 'updatedAt', 'legacyResourceId']`;
+  return [
+    `CREATE OR REPLACE TEMP TABLE _clv_lines AS
 SELECT row_number() OVER () AS n, k[1] AS t, k[2] AS id, k[3] AS parent, k[4] AS updated, k[5] AS lrid, j
-FROM (SELECT json_extract_string(json, ['__typename', 'id', '__parentId', 'updatedAt', 'legacyResourceId']) AS k,
-             json AS j
-      FROM read_json_objects(${quoteString(file)}, format = 'newline_delimited'))`;
+FROM (SELECT json_extract_string(json, ${keys}) AS k, json AS j
+      FROM read_json_objects(${quoteString(file)}, format = 'newline_delimited'))`,
+    ...INLINE_LISTS.map(
+      ({ parentTypename, field }) => `INSERT INTO _clv_lines
+SELECT n, k[1], k[2], parent, k[4], k[5], c FROM (
+  SELECT l.n, l.id AS parent, json_extract_string(c, ${keys}) AS k, c
+  FROM (SELECT n, id, unnest(json_extract(j, ${quoteString(`$.${field}[*]`)})) AS c FROM _clv_lines
+        WHERE t = ${quoteString(parentTypename)} AND json_type(j, ${quoteString(`$.${field}`)}) = 'ARRAY') l)`,
+    ),
+  ];
 }
+
+const STRIP_PATCH = JSON.stringify(Object.fromEntries(STRIPPED_KEYS.map((k) => [k, null])));
 
 function typenameFilter(route: Route, alias: string): string {
   return `${alias}.t IN (${route.typenames.map(quoteString).join(', ')})`;
@@ -42,7 +53,7 @@ function typenameFilter(route: Route, alias: string): string {
 
 const stageName = (table: string): string => `_clv_stage_${table}`;
 
-export function stageRouteSql(route: Route, apiVersion: string): string {
+export function stageRouteSql(schema: string, route: Route, rootTable: string | undefined, apiVersion: string): string {
   const id =
     route.id === 'own'
       ? 'l.id'
@@ -50,17 +61,21 @@ export function stageRouteSql(route: Route, apiVersion: string): string {
         ? `l.parent || '/' || json_extract_string(l.j, '$.lineItem.id')`
         : // DiscountApplication.index is the application's position on the order; file order is the fallback.
           `l.parent || '#' || coalesce(json_extract_string(l.j, '$.index'), CAST(row_number() OVER (PARTITION BY l.parent ORDER BY l.n) - 1 AS VARCHAR))`;
-  const clock = ['l.updated', 'p.updated', 'g.updated'][route.clockDepth];
+  // A child may arrive without its root in the file (follow-up fetches): then the stored root's clock applies.
+  const clock = route.clockDepth === 0 ? 'l.updated' : `coalesce(${route.clockDepth === 1 ? 'p' : 'g'}.updated, CAST(r.updated_at AS VARCHAR))`;
+  const rootId = route.clockDepth === 1 ? 'l.parent' : 'p.parent';
+  const rootJoin = rootTable ? `LEFT JOIN ${quoteIdent(schema)}.${quoteIdent(rootTable)} r ON r.id = ${rootId}` : '';
   const keyExpr = { parent: 'l.parent', grandparent: 'p.parent', 'customer.id': `json_extract_string(l.j, '$.customer.id')`, 'lineItem.id': `json_extract_string(l.j, '$.lineItem.id')` };
   const keys = Object.entries(route.keys).map(([col, from]) => `${keyExpr[from]} AS ${quoteIdent(col)}`);
   return `CREATE OR REPLACE TEMP TABLE ${stageName(route.table)} AS
 SELECT * FROM (
   SELECT ${id} AS id, l.lrid AS legacy_resource_id, CAST(${clock} AS TIMESTAMPTZ) AS updated_at,
-         json_merge_patch(l.j, '{"__parentId":null,"__typename":null}') AS data, false AS is_deleted,
+         json_merge_patch(l.j, ${quoteString(STRIP_PATCH)}) AS data, false AS is_deleted,
          now() AS _synced_at, ${quoteString(apiVersion)} AS _source_api_version${keys.length ? ', ' + keys.join(', ') : ''}
   FROM _clv_lines l
   LEFT JOIN _clv_lines p ON p.id = l.parent
   LEFT JOIN _clv_lines g ON g.id = p.parent
+  ${rootJoin}
   WHERE ${typenameFilter(route, 'l')}
 )
 QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1`;
@@ -99,4 +114,11 @@ export function writeStateSql(schema: string, stream: string, cursor: unknown): 
   return `INSERT INTO ${quoteIdent(schema)}.${SYNC_STATE_TABLE} (stream, cursor, updated_at)
 VALUES (${quoteString(stream)}, ${quoteString(JSON.stringify(cursor))}, now())
 ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`;
+}
+
+/** Refunds without refund lines: bulk files cannot carry them (a connection inside a list), so they are fetched after. */
+export function refundsWithoutLinesSql(schema: string): string {
+  const s = quoteIdent(schema);
+  return `SELECT r.id, r.order_id FROM ${s}.refunds r
+WHERE NOT r.is_deleted AND NOT EXISTS (SELECT 1 FROM ${s}.refund_lines l WHERE l.refund_id = r.id) ORDER BY r.id`;
 }

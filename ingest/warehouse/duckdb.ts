@@ -12,6 +12,7 @@ import {
   quoteString,
   stageLinesSql,
   stageRouteSql,
+  refundsWithoutLinesSql,
   upsertSql,
   writeStateSql,
 } from './duckdb-sql.js';
@@ -52,7 +53,7 @@ export class DuckDbRawWriter implements RawWriter {
 
   async land(file: string, options: LandOptions = {}): Promise<LandResult> {
     return this.transaction(async () => {
-      await this.conn.run(stageLinesSql(file));
+      for (const sql of stageLinesSql(file)) await this.conn.run(sql);
       const byType = (await this.conn.runAndReadAll(
         `SELECT t, count(*)::INTEGER AS n, count(*) FILTER (WHERE parent IS NULL)::INTEGER AS roots FROM _clv_lines GROUP BY t`,
       )).getRowObjectsJson() as { t: string | null; n: number; roots: number }[];
@@ -65,7 +66,8 @@ export class DuckDbRawWriter implements RawWriter {
       for (const route of ROUTES) {
         const n = byType.filter((r) => r.t !== null && route.typenames.includes(r.t)).reduce((sum, r) => sum + r.n, 0);
         const table = rawTable(route.table);
-        await this.conn.run(n > 0 ? stageRouteSql(route, this.apiVersion) : ensureEmptyStageSql(table));
+        const root = table.parent ? rawTable(table.parent).name : undefined;
+        await this.conn.run(n > 0 ? stageRouteSql(this.schema, route, root, this.apiVersion) : ensureEmptyStageSql(table));
         if (n > 0) result.rows[route.table] = n;
         result.total += n;
       }
@@ -79,6 +81,11 @@ export class DuckDbRawWriter implements RawWriter {
       await this.conn.run('DROP TABLE IF EXISTS _clv_lines');
       return result;
     });
+  }
+
+  async refundsWithoutLines(): Promise<{ id: string; orderId: string }[]> {
+    const rows = (await this.conn.runAndReadAll(refundsWithoutLinesSql(this.schema))).getRowObjectsJson() as { id: string; order_id: string }[];
+    return rows.map((r) => ({ id: r.id, orderId: r.order_id }));
   }
 
   async readState(stream: string): Promise<unknown | undefined> {

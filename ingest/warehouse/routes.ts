@@ -44,3 +44,15 @@ export const ROUTES: readonly Route[] = [
   { table: 'products', typenames: ['Product'], id: 'own', keys: {}, clockDepth: 0 },
   { table: 'product_variants', typenames: ['ProductVariant'], id: 'own', keys: { product_id: 'parent' }, clockDepth: 1 },
 ];
+
+/**
+ * Plain list fields (not connections) of a parent. Bulk files keep them inline in the parent's line (Shopify
+ * cannot split a list into lines); the writer explodes them into child lines so both shapes land the same.
+ */
+export const INLINE_LISTS: readonly { parentTypename: string; field: string }[] = [
+  { parentTypename: 'Order', field: 'transactions' },
+  { parentTypename: 'Order', field: 'refunds' },
+];
+
+/** Keys removed from `data`: routing markers and children that land in their own tables. */
+export const STRIPPED_KEYS = ['__parentId', '__typename', ...INLINE_LISTS.map((l) => l.field)];

@@ -25,6 +25,8 @@ export interface RawWriter {
   ensureTables(): Promise<void>;
   /** Load a JSONL file of node lines into the raw tables in one transaction. */
   land(file: string, options?: LandOptions): Promise<LandResult>;
+  /** Refunds that have no refund lines yet (bulk files cannot carry them), with their order id. */
+  refundsWithoutLines(): Promise<{ id: string; orderId: string }[]>;
   readState(stream: string): Promise<unknown | undefined>;
   writeState(stream: string, cursor: unknown): Promise<void>;
   /** Flag ids as deleted at the source (delete webhooks, id reconciliation). Returns rows changed. */

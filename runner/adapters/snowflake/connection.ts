@@ -13,6 +13,20 @@ export type Bind = snowflake.Bind;
 // The driver logs at INFO to ./snowflake.log by default; the runner reports errors itself.
 snowflake.configure({ logLevel: (process.env.CLV_SNOWFLAKE_LOG_LEVEL as snowflake.LogLevel) ?? 'OFF' });
 
+/**
+ * Snowflake reports unquoted aliases upper-cased (`count(*) as failures` → FAILURES). Runner code reads
+ * result keys as written in lower case (as DuckDB returns them), so an all-upper plain name is lower-cased;
+ * a quoted mixed-case alias keeps its spelling. Data values (e.g. column names from information_schema)
+ * are left as stored.
+ */
+const resultKey = (name: string): string => (/^[A-Z_][A-Z0-9_$]*$/.test(name) ? name.toLowerCase() : name);
+
+function normalizeRow(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[resultKey(key)] = value;
+  return out;
+}
+
 /** Session tag limit documented for QUERY_TAG. */
 const MAX_TAG = 2000;
 
@@ -81,10 +95,10 @@ export class SnowflakeSession implements Connection {
             reject(toDatabaseError(error, this.secrets, sqlText));
             return;
           }
-          const columns: Column[] = (statement.getColumns() ?? []).map((c) => ({ name: c.getName(), dataType: c.getType() }));
+          const columns: Column[] = (statement.getColumns() ?? []).map((c) => ({ name: resultKey(c.getName()), dataType: c.getType() }));
           const updated = statement.getNumUpdatedRows();
           // -1 means "not DML" in the driver.
-          resolve({ rows: (rows ?? []) as Row[], columns, ...(updated === undefined || updated < 0 ? {} : { rowsAffected: updated }) });
+          resolve({ rows: ((rows ?? []) as Row[]).map(normalizeRow), columns, ...(updated === undefined || updated < 0 ? {} : { rowsAffected: updated }) });
         },
       });
     });

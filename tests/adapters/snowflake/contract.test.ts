@@ -146,6 +146,12 @@ describe('queries', () => {
     expect(JSON.stringify(fx.emulator.queries.at(-1))).not.toContain(PASSWORD);
   });
 
+  it('lower-cases upper-case result keys the way runner code reads them (count(*) as failures)', async () => {
+    const r = await s.execute('select 3 as "FAILURES", 4 as "Mixed"');
+    expect(r.rows).toEqual([{ failures: 3, Mixed: 4 }]);
+    expect(r.columns.map((c) => c.name)).toEqual(['failures', 'Mixed']);
+  });
+
   it('reports rows affected for DML', async () => {
     const r = await s.execute('insert into analytics.marts.t1 values (2, null), (3, null)');
     expect(r.rowsAffected).toBe(2);

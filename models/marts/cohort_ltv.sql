@@ -5,7 +5,7 @@
     'all': "'all'",
     'first_product': 'acquisition.first_product_id',
     'first_discount_code': 'acquisition.first_discount_code',
-    'first_channel': 'acquisition.acquisition_channel',
+    'first_channel': 'acquisition.acquisition_channel'
 } -%}
 
 with customer_orders as (

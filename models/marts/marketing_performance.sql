@@ -10,7 +10,7 @@
     'utm_campaign': 'first_visit_utm_campaign',
     'referrer_host': 'referrer_host',
     'landing_page': 'landing_page',
-    'discount_code': 'first_discount_code',
+    'discount_code': 'first_discount_code'
 } -%}
 
 with orders as (

@@ -10,7 +10,7 @@
     'total_discounts': 'totalDiscountsSet',
     'total_tax': 'totalTaxSet',
     'total_shipping': 'totalShippingPriceSet',
-    'total_refunded': 'totalRefundedSet',
+    'total_refunded': 'totalRefundedSet'
 } -%}
 
 with source as (

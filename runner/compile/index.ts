@@ -118,6 +118,9 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     let render: CachedRender;
     if (hit && stillValid(hit, vars, options.env ?? {})) {
       render = hit;
+      // Keep the compiled template too: a later macro change invalidates renders, not templates.
+      const templateKey = sha256(stub.text);
+      if (previous.templates[templateKey]) next.templates[templateKey] = previous.templates[templateKey]!;
     } else {
       const input = renderInput(stub, false);
       const out = jinja().render(input);

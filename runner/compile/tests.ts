@@ -77,7 +77,7 @@ function niceName(namespace: string | undefined, testName: string, modelName: st
   for (const key of Object.keys(kwargs).sort()) {
     const value = kwargs[key];
     const parts = value && typeof value === 'object' ? Object.values(value as object) : [value];
-    flat.push(...parts.map((part) => String(part).replace(/[^0-9a-zA-Z_]+/g, '_')));
+    flat.push(...parts.map((part) => (typeof part === 'boolean' ? (part ? 'True' : 'False') : String(part)).replace(/[^0-9a-zA-Z_]+/g, '_')));
   }
   const prefix = namespace ? `${namespace}_${testName}` : testName;
   const name = [`${prefix}_${modelName}`, flat.join('__')].filter(Boolean).join('_');

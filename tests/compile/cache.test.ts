@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../runner/compile/index.js';
+import { readCompileCache, writeCompileCache } from '../../runner/project/cache-io.js';
+import { loadProject } from '../../runner/project/load.js';
+import { fakeDialect, fixture } from './helpers.js';
+
+const options = { dialect: fakeDialect, generatedAt: '2024-01-01T00:00:00Z' };
+
+describe('compile cache', () => {
+  it('gives the same manifest warm as cold, after a round trip through disk', async () => {
+    for (const dir of [['dbt_project_duckdb'], ['compile', 'features']]) {
+      const project = await loadProject(fixture(...dir), { env: {} });
+      const cold = compile(project, options);
+      expect(Object.keys(cold.cache.renders).length).toBeGreaterThan(0);
+      const tmp = await mkdtemp(path.join(os.tmpdir(), 'clv-cache-'));
+      try {
+        await writeCompileCache(tmp, cold.cache);
+        const cache = await readCompileCache(tmp);
+        const warm = compile(project, { ...options, cache });
+        expect(warm.manifest).toEqual(cold.manifest);
+        expect(warm.cache).toEqual(cold.cache);
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    }
+  });
+
+  it('re-renders when a var a model read changes, and not otherwise', async () => {
+    const project = await loadProject(fixture('compile', 'features'), { env: {} });
+    const cold = compile(project, options);
+    const changed = compile(project, { ...options, cache: cold.cache, vars: { region: 'us' } });
+    expect((changed.manifest.nodes['model.features.python_model'] as { compiled_code: string }).compiled_code).toContain("'us' as region");
+    expect(changed.manifest.nodes['model.features.kwargs_model']).toEqual(cold.manifest.nodes['model.features.kwargs_model']);
+  });
+
+  it('treats an unreadable cache file as empty', async () => {
+    expect(await readCompileCache(path.join(os.tmpdir(), 'clv-no-such-dir'))).toEqual({ version: 1, templates: {}, renders: {} });
+  });
+});

@@ -111,9 +111,10 @@ export function sourceNodes(project: LoadedProject, patches: SchemaPatches, desc
     }
     const fqn = [projectName, ...fqnFor(projectName, patch.file, project.config.modelPaths).slice(1, -1), sourceName, tableName];
     const config = withDefaults('view', mergeConfig(mergeConfig(folderConfig(project.config.sources, [projectName, sourceName, tableName], projectName), yamlConfig(source)), yamlConfig(entry)));
-    const database = (source.database as string | undefined) ?? project.target.database;
-    const relation: RelationRef = { ...(database !== undefined ? { database } : {}), schema: String(source.schema ?? sourceName), identifier: String(entry.identifier ?? tableName) };
+    // dbt renders Jinja in these properties: `schema: "{{ var('raw_schema', 'raw') }}"`.
     const describeHere = (text: string) => describe(text, patch.file);
+    const database = source.database !== undefined ? describeHere(String(source.database)) : project.target.database;
+    const relation: RelationRef = { ...(database !== undefined ? { database } : {}), schema: describeHere(String(source.schema ?? sourceName)), identifier: describeHere(String(entry.identifier ?? tableName)) };
     nodes[uniqueId] = {
       unique_id: uniqueId,
       resource_type: 'source',

@@ -47,6 +47,7 @@ describe('dbt Jinja semantics', () => {
     expect(sql).toContain("'true' as is_none");
     expect(sql).toContain("'true' as py_bools");
     expect(sql).toContain("'Snake_Case' as titled");
+    expect(sql).toContain(", 2 as trailing_commas, 'x,}' as comma_in_string");
     expect(model('python_model').vars_used).toEqual(['region']);
   });
 
@@ -65,7 +66,7 @@ describe('dbt Jinja semantics', () => {
     expect(model('uses_ephemeral').depends_on.nodes).toEqual(['model.features.ephemeral_mid']);
   });
 
-  it('resolves source() to the declared schema and identifier', () => {
+  it('resolves source() to the declared (Jinja-rendered) schema and identifier', () => {
     expect(model('sourced').compiled_code).toBe('select * from features.raw_shop.shop_orders\n');
     expect(model('sourced').depends_on.nodes).toEqual(['source.features.shop.orders']);
     expect(manifest.parent_map['model.features.sourced']).toEqual(['source.features.shop.orders']);

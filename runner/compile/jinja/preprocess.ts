@@ -5,11 +5,38 @@ const SET_ATTRIBUTE = /\{%(-?)\s*set\s+([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*=([\s\S]
 const TEST_TAG = /\{%(-?)\s*test\s+([A-Za-z_]\w*)\s*\(/g;
 const END_TEST = /\{%(-?)\s*endtest\s*(-?)%\}/g;
 
+const TAG = /\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g;
+
 export function preprocessTemplate(text: string): string {
-  if (!text.includes('{%')) return text;
+  if (!text.includes('{%') && !text.includes('{{')) return text;
   return text
+    .replace(TAG, dropTrailingCommas)
     .replace(SET_ATTRIBUTE, (_m, open: string, obj: string, attr: string, expr: string, close: string) => `{%${open} set __clv_do = __clv_setattr(${obj}, "${attr}", (${expr})) ${close}%}`)
     .replace(DO_TAG, (_m, open: string) => `{%${open} set __clv_do = `)
     .replace(TEST_TAG, (_m, open: string, name: string) => `{%${open} macro test_${name}(`)
     .replace(END_TEST, (_m, open: string, close: string) => `{%${open} endmacro ${close}%}`);
+}
+
+/** Jinja (Python) allows `{'a': 1,}` and `[1, 2,]`; Nunjucks does not. Drop such commas outside strings. */
+function dropTrailingCommas(tag: string): string {
+  if (!tag.includes(',')) return tag;
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < tag.length; i++) {
+    const char = tag[i]!;
+    if (quote) {
+      if (char === '\\') {
+        out += char + (tag[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === ',') {
+      if (/^\s*[\]})]/.test(tag.slice(i + 1, i + 200))) continue;
+    }
+    out += char;
+  }
+  return out;
 }

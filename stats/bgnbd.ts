@@ -78,10 +78,11 @@ export function pAlive(p: BgNbdParams, x: number, tx: number, T: number): number
 
 /**
  * (a+b+x−1)/(a−1)·[1 − (1−z)^(a−1)·₂F₁(a+b−1−r, a−1; a+b+x−1; z)], z = t/(α+T+t): the Euler-transformed
- * bracket of E[Y(t)] (clv.md §2), shared by E[X(t)] (x = 0, T = 0). Only a = 1 is singular: there the
+ * bracket of E[Y(t)] (clv.md §2), shared by E[X(t)] (x = 0, T = 0). It is E[Y(t)] given alive and
+ * depends on (x, T) only, not t_x, so scoring caches it per (x, T). Only a = 1 is singular: there the
  * function is continuous, so it is evaluated on both sides and averaged.
  */
-function bracket(p: BgNbdParams, t: number, x: number, T: number): number {
+export function expectedPurchasesIfAlive(p: BgNbdParams, t: number, x: number, T: number): number {
   if (t <= 0) return 0;
   const { r, alpha, b } = p;
   const eval1 = (a: number): number => {
@@ -99,12 +100,12 @@ function bracket(p: BgNbdParams, t: number, x: number, T: number): number {
 
 /** E[Y(t) | x, t_x, T]: expected repeat purchases in the next t periods. */
 export function expectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
-  return bracket(p, t, x, T) * pAlive(p, x, tx, T);
+  return expectedPurchasesIfAlive(p, t, x, T) * pAlive(p, x, tx, T);
 }
 
 /** E[X(t)]: expected repeat purchases of a newly acquired customer within t of the first purchase. */
 export function expectedPurchasesNew(p: BgNbdParams, t: number): number {
-  return bracket(p, t, 0, 0);
+  return expectedPurchasesIfAlive(p, t, 0, 0);
 }
 
 /** P(X(t) = n) for a new customer (Fader, Hardie & Lee 2005, eq. 8). */

@@ -101,6 +101,11 @@ export function mbgnbdPAlive(p: MbgNbdParams, x: number, tx: number, T: number):
 
 /** E[Y(t)] = (a+b+x)/(a−1)·[1 − (1−z)^(a−1)·₂F₁(a+b−r, a−1; a+b+x; z)]·P(alive) (Euler-transformed). */
 export function mbgnbdExpectedPurchases(p: MbgNbdParams, t: number, x: number, tx: number, T: number): number {
+  return mbgnbdExpectedPurchasesIfAlive(p, t, x, T) * mbgnbdPAlive(p, x, tx, T);
+}
+
+/** E[Y(t)] given alive: depends on (x, T) only. */
+export function mbgnbdExpectedPurchasesIfAlive(p: MbgNbdParams, t: number, x: number, T: number): number {
   if (t <= 0) return 0;
   const one = (a: number): number => {
     const z = t / (p.alpha + T + t);
@@ -110,8 +115,7 @@ export function mbgnbdExpectedPurchases(p: MbgNbdParams, t: number, x: number, t
     return ((a + p.b + x) / (a - 1)) * inner;
   };
   const eps = 1e-6;
-  const bracket = Math.abs(p.a - 1) < eps ? 0.5 * (one(1 - eps) + one(1 + eps)) : one(p.a);
-  return bracket * mbgnbdPAlive(p, x, tx, T);
+  return Math.abs(p.a - 1) < eps ? 0.5 * (one(1 - eps) + one(1 + eps)) : one(p.a);
 }
 
 /** E[X(t)] for a customer just acquired (x = 0, T = 0), including the chance of dropping out at once. */

@@ -86,10 +86,11 @@ export function paretoPAlive(p: ParetoNbdParams, x: number, tx: number, T: numbe
 
 /** E[Y(t)] = P(alive)·(r+x)(β+T)/((α+T)(s−1))·[1 − ((β+T)/(β+T+t))^(s−1)]; continuous at s = 1. */
 export function paretoExpectedPurchases(p: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
-  return paretoPAlive(p, x, tx, T) * rateTimesHorizon(p, t, x, T);
+  return paretoPAlive(p, x, tx, T) * paretoExpectedPurchasesIfAlive(p, t, x, T);
 }
 
-function rateTimesHorizon(p: ParetoNbdParams, t: number, x: number, T: number): number {
+/** E[Y(t)] given alive: depends on (x, T) only. */
+export function paretoExpectedPurchasesIfAlive(p: ParetoNbdParams, t: number, x: number, T: number): number {
   const L = Math.log1p(t / (p.beta + T));
   const sm1 = p.s - 1;
   // [1 − e^{−(s−1)L}]/(s−1) → L as s → 1.
@@ -99,5 +100,5 @@ function rateTimesHorizon(p: ParetoNbdParams, t: number, x: number, T: number): 
 
 /** E[X(t)] = rβ/(α(s−1))·[1 − (β/(β+t))^(s−1)]. */
 export function paretoExpectedPurchasesNew(p: ParetoNbdParams, t: number): number {
-  return rateTimesHorizon(p, t, 0, 0);
+  return paretoExpectedPurchasesIfAlive(p, t, 0, 0);
 }

@@ -1,9 +1,11 @@
-// Scores customers on their grouped tuples (one ₂F₁ evaluation per distinct (x, t_x, T), not per
-// customer) and expands back: what the DAG nodes and `clv fit` both use.
+// Scores customers and expands back: what the DAG nodes and `clv fit` both use. E[Y(t)] factors into
+// E[Y(t) | alive] × P(alive), where the first factor (the ₂F₁ work) depends on (x, T) only: it is
+// computed once per distinct (x, T) pair, P(alive) once per distinct (x, t_x, T) tuple.
 import { discountedClv, type ClvOptions } from './clv.js';
 import { conditionalExpectedSpend, type GammaGammaParams } from './gammagamma.js';
 import type { Params, PurchaseModel } from './models.js';
 import { groupRfm } from './tuples.js';
+import type { RfmData } from './types.js';
 
 export interface ScoreInput {
   x: number;
@@ -26,6 +28,42 @@ export interface ScoreOptions {
   clv?: ClvOptions;
 }
 
+export interface TupleScores {
+  expectedPurchases: Float64Array;
+  pAlive: Float64Array;
+  /** Σ_k (E[Y(k·f)] − E[Y((k−1)·f)])/(1+d)^k: CLV per unit of expected spend (CLV is linear in E[M]). */
+  discountedPurchases: Float64Array;
+}
+
+/** Scores grouped tuples; use with groupRfm's customerIndex to expand to customers. */
+export function scoreTuples(model: PurchaseModel, params: Params, tuples: RfmData, options: ScoreOptions): TupleScores {
+  const n = tuples.size;
+  const pairs = groupRfm({ size: n, x: tuples.x, tx: new Float64Array(n), T: tuples.T, weight: tuples.weight });
+  const m = pairs.tuples.size;
+  const eyAlive = new Float64Array(m);
+  const clvAlive = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const x = pairs.tuples.x[k]!;
+    const T = pairs.tuples.T[k]!;
+    const ifAlive = (t: number) => model.expectedPurchasesIfAlive(params, t, x, T);
+    eyAlive[k] = ifAlive(options.horizon);
+    clvAlive[k] = discountedClv(ifAlive, 1, options.clv);
+  }
+  const out: TupleScores = {
+    expectedPurchases: new Float64Array(n),
+    pAlive: new Float64Array(n),
+    discountedPurchases: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const k = pairs.customerIndex[i]!;
+    const alive = model.pAlive(params, tuples.x[i]!, tuples.tx[i]!, tuples.T[i]!);
+    out.pAlive[i] = alive;
+    out.expectedPurchases[i] = eyAlive[k]! * alive;
+    out.discountedPurchases[i] = clvAlive[k]! * alive;
+  }
+  return out;
+}
+
 export function scoreCustomers(
   model: PurchaseModel,
   params: Params,
@@ -34,22 +72,10 @@ export function scoreCustomers(
   options: ScoreOptions,
 ): CustomerScore[] {
   const { tuples, customerIndex } = groupRfm(customers);
-  const n = tuples.size;
-  const ey = new Float64Array(n);
-  const alive = new Float64Array(n);
-  // CLV is linear in E[M]: discount the purchase stream once per tuple, multiply by spend per customer.
-  const discounted = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const x = tuples.x[k]!;
-    const tx = tuples.tx[k]!;
-    const T = tuples.T[k]!;
-    ey[k] = model.expectedPurchases(params, options.horizon, x, tx, T);
-    alive[k] = model.pAlive(params, x, tx, T);
-    discounted[k] = discountedClv((t) => model.expectedPurchases(params, t, x, tx, T), 1, options.clv);
-  }
+  const s = scoreTuples(model, params, tuples, options);
   return customers.map((c, i) => {
     const k = customerIndex[i]!;
     const expectedSpend = conditionalExpectedSpend(spend, c.x, c.mbar);
-    return { expectedPurchases: ey[k]!, pAlive: alive[k]!, expectedSpend, clv: expectedSpend * discounted[k]! };
+    return { expectedPurchases: s.expectedPurchases[k]!, pAlive: s.pAlive[k]!, expectedSpend, clv: expectedSpend * s.discountedPurchases[k]! };
   });
 }

@@ -88,3 +88,20 @@ export function simulateBgNbd(options: SimulationOptions): SimulatedCustomers {
   }
   return out;
 }
+
+/** Average repeat-order values under Gamma-Gamma: ν ~ Gamma(q, rate γ), m̄ | x, ν ~ Gamma(p·x, rate ν·x). */
+export function simulateSpend(
+  x: ArrayLike<number>,
+  params: { p: number; q: number; gamma: number },
+  seed = 2,
+): Float64Array {
+  const u = seededUniform(seed);
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    if (xi === 0) continue;
+    const nu = sampleGamma(u, params.q) / params.gamma;
+    out[i] = sampleGamma(u, params.p * xi) / (nu * xi);
+  }
+  return out;
+}

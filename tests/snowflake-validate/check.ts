@@ -69,6 +69,10 @@ export function calledFunctions(sql: string): Map<string, { line: number; column
   return calls;
 }
 
+/** Text outside string literals, quoted identifiers and standard comments. */
+const codeOnly = (sql: string): string =>
+  sql.replace(/'(?:[^'\\]|''|\\.)*'|"(?:[^"]|"")*"|\$\$[\s\S]*?\$\$|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+
 /** Syntax and function problems of one statement. */
 export function checkStatement(sql: string): Problem[] {
   const problems: Problem[] = [];
@@ -77,6 +81,8 @@ export function checkStatement(sql: string): Problem[] {
   for (const e of validation.errors.filter((x) => x.severity === 'error')) {
     problems.push({ kind: 'syntax', message: e.message, line: e.line, column: e.column });
   }
+  // DuckDB's integer division `//` starts a comment in Snowflake: the rest of the line silently vanishes.
+  if (codeOnly(sql).includes('//')) problems.push({ kind: 'syntax', message: "'//' starts a comment in Snowflake (DuckDB integer division); use floor(a / b) or trunc(a / b)" });
   for (const [name, at] of calledFunctions(sql)) {
     if (!snowflakeFunctions.has(name)) problems.push({ kind: 'function', message: `${name}() is not a documented Snowflake function`, ...at });
   }

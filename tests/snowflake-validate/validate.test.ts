@@ -90,5 +90,7 @@ describe('Snowflake SQL the adapter itself writes', () => {
       'lgamma() is not a documented Snowflake function',
     ]);
     expect(found[5]).not.toBe('');
+    expect(found[6]).toMatch(/'\/\/' starts a comment in Snowflake/);
+    expect(found).toHaveLength(7);
   });
 });

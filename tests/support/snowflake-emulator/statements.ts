@@ -50,6 +50,8 @@ export function classify(sql: string, root: string): Action {
     .replace(/^(create\s+(?:or\s+replace\s+)?)(?:transient|temporary|temp)\s+(table|view)\b/i, '$1$2')
     .replace(/\s+copy\s+grants\b/i, '')
     .replace(/\s+cluster\s+by\s*\([^)]*\)/i, '')
+    // Snowflake needs the new name qualified (else the object moves schema); DuckDB wants it bare.
+    .replace(/^(alter\s+(?:table|view)\s+\S+\s+rename\s+to\s+)(?:[\w$"]+\.)+([\w$"]+)$/i, '$1$2')
     // DuckDB keeps one information_schema for all catalogs.
     .replace(/\b(\w+)\.information_schema\.(tables|columns)\b/gi, "(select * from information_schema.$2 where table_catalog = '$1')");
   return { kind: 'duckdb', sql: rewritten };

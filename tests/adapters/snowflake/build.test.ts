@@ -1,0 +1,38 @@
+// `clv build` of a tiny project through the Snowflake adapter and the real snowflake-sdk against the
+// loopback emulator: the runner's table swap, view, incremental merge, tests, grants and per-node query
+// tags as Snowflake SQL on the wire. Protocol and orchestration, not Snowflake semantics.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../bin/main.js';
+import { PASSWORD, startEmulator } from './emulator-fixture.js';
+
+const project = join(import.meta.dirname, '../../fixtures/snowflake/emulated_project');
+let fx: Awaited<ReturnType<typeof startEmulator>>;
+
+beforeAll(async () => {
+  fx = await startEmulator();
+  vi.stubEnv('SF_EMULATOR_URL', fx.url);
+  vi.stubEnv('SF_EMULATOR_PASSWORD', PASSWORD);
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await fx.emulator.stop();
+});
+
+describe('clv build --target snowflake (emulated)', () => {
+  it('builds, re-builds incrementally with merge, tests, grants and tags every node', async () => {
+    expect(await main(['build', '--project-dir', project, '--target', 'snowflake'])).toBe(0);
+    expect(await main(['build', '--project-dir', project, '--target', 'snowflake', '--vars', '{factor: 2}'])).toBe(0);
+    const rows = await fx.emulator.duck('select id, amount::double as amount from analytics.marts.orders_merged order by id');
+    expect(rows).toEqual([{ id: 1, amount: 21 }, { id: 2, amount: 40 }]);
+
+    const sent = fx.emulator.queries.map((q) => q.sqlText);
+    expect(sent.some((q) => /^create or replace transient table analytics\.marts\.orders\w* as \(/.test(q))).toBe(true);
+    expect(sent.some((q) => q.startsWith('create or replace view analytics.marts.orders_view as ('))).toBe(true);
+    expect(sent.some((q) => q.startsWith('merge into analytics.marts.orders_merged as DBT_INTERNAL_DEST'))).toBe(true);
+    expect(sent).toContain('grant select on table analytics.marts.orders to role "REPORTER"');
+    const tagged = fx.emulator.queries.filter((q) => q.sqlText.startsWith('merge into'));
+    expect(tagged[0]!.queryTag).toMatch(/^clv:sf_mini:orders_merged:/);
+    expect(JSON.stringify(fx.emulator.queries)).not.toContain(PASSWORD);
+  });
+});

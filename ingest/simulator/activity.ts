@@ -121,6 +121,7 @@ export function simulateActivity(store: SimulatedStore, plan: ActivityPlan): Act
     const i = pickLiveOrder(store, rng, () => true);
     if (i < 0) continue;
     store.data.orders.deletedAt.data[i] = now;
+    store.deletedOrderCount++;
     store.invalidate();
     r.deleted.push(orderGid(i));
     store.log(now, 'deleted', 'orders/delete', 'Order', orderGid(i));

@@ -120,7 +120,6 @@ export class BulkOperations {
       const total = conn.items.length;
       for (let start = 0; start < total; start += BATCH) {
         if (op.cancelRequested) break;
-        if (start / Math.max(1, total) >= failAt) { failed = true; break; }
         const parents: string[] = [];
         const children: string[] = [];
         for (let i = start; i < Math.min(total, start + BATCH); i++) {
@@ -132,6 +131,7 @@ export class BulkOperations {
         op.objectCount += parents.length + children.length;
         const chunk = parents.join('') + children.join('');
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+        if (Math.min(total, start + BATCH) / total >= failAt) { failed = true; break; }
         await tick();
       }
     } catch (e) {
@@ -198,7 +198,8 @@ function checkShape(schema: GraphQLSchema, op: OperationDefinitionNode): string 
         walk(named, sel.selectionSet, depth + 1, false);
       } else {
         const inner = isNonNullType(def.type) ? def.type.ofType : def.type;
-        walk(named, sel.selectionSet, depth, inList || isListType(inner));
+        // The edges/nodes lists of a connection are its wrapper, not a user list field.
+        walk(named, sel.selectionSet, depth, inList || (isListType(inner) && !isConnectionType(typeName)));
       }
     }
   };

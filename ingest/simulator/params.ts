@@ -16,7 +16,7 @@ export interface TruthParams {
 }
 
 export const DEFAULT_TRUTH: TruthParams = {
-  bgnbd: { r: 0.9, alpha: 40, a: 0.8, b: 6.5 },
+  bgnbd: { r: 0.9, alpha: 18, a: 0.8, b: 9 },
   gammaGamma: { p: 6.25, q: 3.74, gamma: 40 },
   timeUnit: 'days',
   seasonality: { yearlyAmplitude: 0.25, weeklyAmplitude: 0.1 },

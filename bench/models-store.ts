@@ -36,7 +36,9 @@ export function createStore(options: StoreOptions): SimulatedStore {
 /** Replace thunks (lazily resolved references) by `{ id }` and drop simulator-private `__x` fields. */
 export function asReceived(value: unknown): unknown {
   if (typeof value === 'function') {
-    const target = (value as () => Json)();
+    // A thunk is either a connection (an array of child nodes, kept whole) or a reference to another node.
+    const target = (value as () => Json | Json[])();
+    if (Array.isArray(target)) return asReceived(target);
     return target && typeof target === 'object' ? { id: target['id'] } : null;
   }
   if (Array.isArray(value)) return value.map(asReceived);

@@ -1,0 +1,28 @@
+// Builds the repository's clv project into a given DuckDB file through the real CLI (dist/, built by
+// `npm test`), and reads results back with DuckDB.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const run = promisify(execFile);
+export const REPO = path.resolve(import.meta.dirname, '../..');
+
+export async function clv(dbPath: string, args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [path.join(REPO, 'bin/clv.js'), ...args, '--project-dir', REPO], {
+    env: { ...process.env, CLV_DUCKDB_PATH: dbPath },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+export async function query<T = Record<string, unknown>>(dbPath: string, sql: string): Promise<T[]> {
+  const instance = await DuckDBInstance.create(dbPath);
+  try {
+    const connection = await instance.connect();
+    const reader = await connection.runAndReadAll(sql);
+    return reader.getRowObjectsJson() as T[];
+  } finally {
+    instance.closeSync();
+  }
+}

@@ -17,6 +17,7 @@ import { mutationRoot, queryRoot, type RootDeps } from './root.js';
 import { adminSchema } from './schema.js';
 import { createHandler, emptyStats, type SimStats } from './server.js';
 import { SimulatedStore } from './store.js';
+import { mulberry32 } from './random.js';
 import { getArgumentValues } from 'graphql';
 
 export type { FaultConfig } from './faults.js';
@@ -39,6 +40,8 @@ export interface SimulatorOptions {
   apiVersion?: string;
   accessToken?: string;
   faults?: FaultConfig;
+  /** Seeds the fault draws so a test run injects the same faults every time (default: Math.random). */
+  faultSeed?: number;
   /** Simulated history window; default: the two years ending at today's 00:00 UTC. */
   startDate?: string;
   endDate?: string;
@@ -113,7 +116,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   deps = { store, bulk, scopes, plan, shopName: 'Simulated Outfitters', shopHost: '', bulkMode: false };
   let requestCount = 0;
   const handler = createHandler({
-    accessToken, bucket, bulk, stats, faults: () => faults,
+    accessToken, bucket, bulk, stats, faults: () => faults, faultRandom: options.faultSeed === undefined ? Math.random : mulberry32(options.faultSeed),
     graphql: { schema, bucket, queryRoot: () => queryRoot({ ...deps, shopHost }), mutationRoot: () => mutationRoot(deps) },
     afterGraphql: () => {
       requestCount++;

@@ -28,6 +28,7 @@ export interface HandlerDeps {
   bucket: CostBucket;
   bulk: BulkOperations;
   faults: () => FaultConfig;
+  faultRandom: () => number;
   stats: SimStats;
   afterGraphql: () => void;
 }
@@ -73,7 +74,7 @@ export function createHandler(deps: HandlerDeps) {
       return send(res, 401, INVALID_TOKEN_BODY);
     }
     deps.stats.graphqlRequests++;
-    const faults = drawFaults(deps.faults());
+    const faults = drawFaults(deps.faults(), deps.faultRandom);
     for (const f of faults) deps.stats.faults[f]++;
     if (faults.has('slow')) await new Promise((r) => setTimeout(r, deps.faults().slowMs ?? 2000));
     if (faults.has('drop')) { req.socket.destroy(); return; }

@@ -84,10 +84,17 @@ function filter(index: GraphIndex, keep: (node: AnyNode) => boolean): string[] {
 
 /** dbt's is_selected_node, tried with and without the package prefix, plus Fusion's bare-wildcard leaf match. */
 function fqnMatches(fqn: string[], selector: string): boolean {
+  if (selector === '*') return true;
   const leaf = fqn[fqn.length - 1] ?? '';
   if (selector === leaf) return true;
+  // Plain names (the common case) only need the first segment after the optional package compared.
+  if (!selector.includes('.') && !hasWildcard(selector)) return firstSegmentIs(fqn[0], selector) || firstSegmentIs(fqn[1], selector);
   if (!selector.includes('.') && hasWildcard(selector) && fnmatch(leaf, selector)) return true;
   return prefixMatches(fqn, selector) || prefixMatches(fqn.slice(1), selector);
+}
+
+function firstSegmentIs(segment: string | undefined, name: string): boolean {
+  return segment !== undefined && (segment === name || segment.startsWith(name + '.'));
 }
 
 function prefixMatches(fqn: string[], selector: string): boolean {

@@ -18,7 +18,8 @@ export function parseCliValues(values: string[], indirectSelection?: IndirectSel
       const criteria = token.split(',').filter((p) => p !== '').map((raw): Spec => criteriaSpec(raw, indirectSelection));
       return criteria.length === 1 ? criteria[0]! : { kind: 'intersection', parts: criteria, indirectSelection };
     });
-  return { kind: 'union', parts, indirectSelection };
+  // One spec needs no union around it (and the union's copy of a 20,000-id set is not free).
+  return parts.length === 1 ? parts[0]! : { kind: 'union', parts, indirectSelection };
 }
 
 export function criteriaSpec(raw: string, indirectSelection?: IndirectSelection): Spec {

@@ -17,8 +17,11 @@ export function testEdges(index: GraphIndex, plannedTests: string[]): Map<string
   const multi: Array<[string, string[]]> = [];
   for (const test of plannedTests) {
     const deps = (index.parents.get(test) ?? []).filter((p) => index.position.has(p));
-    if (deps.length === 1) {
-      for (const child of relationChildren(index, deps[0]!)) add(child, test);
+    // Common shortcut: a relationships test to a model its tested model reads directly gates exactly what
+    // a single-parent test on the tested model would.
+    const lowest = deps.length > 1 ? deps.find((d) => deps.every((e) => e === d || index.parents.get(d)!.includes(e))) : deps[0];
+    if (lowest !== undefined) {
+      for (const child of relationChildren(index, lowest)) add(child, test);
     } else if (deps.length > 1) multi.push([test, deps]);
   }
   if (multi.length > 0) addMultiParentEdges(index, multi, add);
@@ -30,46 +33,65 @@ function relationChildren(index: GraphIndex, id: string): string[] {
 }
 
 /**
- * Ancestor bitsets, but only over the nodes multi-parent tests depend on (usually far fewer than all
- * nodes), so memory stays nodes x (deps / 32) words rather than nodes squared.
+ * Ancestor bitsets over only the nodes multi-parent tests depend on (usually far fewer than all nodes).
+ * Walking relations in topological order, a test newly covered at N (all its deps upstream of N, but not
+ * all upstream of any one parent) must have a dep in anc(N) \ anc(P) for every parent P; scanning that
+ * difference for one parent finds the candidates without a per-test graph search.
  */
 function addMultiParentEdges(index: GraphIndex, multi: Array<[string, string[]]>, add: (node: string, test: string) => void): void {
   const bit = new Map<string, number>();
   for (const [, deps] of multi) for (const d of deps) if (!bit.has(d)) bit.set(d, bit.size);
+  const testsByBit: number[][] = Array.from({ length: bit.size }, () => []);
+  // Flat arrays: test t's dep bits are depBits[depStart[t] .. depStart[t + 1]).
+  const depStart = new Int32Array(multi.length + 1);
+  const flat: number[] = [];
+  multi.forEach(([, deps], t) => {
+    for (const b of new Set(deps.map((d) => bit.get(d)!))) {
+      flat.push(b);
+      testsByBit[b]!.push(t);
+    }
+    depStart[t + 1] = flat.length;
+  });
+  const depBits = Int32Array.from(flat);
+
   const words = Math.ceil(bit.size / 32);
   const ancestors = new Uint32Array(index.order.length * words);
+  const covers = (row: number, t: number): boolean => {
+    const base = row * words;
+    for (let i = depStart[t]!; i < depStart[t + 1]!; i++) {
+      const b = depBits[i]!;
+      if ((ancestors[base + (b >>> 5)]! & (1 << (b & 31))) === 0) return false;
+    }
+    return true;
+  };
+  const coveredByAParent = (parentRows: number[], t: number): boolean => {
+    for (const prow of parentRows) if (covers(prow, t)) return true;
+    return false;
+  };
+  const stamp = new Int32Array(multi.length).fill(-1);
+
   index.order.forEach((id, row) => {
     const base = row * words;
-    for (const p of index.parents.get(id) ?? []) {
-      const prow = index.position.get(p)!;
+    const parentRows = (index.parents.get(id) ?? []).map((p) => index.position.get(p)!);
+    if (parentRows.length === 0) return;
+    for (const prow of parentRows) {
       for (let w = 0; w < words; w++) ancestors[base + w]! |= ancestors[prow * words + w]!;
-      const b = bit.get(p);
+      const b = bit.get(index.order[prow]!);
       if (b !== undefined) ancestors[base + (b >>> 5)]! |= 1 << (b & 31);
     }
-  });
-  const isAncestor = (dep: string, node: string): boolean => {
-    const b = bit.get(dep)!;
-    return (ancestors[index.position.get(node)! * words + (b >>> 5)]! & (1 << (b & 31))) !== 0;
-  };
-
-  for (const [test, deps] of multi) {
-    // Deps that are upstream of another dep add nothing: only the most downstream ones decide.
-    const maximal = deps.filter((d) => !deps.some((e) => e !== d && isAncestor(d, e)));
-    if (maximal.length === 1) {
-      for (const child of relationChildren(index, maximal[0]!)) add(child, test);
-      continue;
-    }
-    const seen = new Set<string>();
-    let frontier = relationChildren(index, maximal[0]!);
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (const node of frontier) {
-        if (seen.has(node)) continue;
-        seen.add(node);
-        if (maximal.every((d) => isAncestor(d, node))) add(node, test);
-        else next.push(...relationChildren(index, node));
+    let deepest = parentRows[0]!;
+    for (const prow of parentRows) if (prow > deepest) deepest = prow;
+    for (let w = 0; w < words; w++) {
+      let diff = ancestors[base + w]! & ~ancestors[deepest * words + w]!;
+      while (diff !== 0) {
+        const low = diff & -diff;
+        diff ^= low;
+        for (const t of testsByBit[w * 32 + (31 - Math.clz32(low))]!) {
+          if (stamp[t] === row) continue;
+          stamp[t] = row;
+          if (covers(row, t) && !coveredByAParent(parentRows, t)) add(id, multi[t]![0]);
+        }
       }
-      frontier = next;
     }
-  }
+  });
 }

@@ -18,17 +18,21 @@ export function namesOf(manifest: Manifest, ids: Iterable<string>): string[] {
   return [...ids].map((id) => (manifest.nodes[id] ?? manifest.sources[id])!.name).sort();
 }
 
-/** Every dependency is planned and comes earlier; dependents mirror dependsOn. */
+/** Every dependency is planned and comes earlier; dependents mirror dependsOn. Collects every violation
+ * and asserts once, so a 20,000-node plan is checked in milliseconds. */
 export function expectValidPlan(plan: Plan): void {
   const position = new Map(plan.nodes.map((n, i) => [n.uniqueId, i]));
-  expect(position.size).toBe(plan.nodes.length);
+  const problems: string[] = [];
+  if (position.size !== plan.nodes.length) problems.push('a node is planned twice');
   for (const [i, node] of plan.nodes.entries()) {
     for (const dep of node.dependsOn) {
-      expect(position.get(dep), `${node.uniqueId} waits for unplanned ${dep}`).toBeDefined();
-      expect(position.get(dep)!, `${dep} must come before ${node.uniqueId}`).toBeLessThan(i);
-      expect(plan.nodes[position.get(dep)!]!.dependents).toContain(node.uniqueId);
+      const at = position.get(dep);
+      if (at === undefined) problems.push(`${node.uniqueId} waits for unplanned ${dep}`);
+      else if (at >= i) problems.push(`${dep} must come before ${node.uniqueId}`);
+      else if (!plan.nodes[at]!.dependents.includes(node.uniqueId)) problems.push(`${dep} does not list ${node.uniqueId} as a dependent`);
     }
   }
+  expect(problems.slice(0, 10)).toEqual([]);
 }
 
 export function planned(plan: Plan): string[] {

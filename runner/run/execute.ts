@@ -35,6 +35,9 @@ export async function execute(
   const emit = options.onEvent ?? (() => {});
   const targetPath = options.targetPath ?? 'target';
   const relations = new RelationCatalog(warehouse.dialect);
+  // Seeds have no compiled SQL (dbt reports null too).
+  const compiledPathOf = (node: ExecutableNode): string | null =>
+    node.resource_type === 'seed' ? null : compiledPath(targetPath, node);
   const statements: Record<string, string[]> = {};
   const results: NodeResult[] = [];
 
@@ -67,7 +70,7 @@ export async function execute(
     if (isExecuted(node)) {
       record(node, {
         unique_id: id, status: 'skipped', message: reason, timing: [], thread_id: '', execution_time: 0,
-        adapter_response: {}, failures: null, compiled_path: compiledPath(targetPath, node), relation_name: relationName(warehouse, node),
+        adapter_response: {}, failures: null, compiled_path: compiledPathOf(node), relation_name: relationName(warehouse, node),
       }, ++nextIndex);
     }
     finish(id, 'skipped');
@@ -118,7 +121,7 @@ export async function execute(
       timing: [{ name: 'execute', started_at: started, completed_at: new Date().toISOString() }],
       adapter_response: outcome?.rowsAffected === undefined ? {} : { rows_affected: outcome.rowsAffected, _message: message },
       failures: node.resource_type === 'test' ? (outcome?.failures ?? null) : null,
-      compiled_path: compiledPath(targetPath, node), relation_name: relationName(warehouse, node),
+      compiled_path: compiledPathOf(node), relation_name: relationName(warehouse, node),
     }, index);
     return s;
   };

@@ -18,9 +18,9 @@ describe('clv build on the shop fixture', () => {
     expect(run.stdout).toMatch(/PASS unique_stg_orders_order_id/);
     expect(run.stdout).toContain('Done. PASS=9 WARN=0 ERROR=0 SKIP=0 TOTAL=9');
 
-    expect(await queryFile(join(dir, 'shop.duckdb'), 'select customer_id, order_count, total_amount::double as total from main.customer_orders order by 1')).toEqual([
-      { customer_id: 10, order_count: '2', total: 32.25 },
-      { customer_id: 11, order_count: '1', total: 35.5 },
+    expect(await queryFile(join(dir, 'shop.duckdb'), 'select customer_id::int as customer_id, order_count::int as order_count, total_amount::double as total from main.customer_orders order by 1')).toEqual([
+      { customer_id: 10, order_count: 2, total: 32.25 },
+      { customer_id: 11, order_count: 1, total: 35.5 },
     ]);
 
     const results = readJson(dir, 'target/run_results.json');
@@ -31,7 +31,8 @@ describe('clv build on the shop fixture', () => {
     expect(seed.timing[0]).toMatchObject({ name: 'execute', started_at: expect.any(String), completed_at: expect.any(String) });
     const unique = results.results.find((r: { unique_id: string }) => r.unique_id.startsWith('test.shop.unique_stg_orders_order_id'));
     expect(unique).toMatchObject({ status: 'pass', failures: 0 });
-    for (const r of results.results) expect(existsSync(join(dir, r.compiled_path))).toBe(true);
+    expect(seed.compiled_path).toBeNull();
+    for (const r of results.results) if (r.compiled_path) expect(existsSync(join(dir, r.compiled_path))).toBe(true);
     expect(readFileSync(join(dir, 'target/run/shop/models/staging/stg_orders.sql'), 'utf8')).toMatch(/^create or replace view "shop"\."main"\."stg_orders"/);
     expect(Object.keys(readJson(dir, 'target/manifest.json').nodes)).toContain('model.shop.customer_orders');
   });
@@ -96,6 +97,23 @@ describe('clv build on the shop fixture', () => {
     expect(clv(['clean'], dir).code).toBe(0);
     expect(existsSync(join(dir, 'target'))).toBe(false);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('a dbt project runs unchanged', () => {
+  it('builds the dbt-style fixture (dbt_project.yml + profiles.yml) twice with its incremental model', async () => {
+    const dir = copyFixture('dbt_project_duckdb/');
+    const first = clv(['build'], dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0 TOTAL=\1/);
+    const second = clv(['build'], dir);
+    expect(second.code).toBe(0);
+    const statements = readFileSync(join(dir, 'target/run/dbt_fixture/models/marts/order_events.sql'), 'utf8');
+    expect(statements).toContain('delete from');
+    expect(statements).not.toContain('rename to');
+    const counts = await queryFile(join(dir, 'dbt_fixture.duckdb'), 'select (select count(*) from main.orders)::int as orders, (select count(*) from main.order_events)::int as events');
+    expect(counts[0]!.orders).toBeGreaterThan(0);
+    expect(counts[0]!.events).toBe(counts[0]!.orders);
   });
 });
 

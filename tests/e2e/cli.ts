@@ -1,6 +1,6 @@
 // Helpers for end-to-end CLI tests: build dist/ once (serialised across test files and engineers with
 // flock), copy a fixture project to a temp folder, spawn `node bin/clv.js`, and query its DuckDB file.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,9 +29,10 @@ export function ensureBuilt(): void {
   if (!existsSync(entry)) throw new Error('npm run build did not produce dist/bin/main.js');
 }
 
-export function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `clv-e2e-${name}-`));
-  cpSync(join(repoRoot, 'tests/fixtures/e2e', name), dir, { recursive: true });
+/** Copy tests/fixtures/<path> (default folder: e2e/) to a fresh temp folder. */
+export function copyFixture(path: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `clv-e2e-${path.replace(/\W/g, '_')}-`));
+  cpSync(join(repoRoot, 'tests/fixtures', path.includes('/') ? path : `e2e/${path}`), dir, { recursive: true });
   return dir;
 }
 
@@ -61,4 +62,3 @@ export async function queryFile(path: string, sql: string): Promise<Record<strin
   }
 }
 
-export { execFileSync };

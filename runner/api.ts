@@ -13,7 +13,7 @@ import { loadProject } from './project/load.js';
 import type { LoadedProject } from './project/types.js';
 import { execute } from './run/execute.js';
 import type { RunEvent, RunResults } from './run/types.js';
-import { loadCompileCache, saveCompileCache } from './artifacts/compileCache.js';
+import { cacheDir, readCompileCache, writeCompileCache } from './project/cache-io.js';
 
 export interface InvocationOptions {
   /** Project root; default process.cwd(). */
@@ -55,7 +55,8 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   const project = await loadProject(options.projectDir ?? process.cwd(), { target: options.target, vars: options.vars });
   for (const warning of project.warnings) options.onWarning?.(warning);
   const adapter = getAdapter(project.target.type);
-  const cache = await loadCompileCache(project);
+  const cacheFolder = cacheDir(project.root, project.config.targetPath);
+  const cache = await readCompileCache(cacheFolder);
   const { manifest, cache: nextCache, warnings, logs } = compileManifest(project, {
     dialect: adapter.dialect,
     vars: options.vars,
@@ -69,7 +70,7 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   for (const line of logs) options.onLog?.(line);
   await Promise.all([
     writeCompileArtifacts(project.root, project.config.targetPath, manifest),
-    saveCompileCache(project, nextCache),
+    writeCompileCache(cacheFolder, nextCache),
   ]);
   return { project, adapter, manifest };
 }

@@ -6,7 +6,8 @@ export function parseVars(text: string | undefined): Record<string, unknown> | u
   if (text === undefined || text.trim() === '') return undefined;
   let value: unknown;
   try {
-    value = yaml.load(text);
+    // CORE_SCHEMA keeps 2024-01-01 a string: a JS Date would render in SQL as 'Mon Jan 01 2024 ...'.
+    value = yaml.load(text, { schema: yaml.CORE_SCHEMA });
   } catch (error) {
     throw new UsageError(`--vars is not valid YAML: ${(error as Error).message.split('\n')[0]}`, {
       hint: `Pass a mapping, e.g. --vars '{start_date: "2024-01-01", min_orders: 2}'.`,

@@ -16,8 +16,10 @@ export async function materializeTest(ctx: MaterializeContext, node: TestNode): 
     await buildAndSwap(ctx, node.relation, (tmp) => dialect.createTableAs(tmp, failingRows));
     source = dialect.renderRelation(node.relation);
   }
-  const result = await run(ctx, `select count(*) as failures from ${source}`);
-  const failures = Number(result.rows[0]?.failures ?? 0);
+  // dbt's fail_calc: how failing rows become the failure count (default count(*), e.g. sum(n_records)).
+  const failCalc = typeof config.fail_calc === 'string' && config.fail_calc.trim() ? config.fail_calc : 'count(*)';
+  const result = await run(ctx, `select ${failCalc} as failures from ${source}`);
+  const failures = Number(result.rows[0]?.failures ?? 0) || 0;
   const verdict = judge(failures, config);
   return { ...verdict, failures };
 }

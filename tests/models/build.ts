@@ -17,12 +17,14 @@ export async function clv(dbPath: string, args: string[]): Promise<string> {
 }
 
 export async function query<T = Record<string, unknown>>(dbPath: string, sql: string): Promise<T[]> {
+  // Close connection and instance before returning: the next `clv build` needs the file lock.
   const instance = await DuckDBInstance.create(dbPath);
+  const connection = await instance.connect();
   try {
-    const connection = await instance.connect();
     const reader = await connection.runAndReadAll(sql);
     return reader.getRowObjectsJson() as T[];
   } finally {
+    connection.closeSync();
     instance.closeSync();
   }
 }

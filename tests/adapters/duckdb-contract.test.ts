@@ -110,6 +110,15 @@ describe('duckdb adapter contract', () => {
     warehouse.release(third!);
   });
 
+  it('shares one instance per file between warehouses of the same process', async () => {
+    const other = await duckdbAdapter.open({ type: 'duckdb', path: 'nested/dir/shop.duckdb' }, { projectRoot: dir, threads: 1 });
+    const session = await other.acquire();
+    await session.execute(d.createTableAs(rel('shared', 'main'), 'select 7 as n'));
+    other.release(session);
+    await other.close();
+    expect(await rows('select n from shop.main.shared')).toEqual([{ n: 7 }]);
+  });
+
   it('leaves a file another DuckDB instance can open after close', async () => {
     await conn.execute(d.createTableAs(rel('kept', 'main'), 'select 42 as answer'));
     warehouse.release(conn);

@@ -50,6 +50,34 @@ export class DuckDBSession implements Connection {
   }
 }
 
+/** One DuckDBInstance per database file in this process: DuckDB locks the file per instance, so two
+ * concurrent invocations (a webhook-triggered run during `clv demo`) must share it. Reference-counted. */
+const instances = new Map<string, { instance: Promise<DuckDBInstance>; refs: number }>();
+
+async function acquireInstance(path: string): Promise<DuckDBInstance> {
+  if (path === ':memory:') return DuckDBInstance.create(path);
+  let entry = instances.get(path);
+  if (!entry) {
+    entry = { instance: DuckDBInstance.create(path), refs: 0 };
+    instances.set(path, entry);
+    entry.instance.catch(() => instances.delete(path));
+  }
+  entry.refs++;
+  return entry.instance;
+}
+
+function releaseInstance(path: string, instance: DuckDBInstance): void {
+  const entry = instances.get(path);
+  if (path === ':memory:' || !entry) {
+    instance.closeSync();
+    return;
+  }
+  if (--entry.refs === 0) {
+    instances.delete(path);
+    instance.closeSync();
+  }
+}
+
 export class DuckDBWarehouse implements Warehouse {
   readonly dialect = duckdbDialect;
   private readonly idle: DuckDBSession[] = [];
@@ -57,6 +85,7 @@ export class DuckDBWarehouse implements Warehouse {
   private readonly waiting: ((session: DuckDBSession) => void)[] = [];
 
   private constructor(
+    private readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly maxConnections: number,
     private readonly setup: string[],
@@ -67,7 +96,7 @@ export class DuckDBWarehouse implements Warehouse {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await acquireInstance(path);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new DatabaseError(`cannot open DuckDB database ${path}: ${message}`, {
@@ -75,7 +104,7 @@ export class DuckDBWarehouse implements Warehouse {
         hint: 'Another process (a DuckDB CLI, a BI tool) may hold the file lock; close it and retry.',
       });
     }
-    return new DuckDBWarehouse(instance, Math.max(1, options.threads), options.setup ?? []);
+    return new DuckDBWarehouse(path, instance, Math.max(1, options.threads), options.setup ?? []);
   }
 
   async acquire(): Promise<DuckDBSession> {
@@ -101,6 +130,6 @@ export class DuckDBWarehouse implements Warehouse {
     for (const session of this.all) await session.close();
     this.all.length = 0;
     this.idle.length = 0;
-    this.instance.closeSync();
+    releaseInstance(this.path, this.instance);
   }
 }

@@ -1,0 +1,206 @@
+// Commits a micro-batch of deliveries to DuckDB in ONE transaction: dedup against the deliveries ledger,
+// land upserts through the ingest writer's routing and staging SQL (same raw tables, same ids), flag
+// deletions, apply compliance actions, record the deliveries. Owns a DuckDB connection, so it is a class.
+import { promises as fs } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { flattenNode, toJsonl, type Json } from '../sync/flatten.js';
+import { tempFile } from '../sync/landing.js';
+import {
+  createTablesSql, dropOrphanedChildrenSql, ensureEmptyStageSql, quoteIdent, quoteString, stageLinesSql, stageRouteSql,
+} from '../warehouse/duckdb-sql.js';
+import { ROUTES } from '../warehouse/routes.js';
+import { RAW_TABLES, SYNC_STATE_TABLE, rawTable, type RawTableName } from '../warehouse/tables.js';
+import type { Delivery } from './delivery.js';
+import { DELIVERIES_TABLE, REDACTIONS_TABLE, applyRedactionsSql, mergeUpsertSql, webhookTablesSql } from './duckdb-sql.js';
+import { piiOf, type PiiValues } from './compliance.js';
+import { parsePayload } from './json.js';
+import { actionFor, type Action, type Root } from './topics.js';
+
+export interface CommitResult {
+  committed: number;
+  duplicates: number;
+  /** Raw tables whose rows changed (for `--build` selection). */
+  changed: RawTableName[];
+  /** Compliance work the caller finishes outside the raw schema (downstream models, export files). */
+  compliance: { topic: string; action: Action; delivery: Delivery; pii?: PiiValues }[];
+}
+
+const CLOCKED = new Set(['Order', 'Customer', 'Product']);
+
+export class WebhookCommitter {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+    readonly schema: string,
+    readonly apiVersion: string,
+  ) {}
+
+  static async open(path: string, options: { schema?: string; apiVersion: string }): Promise<WebhookCommitter> {
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    const c = new WebhookCommitter(instance, conn, options.schema ?? 'raw_shopify', options.apiVersion);
+    for (const sql of [...createTablesSql(c.schema), ...webhookTablesSql(c.schema)]) await conn.run(sql);
+    return c;
+  }
+
+  private get s(): string {
+    return quoteIdent(this.schema);
+  }
+
+  async rows<T>(sql: string): Promise<T[]> {
+    return (await this.conn.runAndReadAll(sql)).getRowObjectsJson() as T[];
+  }
+
+  async commit(batch: Delivery[]): Promise<CommitResult> {
+    const result: CommitResult = { committed: 0, duplicates: 0, changed: [], compliance: [] };
+    if (batch.length === 0) return result;
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      const keys = [...new Set(batch.map((d) => d.key))];
+      const seen = new Set(
+        (await this.rows<{ k: string }>(`SELECT dedup_key AS k FROM ${this.s}.${DELIVERIES_TABLE} WHERE dedup_key IN (${keys.map(quoteString).join(', ')})`)).map((r) => r.k),
+      );
+      const fresh: { delivery: Delivery; action: Action }[] = [];
+      for (const delivery of batch) {
+        if (seen.has(delivery.key)) {
+          result.duplicates++;
+          continue;
+        }
+        seen.add(delivery.key);
+        let action: Action;
+        try {
+          action = actionFor(delivery.topic, parsePayload(delivery.body));
+        } catch (error) {
+          action = { kind: 'ignore', reason: `unparseable body: ${(error as Error).message}` };
+        }
+        fresh.push({ delivery, action });
+      }
+      const changed = new Set<RawTableName>();
+      const upserts = fresh.filter((f) => f.action.kind === 'upsert');
+      if (upserts.length > 0) for (const t of await this.landUpserts(upserts)) changed.add(t);
+      for (const { action } of fresh) {
+        if (action.kind !== 'delete') continue;
+        await this.conn.run(`UPDATE ${this.s}.${quoteIdent(action.table)} SET is_deleted = true WHERE id = ${quoteString(action.id)} AND NOT coalesce(is_deleted, false)`);
+        for (const child of RAW_TABLES.filter((t) => t.parent === action.table)) {
+          const fk = action.table === 'orders' ? 'order_id' : 'product_id';
+          await this.conn.run(`UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true WHERE ${fk} = ${quoteString(action.id)}`);
+          changed.add(child.name);
+        }
+        changed.add(action.table);
+      }
+      for (const item of fresh) {
+        const { action } = item;
+        let pii: PiiValues | undefined;
+        if (action.kind === 'redact') {
+          // Read before redacting: the downstream models still hold these values and are patched after.
+          if (action.customerId) pii = await piiOf(this, action.customerId);
+          const rows = [...(action.customerId ? [['customer', action.customerId]] : []), ...action.orderIds.map((id) => ['order', id])];
+          for (const [kind, id] of rows) {
+            await this.conn.run(`INSERT INTO ${this.s}.${REDACTIONS_TABLE} VALUES (${quoteString(kind!)}, ${quoteString(id!)}, now()) ON CONFLICT DO NOTHING`);
+          }
+          changed.add('customers').add('orders');
+        } else if (action.kind === 'shop-redact') {
+          for (const t of RAW_TABLES) await this.conn.run(`DELETE FROM ${this.s}.${quoteIdent(t.name)}`);
+          await this.conn.run(`DELETE FROM ${this.s}.${SYNC_STATE_TABLE}`);
+          for (const t of RAW_TABLES) changed.add(t.name);
+        }
+        if (action.kind === 'redact' || action.kind === 'shop-redact' || action.kind === 'data-request') {
+          result.compliance.push({ topic: item.delivery.topic, action, delivery: item.delivery, ...(pii ? { pii } : {}) });
+        }
+      }
+      // Every batch: a late webhook may have brought back personal data of an already redacted customer.
+      for (const sql of applyRedactionsSql(this.schema)) await this.conn.run(sql);
+      if (fresh.length > 0) await this.recordDeliveries(fresh);
+      await this.conn.run('COMMIT');
+      result.committed = fresh.length;
+      result.changed = [...changed];
+      return result;
+    } catch (error) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async recordDeliveries(fresh: { delivery: Delivery; action: Action }[]): Promise<void> {
+    const file = await tempFile('.deliveries.jsonl');
+    const lines = fresh.map(({ delivery: d, action }) => ({
+      dedup_key: d.key, webhook_id: d.webhookId, event_id: d.eventId ?? null, topic: d.topic,
+      resource_id: action.kind === 'upsert' ? action.resource : action.kind === 'delete' ? action.id : null,
+      triggered_at: d.triggeredAt ?? null, received_at: d.receivedAt,
+      outcome: action.kind === 'ignore' ? `ignored: ${action.reason}` : action.kind,
+    }));
+    try {
+      await fs.writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+      await this.conn.run(`INSERT INTO ${this.s}.${DELIVERIES_TABLE}
+        SELECT dedup_key, webhook_id, event_id, topic, resource_id, CAST(triggered_at AS TIMESTAMPTZ), CAST(received_at AS TIMESTAMPTZ), now(), outcome
+        FROM read_json(${quoteString(file)}, format = 'newline_delimited', columns = {dedup_key: 'VARCHAR', webhook_id: 'VARCHAR', event_id: 'VARCHAR',
+          topic: 'VARCHAR', resource_id: 'VARCHAR', triggered_at: 'VARCHAR', received_at: 'VARCHAR', outcome: 'VARCHAR'})
+        ON CONFLICT DO NOTHING`);
+    } finally {
+      await fs.rm(file, { force: true });
+    }
+  }
+
+  /** Newest version per root wins inside the batch (updatedAt, then Shopify's trigger time, then arrival). */
+  private async landUpserts(items: { delivery: Delivery; action: Action }[]): Promise<RawTableName[]> {
+    const newest = new Map<string, { root: Root; complete: string[]; rank: [string, string, number] }>();
+    const loose: Root[] = [];
+    items.forEach(({ delivery, action }, i) => {
+      if (action.kind !== 'upsert') return;
+      for (const root of action.roots) {
+        const type = String(root.node['__typename']);
+        if (!CLOCKED.has(type) || root.parentId) {
+          loose.push(root);
+          continue;
+        }
+        const id = String(root.node['id']);
+        const rank: [string, string, number] = [String(root.node['updatedAt'] ?? ''), delivery.triggeredAt ?? '', i];
+        const prev = newest.get(id);
+        if (!prev || compareRank(rank, prev.rank) >= 0) newest.set(id, { root, complete: action.complete, rank });
+      }
+    });
+    const lines: Json[] = [];
+    for (const { root } of newest.values()) flattenNode(root.node, lines, root.parentId);
+    for (const root of loose) flattenNode(root.node, lines, root.parentId);
+    // A child table is replaced for staged parents only when every staged parent listed it completely.
+    const complete = new Set<string>(RAW_TABLES.map((t) => t.name));
+    for (const { root, complete: c } of newest.values()) {
+      for (const t of RAW_TABLES) if (t.parent && rawTable(t.parent).name === tableOf(root.node) && !c.includes(t.name)) complete.delete(t.name);
+    }
+    const file = await tempFile('.webhooks.jsonl');
+    await fs.writeFile(file, toJsonl(lines));
+    try {
+      for (const sql of stageLinesSql(file)) await this.conn.run(sql);
+      const counts = await this.rows<{ t: string; n: number }>(`SELECT t, count(*)::INTEGER AS n FROM _clv_lines GROUP BY t`);
+      const staged: Partial<Record<RawTableName, number>> = {};
+      for (const route of ROUTES) {
+        const n = counts.filter((r) => route.typenames.includes(r.t)).reduce((a, r) => a + r.n, 0);
+        const table = rawTable(route.table);
+        await this.conn.run(n > 0 ? stageRouteSql(this.schema, route, table.parent, this.apiVersion) : ensureEmptyStageSql(table));
+        if (n > 0) staged[route.table] = n;
+      }
+      for (const table of RAW_TABLES) {
+        if (table.parent && staged[table.parent] && complete.has(table.name)) await this.conn.run(dropOrphanedChildrenSql(this.schema, table));
+      }
+      for (const table of RAW_TABLES) if (staged[table.name]) await this.conn.run(mergeUpsertSql(this.schema, table));
+      await this.conn.run('DROP TABLE IF EXISTS _clv_lines');
+      return Object.keys(staged) as RawTableName[];
+    } finally {
+      await fs.rm(file, { force: true });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function compareRank(a: [string, string, number], b: [string, string, number]): number {
+  for (let i = 0; i < 3; i++) if (a[i]! !== b[i]!) return a[i]! < b[i]! ? -1 : 1;
+  return 0;
+}
+
+function tableOf(node: Json): string {
+  return { Order: 'orders', Customer: 'customers', Product: 'products' }[String(node['__typename'])] ?? '';
+}

@@ -1,0 +1,62 @@
+// DuckDB SQL the webhook committer adds to the ingest writer's: the deliveries ledger, the redaction
+// tombstones and the merge-upsert webhook rows use. Pure SQL text.
+import { quoteIdent, quoteString } from '../warehouse/duckdb-sql.js';
+import { columnsOf, type RawTable } from '../warehouse/tables.js';
+
+export const DELIVERIES_TABLE = '_webhook_deliveries';
+export const REDACTIONS_TABLE = '_webhook_redactions';
+
+export function webhookTablesSql(schema: string): string[] {
+  const s = quoteIdent(schema);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${s}.${DELIVERIES_TABLE} (dedup_key VARCHAR PRIMARY KEY, webhook_id VARCHAR, event_id VARCHAR,
+      topic VARCHAR, resource_id VARCHAR, triggered_at TIMESTAMPTZ, received_at TIMESTAMPTZ, committed_at TIMESTAMPTZ, outcome VARCHAR)`,
+    // Ids only (no personal data): rows of these customers/orders are redacted again whenever a late
+    // webhook or a sync lands them after the redaction.
+    `CREATE TABLE IF NOT EXISTS ${s}.${REDACTIONS_TABLE} (kind VARCHAR, id VARCHAR, redacted_at TIMESTAMPTZ, PRIMARY KEY (kind, id))`,
+  ];
+}
+
+/**
+ * Webhook rows merge into the stored node (REST payloads lack some GraphQL fields, e.g. the journey
+ * summary) and never resurrect a deleted row; older versions never overwrite newer ones.
+ */
+export function mergeUpsertSql(schema: string, table: RawTable): string {
+  const cols = columnsOf(table);
+  const t = quoteIdent(table.name);
+  const target = `${quoteIdent(schema)}.${t}`;
+  const sets = cols
+    .filter((c) => c !== 'id')
+    .map((c) => {
+      const q = quoteIdent(c);
+      if (c === 'data') return `data = CASE WHEN ${t}.data IS NULL THEN excluded.data ELSE json_merge_patch(${t}.data, excluded.data) END`;
+      if (c === 'is_deleted') return `is_deleted = coalesce(${t}.is_deleted, false)`;
+      if (c === 'legacy_resource_id') return `${q} = coalesce(excluded.${q}, ${t}.${q})`;
+      return `${q} = excluded.${q}`;
+    });
+  return `INSERT INTO ${target} (${cols.map(quoteIdent).join(', ')})
+SELECT ${cols.map(quoteIdent).join(', ')} FROM _clv_stage_${table.name}
+ON CONFLICT (id) DO UPDATE SET ${sets.join(', ')}
+WHERE ${t}.updated_at IS NULL OR excluded.updated_at >= ${t}.updated_at`;
+}
+
+export const CUSTOMER_PII_PATCH = JSON.stringify({
+  firstName: null, lastName: null, displayName: null, email: null, phone: null, note: null,
+  defaultEmailAddress: null, defaultPhoneNumber: null, defaultAddress: null, addresses: null,
+});
+export const ORDER_PII_PATCH = JSON.stringify({
+  email: null, phone: null, note: null, billingAddress: null, shippingAddress: null, contactEmail: null,
+  customer: { email: null, firstName: null, lastName: null, phone: null, displayName: null, defaultAddress: null },
+});
+
+/** Re-applies every recorded redaction to raw rows (idempotent; cheap: the tombstone table is small). */
+export function applyRedactionsSql(schema: string): string[] {
+  const s = quoteIdent(schema);
+  const customers = `SELECT id FROM ${s}.${REDACTIONS_TABLE} WHERE kind = 'customer'`;
+  const orders = `SELECT id FROM ${s}.${REDACTIONS_TABLE} WHERE kind = 'order'`;
+  return [
+    `UPDATE ${s}.customers SET data = json_merge_patch(data, ${quoteString(CUSTOMER_PII_PATCH)}) WHERE id IN (${customers}) AND data IS NOT NULL`,
+    `UPDATE ${s}.orders SET data = json_merge_patch(data, ${quoteString(ORDER_PII_PATCH)})
+     WHERE (customer_id IN (${customers}) OR id IN (${orders})) AND data IS NOT NULL`,
+  ];
+}

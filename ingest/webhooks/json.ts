@@ -1,0 +1,13 @@
+// Webhook bodies carry numeric ids that may exceed 2^53. JSON.parse rounds them before any reviver runs,
+// so the body goes through lossless-json: unsafe numbers stay as their exact source text (strings).
+import { isSafeNumber, parse } from 'lossless-json';
+
+export type Json = Record<string, unknown>;
+
+const parseNumber = (text: string): number | string => (isSafeNumber(text) ? Number(text) : text);
+
+export function parsePayload(text: string): Json {
+  const value = parse(text, null, parseNumber);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('webhook body is not a JSON object');
+  return value as Json;
+}

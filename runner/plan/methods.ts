@@ -3,6 +3,7 @@
 // follow dbt Fusion, which matches bare wildcards against the node name.
 import type { AnyNode } from '../manifest.js';
 import { UsageError } from '../errors.js';
+import { didYouMean } from '../project/closest.js';
 import type { Criteria } from './criteria.js';
 import type { GraphIndex } from './graph.js';
 import { fnmatch, hasWildcard, pathmatch } from './glob.js';
@@ -64,8 +65,10 @@ export function runMethod(index: GraphIndex, criteria: Criteria): Iterable<strin
       hint: 'Use `clv retry` to re-run the nodes that failed last time, or select nodes by name, tag or path.',
     });
   }
-  throw new UsageError(`Unknown selector method "${name}" in "${criteria.raw}".`, {
-    hint: `Valid methods: ${Object.keys(METHODS).join(', ')}.`,
+  const valid = Object.keys(METHODS);
+  const guess = didYouMean(name, valid);
+  throw new UsageError(`Unknown selector method "${name}" in "${criteria.raw}".${guess ? ` ${guess}` : ''}`, {
+    hint: `Valid methods: ${valid.join(', ')} (and config.<key>, e.g. config.materialized:view).`,
   });
 }
 

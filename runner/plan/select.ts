@@ -28,7 +28,8 @@ function evaluateSpec(index: GraphIndex, spec: Spec): Selected {
 
 function evaluateCriteria(index: GraphIndex, criteria: Criteria): Selected {
   const collected = new Set(runMethod(index, criteria));
-  const selected = new Set(collected);
+  const walks = criteria.parents || criteria.children || criteria.childrensParents;
+  const selected = walks ? new Set(collected) : collected;
   if (criteria.parents) for (const id of reach(collected, index.parents, criteria.parentsDepth)) selected.add(id);
   if (criteria.children) for (const id of reach(collected, index.children, criteria.childrenDepth)) selected.add(id);
   if (criteria.childrensParents) {
@@ -41,11 +42,11 @@ function evaluateCriteria(index: GraphIndex, criteria: Criteria): Selected {
 
 /** dbt's expand_selection: tests that are direct children of selected nodes. */
 function expandTests(index: GraphIndex, selected: Set<string>, mode: IndirectSelection): Selected {
-  const direct = new Set(selected);
+  const direct = mode === 'eager' ? selected : new Set(selected); // eager never reads `selected` again
   const indirect = new Set<string>();
   if (mode === 'empty') return { direct, indirect };
   const buildable = mode === 'buildable' ? union([selected, reach(selected, index.parents), sourceIds(index)]) : undefined;
-  for (const id of selected) {
+  for (const id of mode === 'eager' ? [...selected] : selected) {
     for (const child of index.children.get(id) ?? []) {
       if (index.nodes.get(child)?.resource_type !== 'test' || direct.has(child)) continue;
       const parents = index.parents.get(child) ?? [];

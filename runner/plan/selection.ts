@@ -10,6 +10,7 @@ import { readSelectors, selectorSpec } from './yaml-selectors.js';
 
 /** With no --select, dbt selects everything; sources too, so `ls` lists them (they are never executed). */
 const EVERYTHING = ['fqn:*', 'source:*'];
+const EVERYTHING_SPEC: Spec = parseCliValues(EVERYTHING);
 
 export function selectionSpec(selection: Selection, selectors?: Record<string, unknown>): Spec {
   const defs = readSelectors(selectors);
@@ -25,6 +26,7 @@ export function selectionSpec(selection: Selection, selectors?: Record<string, u
   // As in dbt, a selector marked `default: true` applies only when nothing was selected on the command line.
   if (!hasCli && defs.defaultName) return selectorSpec(defs, defs.defaultName);
   const mode = selection.indirectSelection;
+  if (!hasCli) return EVERYTHING_SPEC;
   const included = parseCliValues(selection.select?.length ? selection.select : EVERYTHING, mode);
   if (!selection.exclude?.length) return included;
   return { kind: 'difference', parts: [included, parseCliValues(selection.exclude, mode)], indirectSelection: mode };
@@ -32,7 +34,9 @@ export function selectionSpec(selection: Selection, selectors?: Record<string, u
 
 export function selectNodes(manifest: Manifest, selection: Selection, selectors?: Record<string, unknown>): Set<string> {
   const index = graphIndex(manifest);
-  const selected = evaluate(index, selectionSpec(selection, selectors));
+  const spec = selectionSpec(selection, selectors);
+  // `clv build` with no selection is the common case: everything, without set algebra over every id.
+  const selected = spec === EVERYTHING_SPEC ? new Set(index.nodes.keys()) : evaluate(index, spec);
   if (!selection.resourceTypes?.length) return selected;
   const keep = new Set<string>(selection.resourceTypes);
   return new Set([...selected].filter((id) => keep.has(index.nodes.get(id)!.resource_type)));

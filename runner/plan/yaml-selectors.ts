@@ -1,6 +1,7 @@
 // selectors.yml definitions (dbt's YAML selectors) turned into the same Spec tree as CLI values.
 // Accepts the file as parsed (`{ selectors: [{ name, definition, default? }] }`) or a name -> definition map.
 import { UsageError } from '../errors.js';
+import { didYouMean } from '../project/closest.js';
 import type { Criteria } from './criteria.js';
 import { parseCriteria } from './criteria.js';
 import type { Spec } from './spec.js';
@@ -36,7 +37,8 @@ export function readSelectors(file: Record<string, unknown> | undefined): Defini
 export function selectorSpec(defs: Definitions, name: string, seen: string[] = []): Spec {
   if (!defs.byName.has(name)) {
     const known = [...defs.byName.keys()];
-    throw usage(`unknown selector "${name}".`, known.length ? `Selectors defined in selectors.yml: ${known.join(', ')}.` : 'No selectors are defined (selectors.yml).');
+    const guess = didYouMean(name, known);
+    throw usage(`unknown selector "${name}".${guess ? ` ${guess}` : ''}`, known.length ? `Selectors defined in selectors.yml: ${known.join(', ')}.` : 'No selectors are defined (selectors.yml).');
   }
   if (seen.includes(name)) throw usage(`selector "${name}" refers to itself: ${[...seen, name].join(' → ')}.`);
   return definitionSpec(defs, defs.byName.get(name), [...seen, name]);

@@ -141,7 +141,7 @@ describe('test_type: and test_name:', () => {
 describe('methods that cannot work', () => {
   it('names an unknown method and lists the valid ones', () => {
     const text = usageText(() => selectNodes(m, { select: ['tags:nightly'] }));
-    expect(text).toContain('Unknown selector method "tags"');
+    expect(text).toContain('Unknown selector method "tags" in "tags:nightly". Did you mean \'tag\'?');
     for (const method of ['tag', 'path', 'config', 'source', 'resource_type', 'test_type', 'test_name', 'fqn', 'package']) {
       expect(text).toContain(method);
     }

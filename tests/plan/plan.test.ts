@@ -182,6 +182,28 @@ describe('graph problems', () => {
     for (let i = 0; i < 3; i++) expect(manifest.nodes[path[i + 1]!]!.depends_on.nodes).toContain(path[i]);
   });
 
+  it('prints a real path through a cycle with extra edges inside it', () => {
+    // a -> b -> c -> d -> a, plus b -> d: the strongly connected component is {a, b, c, d}
+    const manifest = new ManifestBuilder()
+      .model('a', { refs: ['d'] })
+      .model('b', { refs: ['a'] })
+      .model('c', { refs: ['b'] })
+      .model('d', { refs: ['c', 'b'] })
+      .model('downstream', { refs: ['d'] })
+      .build();
+    let message = '';
+    try {
+      plan(manifest, { command: 'run', selection: {} });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const path = message.replace('Dependency cycle: ', '').split(' → ');
+    expect(path.length).toBeGreaterThanOrEqual(4);
+    expect(path[0]).toBe(path[path.length - 1]);
+    for (let i = 0; i + 1 < path.length; i++) expect(manifest.nodes[path[i + 1]!]!.depends_on.nodes).toContain(path[i]);
+    expect(path).not.toContain('model.proj.downstream');
+  });
+
   it('ignores disabled nodes', () => {
     const manifest = new ManifestBuilder().model('a').model('b', { refs: ['a'], config: { enabled: false } }).build();
     expect(planned(plan(manifest, { command: 'run', selection: {} }))).toEqual(['model.proj.a']);

@@ -40,6 +40,7 @@ describe('YAML selectors', () => {
 
   it('explains unknown names, self references and mixing with --select', () => {
     expect(usageText(() => bySelector('nope'))).toMatch(/unknown selector "nope"[\s\S]*nightly_models/);
+    expect(usageText(() => bySelector('nightly_model'))).toContain("Did you mean 'nightly_models'?");
     expect(usageText(() => bySelector('loop'))).toMatch(/loop → loop/);
     expect(usageText(() => namesWith(m, { selector: 'nightly_models', select: ['x'] }, selectorsFile))).toMatch(/cannot be combined/);
   });

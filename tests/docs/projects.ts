@@ -1,0 +1,25 @@
+// Projects the browser tests document: the repository's own clv project built on a small simulated store
+// (copied to a temp folder so target/ and the database stay out of the checkout), and small fixtures.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createStore, landStore } from '../../bench/models-store.js';
+import { build } from '../../runner/api.js';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+
+export function tempCopy(prefix: string, from: string, entries: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  for (const entry of entries) cpSync(path.join(from, entry), path.join(dir, entry), { recursive: true });
+  return dir;
+}
+
+export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+/** The clv project on `customers` simulated customers, built into <dir>/clv.duckdb. */
+export async function builtClvProject(customers: number): Promise<{ dir: string; success: boolean }> {
+  const dir = tempCopy('clv-docs-', REPO, ['project.yml', 'models', 'macros', 'seeds', 'tests/data']);
+  await landStore(path.join(dir, 'clv.duckdb'), createStore({ customers, seed: 7 }));
+  const result = await build({ projectDir: dir, threads: 2 });
+  return { dir, success: result.success };
+}

@@ -13,12 +13,20 @@ export interface CompileCache {
   templates: Record<string, string>;
   /** render key (see renderKey) -> rendered node, with ref/source placeholders still in place. */
   renders: Record<string, CachedRender>;
+  /** generic-test key (definition + config + macro set) -> rendered test SQL with placeholders. */
+  tests: Record<string, CachedTest>;
+}
+
+export interface CachedTest {
+  code: string;
+  dependsOn: string[];
+  macros: string[];
 }
 
 export function emptyCache(): CompileCache {
-  return { version: CACHE_VERSION, templates: {}, renders: {} };
+  return { version: CACHE_VERSION, templates: {}, renders: {}, tests: {} };
 }
 
 export function usableCache(cache: CompileCache | undefined): CompileCache {
-  return cache && cache.version === CACHE_VERSION && cache.templates && cache.renders ? cache : emptyCache();
+  return cache && cache.version === CACHE_VERSION && cache.templates && cache.renders && cache.tests ? cache : emptyCache();
 }

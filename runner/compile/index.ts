@@ -104,7 +104,13 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     if (source) return source.relation;
     throw new ProjectError(`unknown node ${id}`);
   };
-  const describe = (text: string, file: string): string => (text.includes('{{') || text.includes('{%') ? jinja().renderString(text, file).trim() : text);
+  const describe = (text: string, file: string): string => {
+    if (!text.includes('{{') && !text.includes('{%')) return text;
+    // The common `{{ doc('name') }}` needs no template engine (keeps fully cached compiles engine-free).
+    const onlyDoc = /^\s*\{\{\s*doc\(\s*['"]([A-Za-z_]\w*)['"]\s*\)\s*\}\}\s*$/.exec(text);
+    if (onlyDoc && docByName.has(onlyDoc[1]!)) return docByName.get(onlyDoc[1]!)!;
+    return jinja().renderString(text, file).trim();
+  };
 
   sources = sourceNodes(project, patches, describe);
   for (const source of Object.values(sources)) sourceIds.set(`${source.source_name}.${source.name}`, source.unique_id);
@@ -232,26 +238,26 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   );
   const { parent_map, child_map } = buildMaps(parents);
 
-  if (jinjaInstance) {
-    for (const { meta } of jinjaInstance.macros.values()) {
-      if (meta.uniqueId && meta.file) macroInfos[meta.uniqueId] = { unique_id: meta.uniqueId, name: meta.name!, original_file_path: meta.file, checksum: sha256(macroFiles.find((file) => file.path === meta.file)?.contents ?? BUILTIN_MACROS) };
+  // Listed from the macro files' text, so a fully cached compile (no engine started) lists the same macros.
+  const macroSources = [{ path: BUILTIN_MACROS_FILE, contents: BUILTIN_MACROS, pkg: 'clv' }, ...macroFiles.map((file) => ({ ...file, pkg: projectName }))];
+  for (const file of macroSources) {
+    const checksum = sha256(file.contents);
+    for (const match of file.contents.matchAll(/\{%-?\s*(macro|test)\s+([A-Za-z_]\w*)/g)) {
+      const name = match[1] === 'test' ? `test_${match[2]}` : match[2]!;
+      const uniqueId = `macro.${file.pkg}.${name}`;
+      macroInfos[uniqueId] = { unique_id: uniqueId, name, original_file_path: file.path, checksum };
     }
+    // Keep macro templates cached for the next compile that does start the engine.
+    const key = sha256(file.contents);
+    if (previous.templates[key]) next.templates[key] = previous.templates[key]!;
+  }
+  for (const file of files.singularTests) {
+    const key = sha256(file.contents);
+    if (previous.templates[key]) next.templates[key] = previous.templates[key]!;
+  }
+  if (jinjaInstance) {
     warnings.push(...jinjaInstance.warnings);
     Object.assign(next.templates, jinjaInstance.templates.used);
-  } else {
-    for (const file of macroFiles) {
-      for (const match of file.contents.matchAll(/\{%-?\s*(macro|test)\s+([A-Za-z_]\w*)/g)) {
-        const name = match[1] === 'test' ? `test_${match[2]}` : match[2]!;
-        macroInfos[`macro.${projectName}.${name}`] = { unique_id: `macro.${projectName}.${name}`, name, original_file_path: file.path, checksum: sha256(file.contents) };
-      }
-    }
-    // Keep macro templates in the cache for the next compile that does need them.
-    for (const file of macroFiles) {
-      const key = sha256(file.contents);
-      if (previous.templates[key]) next.templates[key] = previous.templates[key]!;
-    }
-    const builtinKey = sha256(BUILTIN_MACROS);
-    if (previous.templates[builtinKey]) next.templates[builtinKey] = previous.templates[builtinKey]!;
   }
 
   const manifest: Manifest = {
@@ -288,7 +294,9 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
           throw new ProjectError(`test '${def.name}' is declared twice on ${def.attachedName}`, { location: { file: def.file, line: def.line }, hint: 'Remove the duplicate, or give one a distinct `name:`.' });
         }
         const input: RenderInput = { uniqueId, name: def.name, resourceType: 'test', file: def.file, text: '', fqn: def.fqn, config: testConfigResolved, incremental: false };
-        const rendered = renderGenericTest(jinja(), def, input, testConfigResolved);
+        const testKey = sha256(`${environmentHash}\u0000${stableJson([def.testName, def.namespace ?? null, def.attachedId, def.kwargs, testConfigResolved])}`);
+        const rendered = previous.tests[testKey] ?? renderGenericTest(jinja(), def, input, testConfigResolved);
+        next.tests[testKey] = rendered;
         const relation = relationFor({ name: def.name, config: testConfigResolved }, target, undefined);
         const node: TestNode = {
           unique_id: uniqueId,
@@ -319,7 +327,13 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       const fqn = fqnFor(projectName, file.path, config.testPaths);
       const preConfig = testConfig({ fqn, config: {} }, testsTree, projectName);
       const input: RenderInput = { uniqueId, name, resourceType: 'test', file: file.path, text: file.contents, fqn, config: preConfig, incremental: false };
-      const out = jinja().render(input);
+      const key = sha256([environmentHash, uniqueId, file.path, file.contents, stableJson(preConfig)].join('\u0000'));
+      const hit = previous.renders[key];
+      const out = hit && stillValid(hit, vars, options.env ?? {}) ? hit : jinja().render(input);
+      if (!('readRelations' in out) || Object.keys(out.readRelations).length === 0) {
+        const { readRelations: _unused, ...cacheable } = out as CachedRender & { readRelations?: unknown };
+        next.renders[key] = cacheable;
+      }
       const finalConfig = testConfig({ fqn, config: out.config }, testsTree, projectName);
       if (!finalConfig.enabled) continue;
       nodes[uniqueId] = {

@@ -67,24 +67,44 @@ function collapse(node: EventNode | undefined): EventNode | undefined {
   return current;
 }
 
+interface Indexed {
+  keys?: Map<string, { key: EventNode; value: EventNode }>;
+  items?: EventNode[];
+}
+
+const indexes = new WeakMap<EventNode, Indexed>();
+
+/** Children of a node indexed once (lookups stay O(depth), even for a schema file with thousands of models). */
+function indexOf(node: EventNode): Indexed {
+  let index = indexes.get(node);
+  if (index) return index;
+  const children = node.children.map((child) => collapse(child)!).filter(Boolean);
+  if (node.kind === 'mapping' || (!Array.isArray(node.result) && node.result !== null && typeof node.result === 'object')) {
+    const keys = new Map<string, { key: EventNode; value: EventNode }>();
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const name = String(children[i]!.result);
+      if (!keys.has(name)) keys.set(name, { key: children[i]!, value: children[i + 1]! });
+    }
+    index = { keys };
+  } else {
+    index = { items: children };
+  }
+  indexes.set(node, index);
+  return index;
+}
+
 function locate(node: EventNode, path: YamlPath): number {
   let current = node;
   let line = node.line + 1;
   for (const segment of path) {
-    const children = current.children.map((child) => collapse(child)!).filter(Boolean);
-    if (current.kind === 'mapping' || (!Array.isArray(current.result) && typeof segment === 'string')) {
-      let found: EventNode | undefined;
-      for (let i = 0; i + 1 < children.length; i += 2) {
-        if (String(children[i]!.result) === String(segment)) {
-          line = children[i]!.line + 1;
-          found = children[i + 1];
-          break;
-        }
-      }
+    const index = indexOf(current);
+    if (index.keys) {
+      const found = index.keys.get(String(segment));
       if (!found) return line;
-      current = found;
+      line = found.key.line + 1;
+      current = found.value;
     } else {
-      const item = children[Number(segment)];
+      const item = index.items![Number(segment)];
       if (!item) return line;
       line = item.line + 1;
       current = item;

@@ -21,7 +21,12 @@ describe('compile cache', () => {
         const cache = await readCompileCache(tmp);
         const warm = compile(project, { ...options, cache });
         expect(warm.manifest).toEqual(cold.manifest);
-        expect(warm.cache).toEqual(cold.cache);
+        expect(warm.cache.renders).toEqual(cold.cache.renders);
+        expect(warm.cache.tests).toEqual(cold.cache.tests);
+        // Templates of every project file survive; one-off expression templates only while used.
+        expect(Object.keys(cold.cache.templates)).toEqual(expect.arrayContaining(Object.keys(warm.cache.templates)));
+        const again = compile(project, { ...options, cache: warm.cache });
+        expect(again.manifest).toEqual(cold.manifest);
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }
@@ -37,6 +42,6 @@ describe('compile cache', () => {
   });
 
   it('treats an unreadable cache file as empty', async () => {
-    expect(await readCompileCache(path.join(os.tmpdir(), 'clv-no-such-dir'))).toEqual({ version: 1, templates: {}, renders: {} });
+    expect(await readCompileCache(path.join(os.tmpdir(), 'clv-no-such-dir'))).toEqual({ version: 1, templates: {}, renders: {}, tests: {} });
   });
 });

@@ -1,0 +1,90 @@
+// Compile benchmark: synthetic projects of 100 / 1,000 / 5,000 models. Every measurement runs in a fresh
+// child process so "cold" really is cold (no warmed JIT or module caches); "warm" reuses the compile cache the
+// cold run wrote. Times are loadProject + cache read + compile (what `clv compile` waits for before writing
+// artifacts); peak RSS is the child's maxRSS. Targets (5,000 models): cold <= 2.0 s, warm <= 0.5 s, <= 300 MB.
+import { spawnSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../runner/compile/index.js';
+import { cacheDir, readCompileCache, writeCompileCache } from '../runner/project/cache-io.js';
+import { loadProject } from '../runner/project/load.js';
+import type { RelationRef } from '../runner/manifest.js';
+import { writeSyntheticProject } from './synthetic-project.js';
+
+const SIZES = [100, 1000, 5000];
+const RUNS = 5;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const workRoot = path.resolve(here, '..', '..', 'bench', 'work');
+
+const dialect = {
+  name: 'duckdb',
+  renderRelation: (r: RelationRef) => [r.database, r.schema, r.identifier].filter(Boolean).map((part) => `"${part}"`).join('.'),
+};
+
+interface Sample {
+  ms: number;
+  loadMs: number;
+  compileMs: number;
+  rssMb: number;
+  nodes: number;
+}
+
+async function child(dir: string, mode: 'cold' | 'warm'): Promise<void> {
+  const start = performance.now();
+  const project = await loadProject(dir, { env: {} });
+  const cacheFolder = cacheDir(project.root, project.config.targetPath);
+  const cache = mode === 'warm' ? await readCompileCache(cacheFolder) : undefined;
+  const loaded = performance.now();
+  const { manifest, cache: next } = compile(project, { dialect, cache, generatedAt: new Date().toISOString() });
+  const done = performance.now();
+  if (mode === 'cold') await writeCompileCache(cacheFolder, next);
+  const sample: Sample = {
+    ms: done - start,
+    loadMs: loaded - start,
+    compileMs: done - loaded,
+    rssMb: process.resourceUsage().maxRSS / 1024,
+    nodes: Object.keys(manifest.nodes).length,
+  };
+  process.stdout.write(JSON.stringify(sample));
+}
+
+function measure(dir: string, mode: 'cold' | 'warm'): Sample {
+  const result = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', dir, mode], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`compile bench child failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as Sample;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export async function run(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
+  const rows: Record<string, string | number>[] = [];
+  for (const size of SIZES) {
+    const dir = path.join(workRoot, `compile-${size}`);
+    await writeSyntheticProject(dir, size);
+    const cold: Sample[] = [];
+    const warm: Sample[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await rm(path.join(dir, 'target'), { recursive: true, force: true });
+      cold.push(measure(dir, 'cold'));
+      warm.push(measure(dir, 'warm'));
+    }
+    const row = (mode: string, samples: Sample[], target: string) => ({
+      models: size,
+      nodes: samples[0]!.nodes,
+      mode,
+      'median total ms': Math.round(median(samples.map((s) => s.ms))),
+      'load ms': Math.round(median(samples.map((s) => s.loadMs))),
+      'compile ms': Math.round(median(samples.map((s) => s.compileMs))),
+      'peak RSS MB': Math.round(Math.max(...samples.map((s) => s.rssMb))),
+      target: size === 5000 ? target : '',
+    });
+    rows.push(row('cold', cold, '<= 2000 ms, <= 300 MB'), row('warm', warm, '<= 500 ms, <= 300 MB'));
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { name: `compile (median of ${RUNS} runs, each in a fresh process)`, rows };
+}
+
+if (process.argv[2] === '--child') {
+  await child(process.argv[3]!, process.argv[4] as 'cold' | 'warm');
+}

@@ -2,8 +2,10 @@
 // demo), added here as their folders land. Nothing in runner/ imports from this file.
 import { readFileSync } from 'node:fs';
 import { runCli, type AnyCommand } from '../runner/cli/index.js';
+import { clvDocsCommand } from '../report/command.js';
 
 const productCommands: AnyCommand[] = [];
+productCommands.push(clvDocsCommand);
 
 function packageVersion(): string | undefined {
   try {

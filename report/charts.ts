@@ -19,7 +19,7 @@ export function pick(columns: string[], ...patterns: RegExp[]): string | undefin
   return undefined;
 }
 
-function need(relation: RelationInfo, wanted: Record<string, RegExp[]>): Record<string, string> | { missing: string } {
+function need(relation: RelationInfo, wanted: Record<string, RegExp[]>): { columns: Record<string, string> } | { missing: string } {
   const out: Record<string, string> = {};
   const absent: string[] = [];
   for (const [role, patterns] of Object.entries(wanted)) {
@@ -27,7 +27,7 @@ function need(relation: RelationInfo, wanted: Record<string, RegExp[]>): Record<
     if (column) out[role] = column;
     else absent.push(`${role} (${patterns.map((p) => p.source).join(' | ')})`);
   }
-  return absent.length ? { missing: `'${relation.sql}' has no column for ${absent.join(', ')}.` } : out;
+  return absent.length ? { missing: `'${relation.sql}' has no column for ${absent.join(', ')}.` } : { columns: out };
 }
 
 const num = (column: string) => `cast(${column} as double)`;
@@ -59,13 +59,14 @@ from ${r.sql} group by segment order by value desc`,
     title: 'Frequency × recency: expected purchases and P(alive)',
     model: 'customer_clv',
     sql: (r) => {
-      const c = need(r, {
+      const found = need(r, {
         frequency: [/^frequency$/, /^frequency_/],
         recency: [/^recency$/, /^recency_/, /^t_x$/],
         expected: [/^expected_purchases_90/, /^expected_purchases/, /^predicted_purchases/],
         alive: [/^p_alive$/, /alive/],
       });
-      if ('missing' in c) return c;
+      if ('missing' in found) return found;
+      const c = found.columns;
       return `with bounds as (select max(${num(c.recency!)}) as top from ${r.sql})
 select least(cast(${c.frequency} as integer), 20) as frequency,
   cast(floor(${num(c.recency!)} * 9.999 / nullif(bounds.top, 0)) as integer) as recency_bin,
@@ -79,11 +80,12 @@ from ${r.sql}, bounds group by 1, 2 order by 1, 2`;
     title: 'Holdout calibration: predicted vs actual purchases',
     model: 'clv_backtest',
     sql: (r) => {
-      const c = need(r, {
+      const found = need(r, {
         predicted: [/^predicted_purchases/, /^predicted/, /^expected_purchases/],
         actual: [/^actual_purchases/, /^actual/],
       });
-      if ('missing' in c) return c;
+      if ('missing' in found) return found;
+      const c = found.columns;
       const frequency = pick(r.columns, /^frequency_cal/, /^calibration_frequency/, /^frequency$/);
       const method = pick(r.columns, /^model$/, /^method$/, /^baseline$/, /^model_name$/);
       const filter = method ? `where lower(cast(${method} as varchar)) not like '%baseline%' and lower(cast(${method} as varchar)) not like '%naive%'` : '';
@@ -103,13 +105,14 @@ from ${r.sql} group by 1 order by 1`;
     title: 'Revenue forecast with prediction interval',
     model: 'revenue_forecast',
     sql: (r) => {
-      const c = need(r, {
+      const found = need(r, {
         period: [/^period_start$/, /^forecast_date$/, /^week_start/, /^month_start/, /^period/, /date$/],
         forecast: [/^forecast.*revenue/, /revenue.*forecast/, /^predicted.*revenue/, /^expected.*revenue/, /^forecast/],
         lower: [/lower/, /p10/, /_low$/],
         upper: [/upper/, /p90/, /_high$/],
       });
-      if ('missing' in c) return c;
+      if ('missing' in found) return found;
+      const c = found.columns;
       const grain = pick(r.columns, /^period_grain$/, /grain/);
       const where = grain ? `where lower(cast(${grain} as varchar)) in ('week', 'weekly')` : '';
       const rows = `select cast(${c.period} as varchar) as period, ${num(c.forecast!)} as forecast, ${num(c.lower!)} as lower, ${num(c.upper!)} as upper from ${r.sql}`;
@@ -129,11 +132,12 @@ from ${r.sql} where period_grain = 'week' order by period_start desc limit 52`,
     title: 'Churn risk and revenue at risk',
     model: 'customer_churn_risk',
     sql: (r) => {
-      const c = need(r, {
+      const found = need(r, {
         probability: [/^churn_probability$/, /^p_churn/, /churn_prob/, /^churn_risk$/],
         atRisk: [/revenue_at_risk/, /at_risk/],
       });
-      if ('missing' in c) return c;
+      if ('missing' in found) return found;
+      const c = found.columns;
       return `select least(cast(floor(${num(c.probability!)} * 10) as integer), 9) as bin, count(*) as customers, sum(${num(c.atRisk!)}) as at_risk
 from ${r.sql} where ${c.probability} is not null group by 1 order by 1`;
     },

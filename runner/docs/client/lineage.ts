@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The lineage page: dagre lays out the focused subgraph left to right; SVG renders it; wheel zooms around
 // the cursor, drag pans, hover highlights a node's direct neighbours, click opens the catalog page and
 // double-click refocuses on `+node+`.
@@ -30,7 +31,7 @@ function draw(svg: SVGSVGElement, graph: LineageGraph, data: DocsData, ids: Set<
   const viewport = s('g', { class: 'viewport' });
   for (const e of g.edges()) {
     const points = g.edge(e).points ?? [];
-    const d = points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+    const d = points.map((p: { x: number; y: number }, i: number) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
     viewport.append(s('path', { class: 'lineage-edge', d, 'data-edge': `${e.v}|${e.w}`, 'marker-end': 'url(#arrow)' }));
   }
   for (const id of ids) {

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The docs site's client: a hash router over the embedded data (data.js). Routes: #/ overview,
 // #/node/<unique_id>, #/lineage[/<selector>], #/search/<query>, #/page/<extra page id>.
 import type { DocsNode } from '../types.js';

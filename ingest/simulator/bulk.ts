@@ -117,6 +117,7 @@ export class BulkOperations {
       const conn = this.deps.resolveRoot(rootField);
       const rootType = (getNamedType((this.deps.schema.getQueryType()!.getFields()[rootField.name.value]!).type) as GraphQLObjectType).name.replace(/Connection$/, '');
       const nodeSel = nodeSelection(ctx, rootField.selectionSet!);
+      const connectionKeys: ConnectionKeys = new Map();
       const total = conn.items.length;
       for (let start = 0; start < total; start += BATCH) {
         if (op.cancelRequested) break;
@@ -125,7 +126,7 @@ export class BulkOperations {
         for (let i = start; i < Math.min(total, start + BATCH); i++) {
           const item = conn.items[i] as () => Obj;
           const result = completeObject(ctx, rootType, item(), nodeSel, []);
-          flatten(this.deps.schema, rootType, result, null, parents, op.groupObjects ? parents : children);
+          flatten(this.deps.schema, connectionKeys, rootType, result, null, parents, op.groupObjects ? parents : children);
           op.rootObjectCount++;
         }
         op.objectCount += parents.length + children.length;
@@ -216,25 +217,41 @@ function hasIdField(set: SelectionSetNode): boolean {
   return set.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'id' && !s.alias);
 }
 
-/** Splits nested connections out of a node result into their own lines with __parentId. */
-function flatten(schema: GraphQLSchema, typeName: string, result: Obj, parentId: string | null, own: string[], children: string[]): void {
-  const type = schema.getType(typeName) as GraphQLObjectType;
-  const fields = type.getFields();
-  const line: Obj = {};
-  const nested: Array<[string, Obj[]]> = [];
-  for (const [key, value] of Object.entries(result)) {
-    const def = fields[key];
+type ConnectionKeys = Map<string, Map<string, string | null>>;
+
+/** Which keys of a type's result are connections (and their node type), looked up once per type and key. */
+function connectionChild(schema: GraphQLSchema, cache: ConnectionKeys, typeName: string, key: string): string | null {
+  let byKey = cache.get(typeName);
+  if (!byKey) { byKey = new Map(); cache.set(typeName, byKey); }
+  let child = byKey.get(key);
+  if (child === undefined) {
+    const def = (schema.getType(typeName) as GraphQLObjectType).getFields()[key];
     const named = def ? getNamedType(def.type).name : '';
-    if (def && isConnectionType(named) && value && typeof value === 'object') {
-      const conn = value as { edges?: Array<{ node?: Obj }>; nodes?: Obj[] };
-      const items = conn.nodes ?? (conn.edges ?? []).map((e) => e.node).filter((n): n is Obj => !!n);
-      nested.push([named.replace(/Connection$/, ''), items]);
-    } else line[key] = value;
+    child = def && isConnectionType(named) ? named.replace(/Connection$/, '') : null;
+    byKey.set(key, child);
+  }
+  return child;
+}
+
+/** Splits nested connections out of a node result into their own lines with __parentId. */
+function flatten(schema: GraphQLSchema, cache: ConnectionKeys, typeName: string, result: Obj, parentId: string | null, own: string[], children: string[]): void {
+  let nested: Array<[string, Obj[]]> | null = null;
+  const line: Obj = result; // a fresh object from the executor: safe to strip in place
+  for (const key in result) {
+    const child = connectionChild(schema, cache, typeName, key);
+    if (child === null) continue;
+    const conn0 = result[key];
+    delete line[key];
+    const conn = conn0 as { edges?: Array<{ node?: Obj }>; nodes?: Obj[] } | null;
+    if (!conn) continue;
+    const items = conn.nodes ?? (conn.edges ?? []).map((e) => e.node).filter((n): n is Obj => !!n);
+    (nested ??= []).push([child, items]);
   }
   if (parentId !== null) line.__parentId = parentId;
   own.push(`${JSON.stringify(line)}\n`);
-  const id = result.id as string;
+  if (!nested) return;
+  const id = line.id as string;
   for (const [childType, items] of nested) {
-    for (const item of items) flatten(schema, (item.__typename as string | undefined) ?? childType, item, id, children, children);
+    for (const item of items) flatten(schema, cache, (item.__typename as string | undefined) ?? childType, item, id, children, children);
   }
 }

@@ -28,6 +28,7 @@ export interface ExecContext extends FieldContext {
   /** Bulk mode: no page-size rules, nested connections return every item. */
   bulk: boolean;
   actualCost: number;
+  plans?: WeakMap<SelectionSetNode, Map<string, ObjectPlan>>;
 }
 
 type Obj = Record<string, unknown>;
@@ -76,43 +77,83 @@ function connectionObject(typeName: string, c: Connection): Obj {
   };
 }
 
-export function completeObject(ctx: ExecContext, typeName: string, value: Obj, set: SelectionSetNode, path: Array<string | number>): Obj {
-  if (!isFreeWrapper(typeName)) ctx.actualCost += 1;
+interface FieldPlan {
+  key: string;
+  name: string;
+  node: FieldNode;
+  args: Args;
+  type: GraphQLOutputType;
+  named: string;
+  composite: boolean;
+  connection: boolean;
+  list: boolean;
+  set: SelectionSetNode | undefined;
+}
+interface ObjectPlan { free: boolean; fields: FieldPlan[] }
+
+/**
+ * The fields to produce for one (type, selection set) pair, with arguments resolved once per operation:
+ * collecting fields and coercing arguments per object would dominate a million-row bulk run.
+ */
+function planFor(ctx: ExecContext, typeName: string, set: SelectionSetNode): ObjectPlan {
+  ctx.plans ??= new WeakMap();
+  let byType = ctx.plans.get(set);
+  if (!byType) { byType = new Map(); ctx.plans.set(set, byType); }
+  let plan = byType.get(typeName);
+  if (plan) return plan;
   const type = ctx.schema.getType(typeName) as GraphQLObjectType;
   const defs = type.getFields();
-  const out: Obj = {};
+  const fields: FieldPlan[] = [];
   for (const [key, nodes] of collectFields(ctx, set, typeName)) {
     const node = nodes[0]!;
     const name = node.name.value;
-    if (name === '__typename') { out[key] = typeName; continue; }
+    if (name === '__typename') {
+      fields.push({ key, name, node, args: {}, type: null as never, named: '', composite: false, connection: false, list: false, set: undefined });
+      continue;
+    }
     const def = defs[name] as GraphQLField<unknown, unknown>;
-    const args = getArgumentValues(def, node, ctx.variables);
-    let raw = value[name];
-    if (typeof raw === 'function') raw = (raw as (a: Args, n: FieldNode) => unknown)(args, node);
-    out[key] = completeValue(ctx, def.type, raw, mergedSelection(nodes), node, args, [...path, key]);
+    const named = getNamedType(def.type);
+    fields.push({
+      key, name, node, args: getArgumentValues(def, node, ctx.variables), type: def.type, named: named.name,
+      composite: isCompositeType(named), connection: isConnectionType(named.name), set: mergedSelection(nodes),
+      list: isListType(isNonNullType(def.type) ? def.type.ofType : def.type),
+    });
+  }
+  plan = { free: isFreeWrapper(typeName), fields };
+  byType.set(typeName, plan);
+  return plan;
+}
+
+export function completeObject(ctx: ExecContext, typeName: string, value: Obj, set: SelectionSetNode, path: Array<string | number>): Obj {
+  const plan = planFor(ctx, typeName, set);
+  if (!plan.free) ctx.actualCost += 1;
+  const out: Obj = {};
+  for (const f of plan.fields) {
+    if (f.name === '__typename') { out[f.key] = typeName; continue; }
+    let raw = value[f.name];
+    if (typeof raw === 'function') raw = (raw as (a: Args, n: FieldNode) => unknown)(f.args, f.node);
+    if (raw === null || raw === undefined) out[f.key] = null;
+    else if (!f.composite) out[f.key] = raw;
+    else out[f.key] = completeValue(ctx, f, raw, ctx.bulk ? path : [...path, f.key]);
   }
   return out;
 }
 
-function completeValue(ctx: ExecContext, type: GraphQLOutputType, raw: unknown, set: SelectionSetNode | undefined, node: FieldNode, args: Args, path: Array<string | number>): unknown {
-  if (raw === null || raw === undefined) return null;
-  const named = getNamedType(type);
-  if (!isCompositeType(named)) return raw;
-  if (isConnectionType(named.name)) {
-    const conn = Array.isArray(raw) ? arrayConnection(ctx, raw, args, node, path) : (raw as Connection);
+function completeValue(ctx: ExecContext, f: FieldPlan, raw: unknown, path: Array<string | number>): unknown {
+  if (f.connection) {
+    const conn = Array.isArray(raw) ? arrayConnection(ctx, raw, f.args, f.node, path) : (raw as Connection);
     ctx.actualCost += 2;
-    return completeObject(ctx, named.name, connectionObject(named.name, conn), set!, path);
+    return completeObject(ctx, f.named, connectionObject(f.named, conn), f.set!, path);
   }
-  const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner)) {
+  if (f.list) {
     let list = raw as unknown[];
-    if (!ctx.bulk && typeof args.first === 'number') {
-      checkPageArgs(args, node.name.value, node, path);
-      list = list.slice(0, args.first);
+    if (!ctx.bulk && typeof f.args.first === 'number') {
+      checkPageArgs(f.args, f.name, f.node, path);
+      list = list.slice(0, f.args.first);
     }
-    return list.map((item, i) => completeItem(ctx, named.name, item, set!, [...path, i]));
+    return list.map((item, i) => completeItem(ctx, f.named, item, f.set!, ctx.bulk ? path : [...path, i]));
   }
-  return completeItem(ctx, named.name, raw, set!, path);
+  return completeItem(ctx, f.named, raw, f.set!, path);
 }
 
 function completeItem(ctx: ExecContext, declared: string, item: unknown, set: SelectionSetNode, path: Array<string | number>): unknown {

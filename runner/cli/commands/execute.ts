@@ -16,7 +16,8 @@ export function foundLine(manifest: Manifest): string {
   const counts = { model: 0, seed: 0, test: 0 };
   for (const node of Object.values(manifest.nodes)) counts[node.resource_type]++;
   const sources = Object.keys(manifest.sources).length;
-  return `Found ${counts.model} models, ${counts.seed} seeds, ${counts.test} data tests, ${sources} sources, ${Object.keys(manifest.macros).length} macros`;
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `Found ${n(counts.model, 'model')}, ${n(counts.seed, 'seed')}, ${n(counts.test, 'data test')}, ${n(sources, 'source')}, ${n(Object.keys(manifest.macros).length, 'macro')}`;
 }
 
 export function executeCommand(command: keyof typeof DESCRIPTIONS): CommandModule<object, CommonArgs> {

@@ -54,3 +54,7 @@ export async function atomically(ctx: MaterializeContext, statements: string[]):
     throw error;
   }
 }
+
+/** A model's SELECT as the user wrote it may end with `;` (fine in a SQL console), which would break the
+ * `create ... as (<select>)` wrapper. */
+export const selectBody = (sql: string): string => sql.replace(/[\s;]+$/, '');

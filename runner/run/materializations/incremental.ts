@@ -2,7 +2,7 @@
 // batch into a temporary table and fold it into the target by merge, delete+insert or append.
 import type { Column, QueryResult } from '../../adapters/adapter.js';
 import type { ModelNode, RelationRef } from '../../manifest.js';
-import { atomically, run, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
+import { atomically, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
 import { columnsToWrite, diffColumns, schemaChangeError } from './schemaChange.js';
 import { TMP_SUFFIX } from './swap.js';
 import { materializeTable } from './table.js';
@@ -34,7 +34,7 @@ export async function materializeIncremental(ctx: MaterializeContext, node: Mode
 
   const identifier = `${node.relation.identifier}${TMP_SUFFIX}`;
   const batch = dialect.temporaryRelation?.(node.relation, identifier) ?? { ...node.relation, identifier };
-  await run(ctx, dialect.createTableAs(batch, node.compiled_incremental_code ?? node.compiled_code, { temporary: true }));
+  await run(ctx, dialect.createTableAs(batch, selectBody(node.compiled_incremental_code ?? node.compiled_code), { temporary: true }));
   try {
     const policy = config.on_schema_change ?? 'ignore';
     const [targetColumns, batchColumns] = [await describe(ctx, node.relation), await describe(ctx, batch)];

@@ -6,9 +6,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { flattenNode, toJsonl, type Json } from '../sync/flatten.js';
 import { tempFile } from '../sync/landing.js';
 import {
-  createTablesSql, dropOrphanedChildrenSql, ensureEmptyStageSql, quoteIdent, quoteString, stageLinesSql, stageRouteSql,
+  createTablesSql, dropOrphanedChildrenSql, quoteIdent, quoteString, routeLinesSql, stageLinesSql,
 } from '../warehouse/duckdb-sql.js';
-import { ROUTES } from '../warehouse/routes.js';
 import { RAW_TABLES, SYNC_STATE_TABLE, rawTable, type RawTableName } from '../warehouse/tables.js';
 import type { Delivery } from './delivery.js';
 import { DELIVERIES_TABLE, REDACTIONS_TABLE, applyRedactionsSql, mergeUpsertSql, webhookTablesSql } from './duckdb-sql.js';
@@ -171,19 +170,15 @@ export class WebhookCommitter {
     await fs.writeFile(file, toJsonl(lines));
     try {
       for (const sql of stageLinesSql(file)) await this.conn.run(sql);
-      const counts = await this.rows<{ t: string; n: number }>(`SELECT t, count(*)::INTEGER AS n FROM _clv_lines GROUP BY t`);
-      const staged: Partial<Record<RawTableName, number>> = {};
-      for (const route of ROUTES) {
-        const n = counts.filter((r) => route.typenames.includes(r.t)).reduce((a, r) => a + r.n, 0);
-        const table = rawTable(route.table);
-        await this.conn.run(n > 0 ? stageRouteSql(this.schema, route, table.parent, this.apiVersion) : ensureEmptyStageSql(table));
-        if (n > 0) staged[route.table] = n;
-      }
+      await this.conn.run(routeLinesSql(this.schema, this.apiVersion));
+      const counts = await this.rows<{ tbl: RawTableName; n: number }>(`SELECT tbl, count(*)::INTEGER AS n FROM _clv_routed GROUP BY tbl`);
+      const staged: Partial<Record<RawTableName, number>> = Object.fromEntries(counts.map((r) => [r.tbl, r.n]));
       for (const table of RAW_TABLES) {
         if (table.parent && staged[table.parent] && complete.has(table.name)) await this.conn.run(dropOrphanedChildrenSql(this.schema, table));
       }
       for (const table of RAW_TABLES) if (staged[table.name]) await this.conn.run(mergeUpsertSql(this.schema, table));
       await this.conn.run('DROP TABLE IF EXISTS _clv_lines');
+      await this.conn.run('DROP TABLE IF EXISTS _clv_routed');
       return Object.keys(staged) as RawTableName[];
     } finally {
       await fs.rm(file, { force: true });

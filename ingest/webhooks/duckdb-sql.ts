@@ -35,7 +35,7 @@ export function mergeUpsertSql(schema: string, table: RawTable): string {
       return `${q} = excluded.${q}`;
     });
   return `INSERT INTO ${target} (${cols.map(quoteIdent).join(', ')})
-SELECT ${cols.map(quoteIdent).join(', ')} FROM _clv_stage_${table.name}
+SELECT ${cols.map(quoteIdent).join(', ')} FROM _clv_routed WHERE tbl = ${quoteString(table.name)}
 ON CONFLICT (id) DO UPDATE SET ${sets.join(', ')}
 WHERE ${t}.updated_at IS NULL OR excluded.updated_at >= ${t}.updated_at`;
 }

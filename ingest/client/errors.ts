@@ -35,3 +35,10 @@ export function redact(text: string): string {
 export function messageOf(error: unknown): string {
   return redact(error instanceof Error ? error.message : String(error));
 }
+
+/** MAX_COST_EXCEEDED: the query asks for too much at once; callers shrink `first` and retry. */
+export class QueryTooCostly extends IngestError {
+  constructor(readonly cost: number, readonly maxCost: number) {
+    super(`query cost ${cost} exceeds Shopify's per-query cap ${maxCost}`);
+  }
+}

@@ -1,7 +1,7 @@
 // One client for the real Admin API and the simulator: only the shop address and token differ. It owns
 // pacing (cost bucket), retries and the classification of failures; callers see data or a typed error.
 import { createAdminApiClient } from '@shopify/admin-api-client';
-import { IngestCallerError, IngestError, IngestTransientError, redact, registerSecret } from './errors.js';
+import { IngestCallerError, IngestError, IngestTransientError, QueryTooCostly, redact, registerSecret } from './errors.js';
 import { waitForCostMs, type BucketState, type ThrottleStatus } from './pacer.js';
 import { backoffMs, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry.js';
 
@@ -149,7 +149,8 @@ export function createShopifyClient(connection: ShopifyConnection, options: Clie
         continue; // the bucket refills: throttling never exhausts the retry budget
       }
       if (codes.includes('MAX_COST_EXCEEDED')) {
-        throw new IngestError(`query cost ${gqlErrors[0]?.extensions?.cost} exceeds Shopify's per-query cap ${gqlErrors[0]?.extensions?.maxCost}`);
+        const ext = gqlErrors.find((e) => e.extensions?.code === 'MAX_COST_EXCEEDED')?.extensions;
+        throw new QueryTooCostly(Number(ext?.cost), Number(ext?.maxCost ?? 1000));
       }
       const transient =
         status === undefined || status === 200 && gqlErrors.length === 0 || status === 429 || status >= 500 || codes.includes('INTERNAL_SERVER_ERROR');

@@ -8,10 +8,10 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { IngestError, IngestTransientError } from '../client/errors.js';
 import { sleep } from '../client/retry.js';
 import { bulkQuery, type StreamName } from '../queries.js';
-import { RootCountMismatch } from '../warehouse/writer.js';
+import { RootCountMismatch, type LandResult } from '../warehouse/writer.js';
 import type { StreamSummary, SyncContext } from './context.js';
 import { tempFile } from './landing.js';
-import { asStreamState, isoSeconds, windowFilter, type StreamState } from './state.js';
+import { asStreamState, isoSeconds, nextHighWater, windowFilter, type StreamState } from './state.js';
 
 const RUN = `mutation ClvBulkRun($query: String!) {
   bulkOperationRunQuery(query: $query, groupObjects: false) { bulkOperation { id status } userErrors { field message code } }
@@ -86,16 +86,17 @@ export async function syncBulk(ctx: SyncContext, stream: StreamName): Promise<St
       const roots = Number(op.rootObjectCount);
       if (!op.url) {
         if (roots > 0) throw new IngestError(`bulk operation ${op.id} completed with ${roots} roots but no url`);
-        await ctx.writer.writeState(stream, done);
-        return { stream, mode: 'bulk', records: 0, pages: 0, highWater: bulk.to };
+        await ctx.writer.writeState(stream, { ...done, highWater: state.highWater });
+        return { stream, mode: 'bulk', records: 0, pages: 0, highWater: state.highWater };
       }
       const file = await tempFile('.jsonl');
       try {
         await download(op.url, file);
         ctx.report({ stream, phase: 'bulk loading', records: roots });
-        const landed = await ctx.writer.land(file, { expectRoots: roots, state: { stream, cursor: done } });
+        const cursor = (landed: LandResult): StreamState => ({ ...done, highWater: nextHighWater(bulk.to, landed.newestRootUpdatedAt, state.highWater) });
+        const landed = await ctx.writer.land(file, { expectRoots: roots, state: { stream, cursor } });
         ctx.report({ stream, phase: 'bulk landed', records: landed.total });
-        return { stream, mode: 'bulk', records: landed.roots, pages: 1, highWater: bulk.to };
+        return { stream, mode: 'bulk', records: landed.roots, pages: 1, highWater: cursor(landed).highWater };
       } catch (error) {
         // A short file must never advance state (reference section 7): retry the whole operation.
         if (!(error instanceof RootCountMismatch) || attempt >= 3) throw error;

@@ -25,9 +25,11 @@ async function drainConnection(client: ShopifyClient, root: 'order' | 'product' 
   const out: Json[] = [];
   let pageInfo = start.pageInfo;
   while (pageInfo?.hasNextPage) {
-    const query = `query ClvFollow($id: ID!, $after: String) { ${root}(id: $id) { ${field}(first: ${FOLLOW[field]}, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${fields} } } } }`;
-    const res = await client.query<Record<string, Record<string, { pageInfo: PageInfo; nodes: Json[] }> | null>>(query, { id, after: pageInfo.endCursor });
-    const conn = res.data[root]?.[field];
+    // node(id:) rather than order/product/refund(id:): every schema version has it.
+    const type = { order: 'Order', product: 'Product', refund: 'Refund' }[root];
+    const query = `query ClvFollow($id: ID!, $after: String) { node(id: $id) { ... on ${type} { ${field}(first: ${FOLLOW[field]}, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${fields} } } } } }`;
+    const res = await client.query<{ node: Record<string, { pageInfo: PageInfo; nodes: Json[] }> | null }>(query, { id, after: pageInfo.endCursor });
+    const conn = res.data.node?.[field];
     if (!conn) break; // the parent vanished meanwhile; reconciliation flags it
     out.push(...conn.nodes);
     pageInfo = conn.pageInfo;

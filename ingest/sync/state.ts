@@ -39,3 +39,13 @@ export function windowFilter(window: Pick<SyncWindow, 'from' | 'to'>): string {
 }
 
 export const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+/**
+ * High-water mark after a finished window: its upper bound, but never past the newest row actually read.
+ * With a server clock ahead of the data's clock (skew, or a simulator) `to` alone would skip the updates
+ * made while the sync ran; without rows the previous mark stays (the lookback re-reads a little, harmlessly).
+ */
+export function nextHighWater(to: string, newestSeen: string | undefined, previous: string | undefined): string | undefined {
+  if (!newestSeen) return previous;
+  return Date.parse(newestSeen) < Date.parse(to) ? newestSeen : to;
+}

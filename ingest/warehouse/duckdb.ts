@@ -7,11 +7,10 @@ import { RootCountMismatch, type LandOptions, type LandResult, type RawWriter } 
 import {
   createTablesSql,
   dropOrphanedChildrenSql,
-  ensureEmptyStageSql,
   quoteIdent,
   quoteString,
   stageLinesSql,
-  stageRouteSql,
+  routeLinesSql,
   refundsWithoutLinesSql,
   upsertSql,
   writeStateSql,
@@ -55,30 +54,35 @@ export class DuckDbRawWriter implements RawWriter {
     return this.transaction(async () => {
       for (const sql of stageLinesSql(file)) await this.conn.run(sql);
       const byType = (await this.conn.runAndReadAll(
-        `SELECT t, count(*)::INTEGER AS n, count(*) FILTER (WHERE parent IS NULL)::INTEGER AS roots FROM _clv_lines GROUP BY t`,
-      )).getRowObjectsJson() as { t: string | null; n: number; roots: number }[];
+        `SELECT t, count(*)::INTEGER AS n, count(*) FILTER (WHERE parent IS NULL)::INTEGER AS roots,
+                max(CAST(updated AS TIMESTAMPTZ)) FILTER (WHERE parent IS NULL) AS newest FROM _clv_lines GROUP BY t`,
+      )).getRowObjectsJson() as { t: string | null; n: number; roots: number; newest: string | null }[];
+      const newest = byType.map((r) => r.newest).filter((v): v is string => v !== null).map((v) => Date.parse(v.replace(' ', 'T').replace(/\+00$/, 'Z')));
       const roots = byType.reduce((sum, r) => sum + r.roots, 0);
       if (options.expectRoots !== undefined && roots !== options.expectRoots) {
         throw new RootCountMismatch(`bulk file has ${roots} root rows but the operation reported rootObjectCount ${options.expectRoots}`);
       }
       const result: LandResult = { rows: {}, roots, total: 0 };
-      // Parents first: orphan cleanup compares staged parents with stored ones before they are overwritten.
+      if (newest.length > 0) result.newestRootUpdatedAt = new Date(Math.max(...newest)).toISOString().replace('.000Z', 'Z');
+      await this.conn.run(routeLinesSql(this.schema, this.apiVersion));
       for (const route of ROUTES) {
         const n = byType.filter((r) => r.t !== null && route.typenames.includes(r.t)).reduce((sum, r) => sum + r.n, 0);
-        const table = rawTable(route.table);
-        const root = table.parent ? rawTable(table.parent).name : undefined;
-        await this.conn.run(n > 0 ? stageRouteSql(this.schema, route, root, this.apiVersion) : ensureEmptyStageSql(table));
         if (n > 0) result.rows[route.table] = n;
         result.total += n;
       }
+      // Orphan cleanup compares staged parents with stored ones, so it runs before the upserts.
       for (const table of RAW_TABLES) {
         if (table.parent && result.rows[table.parent]) await this.conn.run(dropOrphanedChildrenSql(this.schema, table));
       }
       for (const table of RAW_TABLES) {
         if (result.rows[table.name]) await this.conn.run(upsertSql(this.schema, table));
       }
-      if (options.state) await this.conn.run(writeStateSql(this.schema, options.state.stream, options.state.cursor));
+      if (options.state) {
+        const { stream, cursor } = options.state;
+        await this.conn.run(writeStateSql(this.schema, stream, typeof cursor === 'function' ? cursor(result) : cursor));
+      }
       await this.conn.run('DROP TABLE IF EXISTS _clv_lines');
+      await this.conn.run('DROP TABLE IF EXISTS _clv_routed');
       return result;
     });
   }

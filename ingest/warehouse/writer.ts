@@ -8,8 +8,8 @@ import type { RawTableName } from './tables.js';
 export class RootCountMismatch extends Error {}
 
 export interface LandOptions {
-  /** Checkpoint committed atomically with the rows. */
-  state?: { stream: string; cursor: unknown };
+  /** Checkpoint committed atomically with the rows; a function sees what the file held first. */
+  state?: { stream: string; cursor: unknown | ((landed: LandResult) => unknown) };
   /** Refuse (roll back) when the file's root lines differ from this count (bulk `rootObjectCount`). */
   expectRoots?: number;
 }
@@ -19,6 +19,8 @@ export interface LandResult {
   rows: Partial<Record<RawTableName, number>>;
   roots: number;
   total: number;
+  /** Newest `updatedAt` among root lines (ISO), if any. */
+  newestRootUpdatedAt?: string;
 }
 
 export interface RawWriter {

@@ -18,6 +18,7 @@ import { adminSchema } from './schema.js';
 import { createHandler, emptyStats, type SimStats } from './server.js';
 import { SimulatedStore } from './store.js';
 import { mulberry32 } from './random.js';
+import { WebhookDispatcher, webhookBody, type WebhookConfig, type WebhookStats } from './webhooks.js';
 import { getArgumentValues } from 'graphql';
 
 export type { FaultConfig } from './faults.js';
@@ -26,6 +27,7 @@ export type { TruthParams } from './params.js';
 export type { SimClock } from './clock.js';
 export { SimulatedStore } from './store.js';
 export type { StoreEvent } from './store.js';
+export type { WebhookConfig, WebhookStats } from './webhooks.js';
 
 export const DEFAULT_API_VERSION = '2026-10';
 export const DEFAULT_SCOPES = ['read_orders', 'read_all_orders', 'read_customers', 'read_products', 'read_inventory'];
@@ -51,6 +53,8 @@ export interface SimulatorOptions {
   realtimeClock?: boolean;
   /** Mutate the store every N GraphQL requests while a sync runs. */
   live?: LiveMode;
+  /** POST store events (and bulk_operations/finish) to this endpoint, signed with the secret. */
+  webhooks?: WebhookConfig;
 }
 
 export interface LiveMode { everyRequests: number; activity: ActivityPlan; advanceMs?: number }
@@ -66,6 +70,10 @@ export interface RunningSimulator {
   bucket: CostBucket;
   setFaults(f: FaultConfig): void;
   setLive(l: LiveMode | null): void;
+  setWebhooks(w: WebhookConfig | null): void;
+  webhookStats(): WebhookStats;
+  /** Resolves when every webhook delivery so far has succeeded or given up. */
+  flushWebhooks(): Promise<void>;
   stats(): SimStats;
   /** Resolves when no bulk operation is running (tests). */
   bulkIdle(): Promise<void>;
@@ -103,9 +111,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const schema = adminSchema();
   const dir = join(tmpdir(), `clv-simulator-${process.pid}-${randomBytes(4).toString('hex')}`);
   let deps: RootDeps;
+  const webhooks = new WebhookDispatcher(options.webhooks ?? null, () => shopHost, apiVersion);
+  store.onEvent((e) => {
+    const body = webhookBody(store, e);
+    if (body) webhooks.send(e.topic, body, e.at);
+  });
   const bulk = new BulkOperations({
     schema, dir, baseUrl: () => baseUrl, now: () => store.clock.now(), maxConcurrent: apiVersion >= '2026-01' ? 5 : 1,
     failRate: () => faults.bulkFailureRate ?? 0,
+    onFinish: (op) => webhooks.send('bulk_operations/finish', {
+      admin_graphql_api_id: op.id, status: op.status.toLowerCase(), error_code: op.errorCode?.toLowerCase() ?? null,
+      type: 'query', created_at: op.createdAt, completed_at: op.completedAt,
+    }, op.completedAt ?? op.createdAt),
     resolveRoot: (field: FieldNode) => {
       const root = queryRoot({ ...deps, bulkMode: true });
       const def = schema.getQueryType()!.getFields()[field.name.value]!;
@@ -147,10 +164,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: baseUrl, shop: shopHost, port, accessToken, apiVersion, store, clock: store.clock, bucket,
     setFaults: (f) => { faults = { ...f }; },
     setLive: (l) => { live = l; },
+    setWebhooks: (w) => webhooks.configure(w),
+    webhookStats: () => ({ ...webhooks.stats }),
+    flushWebhooks: () => webhooks.flush(),
     stats: () => structuredClone(stats),
     bulkIdle: async () => { while (bulk.running.size > 0) await Promise.all([...bulk.running]); },
     close: async () => {
       await Promise.allSettled([...bulk.running]);
+      await webhooks.flush();
       await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
       rmSync(dir, { recursive: true, force: true });
     },

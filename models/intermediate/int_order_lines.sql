@@ -89,10 +89,13 @@ joined as (
         case when lines_in_scope.is_gift_card then 0
             else coalesce(returns_per_line.refunded_shop_amount, 0)
         end as refunded_shop_amount,
+        -- decimal / integer is a double on DuckDB: cast the rounded unit price back to money before
+        -- multiplying, or sums of this column depend on row order (an incremental merge and a full
+        -- refresh would then disagree in the last float bits)
         case when lines_in_scope.is_gift_card then 0
             else lines_in_scope.unit_price_presentment_amount * lines_in_scope.quantity
                 - lines_in_scope.discount_presentment_amount
-                - round((lines_in_scope.unit_price_presentment_amount * lines_in_scope.quantity - lines_in_scope.discount_presentment_amount) / lines_in_scope.quantity, 2)
+                - cast(round((lines_in_scope.unit_price_presentment_amount * lines_in_scope.quantity - lines_in_scope.discount_presentment_amount) / lines_in_scope.quantity, 2) as {{ money_type() }})
                     * greatest(lines_in_scope.quantity - lines_in_scope.current_quantity - coalesce(returns_per_line.refunded_quantity, 0), 0)
                 - coalesce(returns_per_line.refunded_presentment_amount, 0)
         end as net_revenue_presentment_amount,
@@ -114,7 +117,7 @@ with_edits as (
         *,
         -- an edited-out unit is worth the line's discounted unit price (what Shopify removes from the subtotal)
         case when is_gift_card or edited_out_quantity = 0 then cast(0 as {{ money_type() }})
-            else cast(round((gross_shop_amount - discount_shop_amount) / quantity, 2) * edited_out_quantity as {{ money_type() }})
+            else cast(round((gross_shop_amount - discount_shop_amount) / quantity, 2) as {{ money_type() }}) * edited_out_quantity
         end as edited_out_shop_amount
     from joined
 

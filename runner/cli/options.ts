@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import type { InvocationOptions } from '../api.js';
 import type { ResourceType } from '../manifest.js';
+import { UsageError } from '../errors.js';
 import { parseVars } from './vars.js';
 
 export interface CommonArgs {
@@ -38,6 +39,14 @@ export function withExecution<T>(y: Argv<T>) {
     .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop scheduling new nodes after the first failure' });
 }
 
+function threadsOf(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(`--threads must be a whole number of at least 1, got ${String(value)}`, { hint: 'e.g. --threads 4' });
+  }
+  return value;
+}
+
 export function toInvocation(argv: CommonArgs): InvocationOptions {
   return {
     projectDir: argv.projectDir,
@@ -48,7 +57,7 @@ export function toInvocation(argv: CommonArgs): InvocationOptions {
     selector: argv.selector,
     resourceTypes: argv.resourceType as ResourceType[] | undefined,
     fullRefresh: argv.fullRefresh,
-    threads: argv.threads,
+    threads: threadsOf(argv.threads),
     failFast: argv.failFast,
     args: Object.fromEntries(
       Object.entries({ select: argv.select, exclude: argv.exclude, target: argv.target, full_refresh: argv.fullRefresh, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars }).filter(([, v]) => v !== undefined),

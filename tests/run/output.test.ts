@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { maskSecrets } from '../../runner/cli/commands/debug.js';
+import { toInvocation } from '../../runner/cli/options.js';
 import { parseVars } from '../../runner/cli/vars.js';
 import { UsageError } from '../../runner/errors.js';
 import { finishBlock, finishLine, startLine, summarize } from '../../runner/log/format.js';
@@ -71,6 +72,14 @@ describe('cli helpers', () => {
     expect(parseVars(undefined)).toBeUndefined();
     expect(() => parseVars('[1]')).toThrow(UsageError);
     expect(() => parseVars('{a: [}')).toThrow(/--vars is not valid YAML/);
+  });
+
+  it('turns flags into invocation options and rejects a bad --threads', () => {
+    const options = toInvocation({ select: ['+orders'], threads: 4, fullRefresh: true, vars: '{a: 1}' });
+    expect(options).toMatchObject({ select: ['+orders'], threads: 4, fullRefresh: true, vars: { a: 1 } });
+    expect(options.args).toEqual({ select: ['+orders'], threads: 4, full_refresh: true, vars: '{a: 1}' });
+    expect(() => toInvocation({ threads: 0 })).toThrow(/--threads must be a whole number/);
+    expect(() => toInvocation({ threads: Number.NaN })).toThrow(UsageError);
   });
 
   it('masks secrets in debug output', () => {

@@ -20,16 +20,18 @@ export function dependencies(index: GraphIndex, planned: Set<string>, extraParen
     return out.size === 0 ? NONE : [...out];
   };
 
+  // `gather` may hand back a shared array (NONE, or another node's exposure): copy before handing out.
+  const own = (ups: readonly string[]): string[] => (ups.length === 0 ? [] : ups.slice());
   const dependsOn = new Map<string, string[]>();
   for (const id of index.order) {
     const extra = extraParents.get(id);
     const parents = index.parents.get(id) ?? NONE;
     const ups = gather(extra ? [...parents, ...extra] : parents);
-    if (planned.has(id)) dependsOn.set(id, [...ups]);
+    if (planned.has(id)) dependsOn.set(id, own(ups));
     else if (ups.length > 0) exposed.set(id, ups);
   }
   for (const id of planned) {
-    if (!dependsOn.has(id)) dependsOn.set(id, [...gather(index.parents.get(id) ?? NONE)]);
+    if (!dependsOn.has(id)) dependsOn.set(id, own(gather(index.parents.get(id) ?? NONE)));
   }
   return dependsOn;
 }

@@ -37,7 +37,8 @@ function buildIndex(manifest: Manifest): GraphIndex {
   for (const id of nodes.keys()) children.set(id, []);
   for (const [id, node] of nodes) {
     // depends_on is the compiler's truth; parent_map is its denormalised copy for artifact readers.
-    const ups = [...new Set(node.depends_on?.nodes ?? manifest.parent_map[id] ?? [])].filter((p) => nodes.has(p));
+    const ups: string[] = [];
+    for (const p of node.depends_on?.nodes ?? manifest.parent_map[id] ?? []) if (nodes.has(p) && !ups.includes(p)) ups.push(p);
     parents.set(id, ups);
     for (const p of ups) children.get(p)!.push(id);
   }

@@ -70,6 +70,27 @@ export class SimulatedStore implements StoreView {
 
   onEvent(listener: (e: StoreEvent) => void): void { this.listeners.push(listener); }
 
+  /**
+   * The generated history as events (created, updated by an edit, refunded, cancelled), derived lazily from
+   * the compact records in order index order, so a million-order store does not hold them in memory.
+   */
+  *historyEvents(): Generator<Omit<StoreEvent, 'seq'>> {
+    const o = this.data.orders;
+    const end = Date.parse(this.window.end);
+    for (let i = 0; i < o.count; i++) {
+      if (o.createdAt.data[i]! > end) break; // later orders come from activity and are in `events`
+      const id = gid('Order', ID_BASE.Order + i);
+      const ev = (at: number, kind: EventKind, topic: string) => ({ at: isoSeconds(at), kind, topic, resource: 'Order' as const, id });
+      yield ev(o.createdAt.data[i]!, 'created', 'orders/create');
+      const edited = o.editedAt.data[i]!;
+      if (edited === edited) yield ev(edited, 'updated', 'orders/updated');
+      const cancelled = o.cancelledAt.data[i]!;
+      if (cancelled === cancelled) yield ev(cancelled, 'cancelled', 'orders/cancelled');
+      const refunded = o.refundAt.data[i]!;
+      if (refunded === refunded) yield ev(refunded, 'refunded', 'refunds/create');
+    }
+  }
+
   log(at: number, kind: EventKind, topic: string, resource: StoreEvent['resource'], id: string): void {
     const e: StoreEvent = { seq: this.events.length + 1, at: isoSeconds(at), kind, topic, resource, id };
     this.events.push(e);

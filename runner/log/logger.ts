@@ -19,6 +19,9 @@ export interface Logger {
 
 const COLORS: Record<Tone, string> = { ok: '\x1b[32m', error: '\x1b[31m', warn: '\x1b[33m', skip: '\x1b[33m', plain: '' };
 
+const concurrency = (e: { threads: number; target: string }): string =>
+  `Concurrency: ${e.threads} thread${e.threads === 1 ? '' : 's'} (target='${e.target}')`;
+
 const clock = (d: Date): string => d.toTimeString().slice(0, 8);
 
 export function createLogger(options: { format: LogFormat; out?: Writable; err?: Writable; color?: boolean }): Logger {
@@ -38,7 +41,7 @@ export function createLogger(options: { format: LogFormat; out?: Writable; err?:
       event(e, nodes) {
         if (e.type === 'node_start') write('info', startLine(e.index, e.total, e.node).text, { event: e.type, unique_id: e.node.unique_id, index: e.index, total: e.total, thread_id: e.threadId });
         else if (e.type === 'node_finish') write(e.result.status === 'error' || e.result.status === 'fail' ? 'error' : 'info', finishLine(e.index, e.total, e.node, e.result).text, { event: e.type, index: e.index, total: e.total, ...e.result });
-        else if (e.type === 'run_start') write('info', `Concurrency: ${e.threads} threads`, { event: e.type, total: e.total, threads: e.threads });
+        else if (e.type === 'run_start') write('info', concurrency(e), { event: e.type, total: e.total, threads: e.threads, target: e.target });
         else {
           for (const line of finishBlock(e.results, nodes)) if (line.text) write(line.tone === 'error' ? 'error' : 'info', line.text);
           write('info', 'run finished', { event: e.type, elapsed_time: e.results.elapsed_time });
@@ -59,7 +62,7 @@ export function createLogger(options: { format: LogFormat; out?: Writable; err?:
     event(e, nodes) {
       if (e.type === 'node_start') print(out, startLine(e.index, e.total, e.node));
       else if (e.type === 'node_finish') print(out, finishLine(e.index, e.total, e.node, e.result));
-      else if (e.type === 'run_start') print(out, { text: `Concurrency: ${e.threads} threads`, tone: 'plain' });
+      else if (e.type === 'run_start') print(out, { text: concurrency(e), tone: 'plain' });
       else for (const line of finishBlock(e.results, nodes)) print(out, line);
     },
   };

@@ -58,7 +58,7 @@ export async function execute(
   let stopping = false;
   const ready: string[] = planned.filter((p) => waitingOn.get(p.uniqueId) === 0).map((p) => p.uniqueId);
   const freeThreads = Array.from({ length: threads }, (_, i) => `Thread-${threads - i}`);
-  emit({ type: 'run_start', total, threads });
+  emit({ type: 'run_start', total, threads, target: manifest.metadata.target_name });
 
   const record = (node: ExecutableNode, result: NodeResult, index: number): void => {
     results.push(result);

@@ -51,7 +51,7 @@ export interface RunResults {
 }
 
 export type RunEvent =
-  | { type: 'run_start'; total: number; threads: number }
+  | { type: 'run_start'; total: number; threads: number; target: string }
   | { type: 'node_start'; index: number; total: number; node: ExecutableNode; threadId: string }
   | { type: 'node_finish'; index: number; total: number; node: ExecutableNode; result: NodeResult }
   | { type: 'run_finish'; results: RunResults };

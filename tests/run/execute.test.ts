@@ -76,6 +76,16 @@ describe('execute', () => {
     expect(indexes).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 
+  it('swaps many tables concurrently in one schema without transaction conflicts, twice', async () => {
+    const { warehouse, database } = await setup(4);
+    const { manifest, plan } = loadFixture('wide_tables', database);
+    for (let round = 0; round < 2; round++) {
+      const results = await execute(warehouse, manifest, plan, { threads: 4 });
+      expect(results.results.filter((r) => r.status !== 'success').map((r) => r.message)).toEqual([]);
+    }
+    expect(await query(warehouse, 'select sum(id)::int as s from (select id from dev.main.t01 union all select id from dev.main.t12)')).toEqual([{ s: 13 }]);
+  });
+
   it('leaves the previous table queryable when a rebuild fails', async () => {
     const { warehouse, database } = await setup();
     const good = loadFixture('swap', database);

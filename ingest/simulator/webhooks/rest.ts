@@ -45,13 +45,13 @@ export function refundRest(r: Json, orderId: number): Json {
   };
 }
 
-export function customerRest(c: Json): Json {
+/** `totals`: orders_count / total_spent (costly: every order of the customer); order payloads embed the customer without them. */
+export function customerRest(c: Json, totals = true): Json {
   const a = c['defaultAddress'];
   return {
     id: num(c['id']), admin_graphql_api_id: c['id'], email: c['email'], first_name: c['firstName'], last_name: c['lastName'], phone: c['phone'],
     state: lower(c['state']), verified_email: c['verifiedEmail'], tax_exempt: c['taxExempt'], tags: (c['tags'] ?? []).join(', '), note: c['note'],
-    created_at: restTime(c['createdAt']), updated_at: restTime(c['updatedAt']), orders_count: Number(resolve(c['numberOfOrders'])),
-    total_spent: fixed2(resolve(c['amountSpent'])?.amount), currency: resolve(c['amountSpent'])?.currencyCode,
+    created_at: restTime(c['createdAt']), updated_at: restTime(c['updatedAt']), ...(totals ? { orders_count: Number(resolve(c['numberOfOrders'])), total_spent: fixed2(resolve(c['amountSpent'])?.amount), currency: resolve(c['amountSpent'])?.currencyCode } : {}),
     email_marketing_consent: { state: lower(c['defaultEmailAddress']?.marketingState), opt_in_level: 'single_opt_in' },
     default_address: a ? {
       id: num(a['id']), customer_id: num(c['id']), first_name: a['firstName'], last_name: a['lastName'], address1: a['address1'], address2: a['address2'],
@@ -79,7 +79,7 @@ export function orderRest(store: SimulatedStore, idx: number): Json {
     total_discounts: fixed2(o['totalDiscountsSet']?.shopMoney?.amount), total_discounts_set: set(o['totalDiscountsSet']),
     total_tax: fixed2(o['totalTaxSet']?.shopMoney?.amount), total_tax_set: set(o['totalTaxSet']),
     total_shipping_price_set: set(o['totalShippingPriceSet']),
-    customer: customer ? customerRest(customer) : null,
+    customer: customer ? customerRest(customer, false) : null,
     line_items: (o['lineItems'] ?? []).map((l: Json) => ({
       id: num(l['id']), admin_graphql_api_id: l['id'], name: l['name'], title: l['title'], variant_title: l['variantTitle'], sku: l['sku'], vendor: l['vendor'],
       quantity: l['quantity'], current_quantity: l['currentQuantity'], fulfillable_quantity: l['currentQuantity'], gift_card: l['isGiftCard'],

@@ -51,7 +51,7 @@ export interface ChildSizes {
 
 // Each child asked for multiplies a page's *requested* cost (the bucket must hold it up front), so pages ask
 // for a typical order's worth and follow up on the rare larger ones.
-export const DEFAULT_CHILD_SIZES: ChildSizes = { lineItems: 5, transactions: 5, refunds: 2, refundLines: 3, discounts: 2, variants: 10 };
+export const DEFAULT_CHILD_SIZES: ChildSizes = { lineItems: 5, transactions: 5, refunds: 2, refundLines: 8, discounts: 2, variants: 10 };
 
 export function orderChildren(sizes: ChildSizes): string {
   return `lineItems(first: ${sizes.lineItems}) { ${PAGE} nodes { ${LINE_ITEM_FIELDS} } }

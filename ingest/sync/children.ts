@@ -4,6 +4,7 @@
 import type { ShopifyClient } from '../client/shopify.js';
 import {
   DISCOUNT_FIELDS,
+  REFUND_FIELDS,
   LINE_ITEM_FIELDS,
   REFUND_LINE_FIELDS,
   TRANSACTION_FIELDS,
@@ -20,6 +21,8 @@ interface PageInfo {
 
 // Page sizes keep each follow-up under the 1000-point cap with the simulator's and Shopify's cost models.
 const FOLLOW = { lineItems: 100, discountApplications: 100, refundLineItems: 100, variants: 100 };
+/** Refunds per order when a page's list came back full (10 refunds x 8 lines stays under the cap). */
+export const REFUNDS_REFETCH = 10;
 
 async function drainConnection(client: ShopifyClient, root: 'order' | 'product' | 'refund', id: string, field: keyof typeof FOLLOW, fields: string, start: { pageInfo?: PageInfo }): Promise<Json[]> {
   const out: Json[] = [];
@@ -45,13 +48,13 @@ export async function completeConnection(client: ShopifyClient, root: 'order' | 
 }
 
 /** Plain lists (`transactions`, `refunds`) have no pageInfo: a full list may be truncated, so refetch it whole. */
-async function completeList(client: ShopifyClient, order: Json, field: 'transactions' | 'refunds', asked: number, sizes: ChildSizes): Promise<void> {
+export async function completeList(client: ShopifyClient, order: Json, field: 'transactions' | 'refunds', asked: number, sizes: ChildSizes): Promise<void> {
   const list = order[field] as Json[] | undefined;
   if (!list || list.length < asked) return;
   const selection =
     field === 'transactions'
       ? `transactions(first: 100) { ${TRANSACTION_FIELDS} }`
-      : `refunds(first: 50) { __typename id legacyResourceId createdAt updatedAt totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } refundLineItems(first: ${sizes.refundLines}) { pageInfo { hasNextPage endCursor } nodes { ${REFUND_LINE_FIELDS} } } }`;
+      : `refunds(first: ${REFUNDS_REFETCH}) { ${REFUND_FIELDS} refundLineItems(first: ${sizes.refundLines}) { pageInfo { hasNextPage endCursor } nodes { ${REFUND_LINE_FIELDS} } } }`;
   const res = await client.query<{ order: Json | null }>(`query ClvList($id: ID!) { order(id: $id) { ${selection} } }`, { id: order['id'] });
   if (res.data.order) order[field] = res.data.order[field];
 }

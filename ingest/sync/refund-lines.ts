@@ -1,8 +1,9 @@
 // Shopify's bulk operations refuse a connection inside a list field, and Order.refunds is a list: a bulk
-// file carries refunds but never their refund line items. They are fetched here, batched by refund id.
+// file carries refunds but never their refund line items. They are fetched here through their orders
+// (`nodes(ids:)` on Order works on every schema), a few orders per query to stay under the cost cap.
 import { sizeFirst } from '../client/pacer.js';
 import { REFUND_FIELDS, REFUND_LINE_FIELDS } from '../queries.js';
-import { completeConnection } from './children.js';
+import { completeConnection, completeList } from './children.js';
 import type { SyncContext } from './context.js';
 import type { Json } from './flatten.js';
 import { landNodes } from './landing.js';
@@ -11,30 +12,34 @@ import { asStreamState } from './state.js';
 export async function fetchPendingRefundLines(ctx: SyncContext): Promise<number> {
   const state = asStreamState(await ctx.writer.readState('orders'));
   if (!state.refundLinesPending) return 0;
-  const missing = await ctx.writer.refundsWithoutLines();
-  const size = ctx.childSizes.refundLines;
-  const query = `query ClvRefundLines($ids: [ID!]!) { nodes(ids: $ids) { ... on Refund { ${REFUND_FIELDS} refundLineItems(first: ${size}) { pageInfo { hasNextPage endCursor } nodes { ${REFUND_LINE_FIELDS} } } } } }`;
+  const orderIds = [...new Set((await ctx.writer.refundsWithoutLines()).map((r) => r.orderId))];
+  const sizes = ctx.childSizes;
+  const query = `query ClvRefundLines($ids: [ID!]!) { nodes(ids: $ids) { ... on Order { id refunds(first: ${sizes.refunds}) {
+    ${REFUND_FIELDS} refundLineItems(first: ${sizes.refundLines}) { pageInfo { hasNextPage endCursor } nodes { ${REFUND_LINE_FIELDS} } } } } } }`;
   let observed: { first: number; requestedCost: number } | undefined;
   let done = 0;
-  for (let i = 0; i < missing.length; ) {
-    const batch = missing.slice(i, i + sizeFirst(observed, Math.min(1000, ctx.client.bucket()?.maximumAvailable ?? 1000), 10));
+  for (let i = 0; i < orderIds.length; ) {
+    const batch = orderIds.slice(i, i + sizeFirst(observed, Math.min(1000, ctx.client.bucket()?.maximumAvailable ?? 1000), 2));
     const expected = observed ? Math.ceil((observed.requestedCost * batch.length) / observed.first) : undefined;
-    const res = await ctx.client.query<{ nodes: (Json | null)[] }>(query, { ids: batch.map((r) => r.id) }, expected);
+    const res = await ctx.client.query<{ nodes: (Json | null)[] }>(query, { ids: batch }, expected);
     if (res.requestedCost) observed = { first: batch.length, requestedCost: res.requestedCost };
-    const nodes: Json[] = [];
+    const refunds: Json[] = [];
     const parents: string[] = [];
-    for (const [k, node] of res.data.nodes.entries()) {
-      if (!node) continue; // deleted with its order meanwhile
-      await completeConnection(ctx.client, 'refund', node, 'refundLineItems', REFUND_LINE_FIELDS);
-      nodes.push(node);
-      parents.push(batch[k]!.orderId);
+    for (const order of res.data.nodes) {
+      if (!order) continue; // deleted meanwhile; reconciliation flags it
+      await completeList(ctx.client, order, 'refunds', sizes.refunds, sizes);
+      for (const refund of (order['refunds'] as Json[] | undefined) ?? []) {
+        await completeConnection(ctx.client, 'refund', refund, 'refundLineItems', REFUND_LINE_FIELDS);
+        refunds.push(refund);
+        parents.push(order['id'] as string);
+      }
     }
     i += batch.length;
-    done += nodes.length;
-    const last = i >= missing.length;
-    await landNodes(ctx.writer, nodes, last ? { state: { stream: 'orders', cursor: { ...state, refundLinesPending: undefined } } } : {}, parents);
+    done += refunds.length;
+    const cursor = i >= orderIds.length ? { ...state, refundLinesPending: undefined } : undefined;
+    await landNodes(ctx.writer, refunds, cursor ? { state: { stream: 'orders', cursor } } : {}, parents);
     ctx.report({ stream: 'orders', phase: 'refund lines', records: done });
   }
-  if (missing.length === 0) await ctx.writer.writeState('orders', { ...state, refundLinesPending: undefined });
+  if (orderIds.length === 0) await ctx.writer.writeState('orders', { ...state, refundLinesPending: undefined });
   return done;
 }

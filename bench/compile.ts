@@ -12,8 +12,8 @@ import { loadProject } from '../runner/project/load.js';
 import type { RelationRef } from '../runner/manifest.js';
 import { writeSyntheticProject } from './synthetic-project.js';
 
-const SIZES = [100, 1000, 5000];
-const RUNS = 5;
+const SIZES = (process.env.BENCH_COMPILE_SIZES ?? '100,1000,5000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_COMPILE_RUNS ?? 5);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const workRoot = path.resolve(here, '..', '..', 'bench', 'work');
 
@@ -27,23 +27,28 @@ interface Sample {
   loadMs: number;
   compileMs: number;
   rssMb: number;
+  /** user + system CPU of the measured section: less sensitive than wall time to a busy shared machine. */
+  cpuMs: number;
   nodes: number;
 }
 
 async function child(dir: string, mode: 'cold' | 'warm'): Promise<void> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const project = await loadProject(dir, { env: {} });
   const cacheFolder = cacheDir(project.root, project.config.targetPath);
   const cache = mode === 'warm' ? await readCompileCache(cacheFolder) : undefined;
   const loaded = performance.now();
   const { manifest, cache: next } = compile(project, { dialect, cache, generatedAt: new Date().toISOString() });
   const done = performance.now();
+  const cpu = process.cpuUsage(cpuStart);
   if (mode === 'cold') await writeCompileCache(cacheFolder, next);
   const sample: Sample = {
     ms: done - start,
     loadMs: loaded - start,
     compileMs: done - loaded,
     rssMb: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     nodes: Object.keys(manifest.nodes).length,
   };
   process.stdout.write(JSON.stringify(sample));
@@ -76,6 +81,7 @@ export async function run(): Promise<{ name: string; rows: Record<string, string
       'median total ms': Math.round(median(samples.map((s) => s.ms))),
       'load ms': Math.round(median(samples.map((s) => s.loadMs))),
       'compile ms': Math.round(median(samples.map((s) => s.compileMs))),
+      'median CPU ms': Math.round(median(samples.map((s) => s.cpuMs))),
       'peak RSS MB': Math.round(Math.max(...samples.map((s) => s.rssMb))),
       target: size === 5000 ? target : '',
     });

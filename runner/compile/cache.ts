@@ -15,6 +15,17 @@ export interface CompileCache {
   renders: Record<string, CachedRender>;
   /** generic-test key (definition + config + macro set) -> rendered test SQL with placeholders. */
   tests: Record<string, CachedTest>;
+  /** The whole previous result, reused as is when every input is unchanged (see inputKey in index.ts). */
+  result?: CachedResult;
+}
+
+export interface CachedResult {
+  key: string;
+  /** env var name -> hash of the value the templates saw. */
+  envVars: Record<string, string>;
+  manifest: import('../manifest.js').Manifest;
+  warnings: string[];
+  logs: string[];
 }
 
 export interface CachedTest {

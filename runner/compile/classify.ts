@@ -1,5 +1,6 @@
 // Sorting a project's files by role, from the folders the project config assigns them.
 import type { ProjectConfig, ProjectFile } from '../project/types.js';
+import { isTypeScriptModelFile } from './typescript-model.js';
 
 export interface ClassifiedFiles {
   models: ProjectFile[];
@@ -26,6 +27,8 @@ export function classifyFiles(files: ProjectFile[], config: ProjectConfig): Clas
         if (/(^|\/)generic\//.test(path.slice(config.testPaths.find((dir) => under(path, [dir]))!.length))) out.macros.push(file);
         else out.singularTests.push(file);
       } else if (under(path, config.modelPaths)) out.models.push(file);
+    } else if (isTypeScriptModelFile(path) && under(path, config.modelPaths)) {
+      out.models.push(file); // clv: TypeScript models (runner/compile/typescript-model.ts)
     }
   }
   return out;

@@ -1,6 +1,7 @@
 // compile(project) → manifest. Pure: the loaded files go in, plain data comes out; no disk, no network,
 // no clock (generated_at is passed in). Stages: index files → stub nodes → render models (cached) →
 // final configs and relations → substitute ref/source placeholders and inline ephemerals → tests → graph.
+import { createHash } from 'node:crypto';
 import { ProjectError } from '../errors.js';
 import type { DocBlock, Manifest, MacroInfo, ModelNode, SeedNode, SourceNode, TargetInfo, TestNode, ExecutableNode } from '../manifest.js';
 import type { LoadedProject } from '../project/types.js';
@@ -18,6 +19,7 @@ import { columnsOf, modelStubs, sourceNodes, type Stub } from './stubs.js';
 import { finalizeCode } from './substitute.js';
 import { genericTestDefs, renderGenericTest, testConfig, testUniqueId, type TestTarget } from './tests.js';
 import { fqnFor } from './stubs.js';
+import { isTypeScriptModelFile, renderTypeScriptModel } from './typescript-model.js';
 
 export type { CompileCache } from './cache.js';
 export type { CompileDialect } from './jinja/context.js';
@@ -54,10 +56,16 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const logs: string[] = [];
   const generatedAt = options.generatedAt ?? '1970-01-01T00:00:00.000Z';
   const invocationId = options.invocationId ?? '';
+  const key = inputKey(project, options.dialect.name, vars);
+  const reusable = previous.result;
+  if (reusable && reusable.key === key && stillValid({ vars: {}, envVars: reusable.envVars } as unknown as CachedRender, vars, options.env ?? {})) {
+    const manifest = { ...reusable.manifest, metadata: { ...reusable.manifest.metadata, generated_at: generatedAt, ...(invocationId ? { invocation_id: invocationId } : {}) } };
+    return { manifest, cache: previous, warnings: [...reusable.warnings], logs: [...reusable.logs] };
+  }
   const files = classifyFiles(project.files, config);
   const docs = parseDocs(files.docs, projectName);
   const patches = parseSchemaFiles(files.schemaYaml);
-  const stubs = modelStubs(project, files.models, patches, sha256);
+  const stubs = modelStubs(project, files.models, patches, sha256, warnings);
   const byName = new Map(stubs.map((stub) => [stub.name, stub]));
   const byId = new Map(stubs.map((stub) => [stub.uniqueId, stub]));
   const docByName = new Map(Object.values(docs).map((doc) => [doc.name, doc.block_contents]));
@@ -129,7 +137,10 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       if (previous.templates[templateKey]) next.templates[templateKey] = previous.templates[templateKey]!;
     } else {
       const input = renderInput(stub, false);
-      const out = jinja().render(input);
+      // clv: TypeScript models are read statically, never rendered (runner/compile/typescript-model.ts).
+      const out = isTypeScriptModelFile(stub.file)
+        ? { ...renderTypeScriptModel({ file: stub.file, text: stub.text, projectName, vars, ref: (name) => byName.get(name)?.uniqueId, source: (s, t) => sourceIds.get(`${s}.${t}`) }), readRelations: {} }
+        : jinja().render(input);
       const finalConfig = mergeConfig(stub.preConfig, out.config);
       let incrementalCode: string | undefined;
       if (out.calledIsIncremental && finalConfig.materialized === 'incremental') {
@@ -202,7 +213,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     const model: ModelNode = {
       ...base,
       resource_type: 'model',
-      language: 'sql',
+      language: isTypeScriptModelFile(stub.file) ? 'typescript' : 'sql', // clv: TypeScript models
       raw_code: stub.text,
       compiled_code: finalize(render.code),
       ...(render.incrementalCode !== undefined ? { compiled_incremental_code: finalize(render.incrementalCode) } : {}),
@@ -271,6 +282,9 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     vars,
     target: publicTarget(target),
   };
+  const envVars: Record<string, string> = {};
+  for (const render of renders.values()) Object.assign(envVars, render.envVars);
+  next.result = { key, envVars, manifest, warnings, logs };
   return { manifest, cache: next, warnings, logs };
 
   function renderInput(stub: Stub, incremental: boolean): RenderInput {
@@ -356,6 +370,15 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       };
     }
   }
+}
+
+/** Hash of everything compile reads except the environment (checked separately, by the names used). */
+function inputKey(project: LoadedProject, dialectName: string, vars: Record<string, unknown>): string {
+  const hash = createHash('sha256');
+  hash.update(stableJson([CACHE_VERSION, dialectName, project.config, project.target, vars, project.warnings]));
+  for (const file of project.files) hash.update(`\u0000${file.path}\u0000${file.contents}`);
+  for (const seed of project.seeds) hash.update(`\u0000${seed.path}\u0000${seed.absolutePath}\u0000${seed.checksum}\u0000${seed.header.join(',')}`);
+  return hash.digest('hex');
 }
 
 function withLimit(sql: string, limit: unknown): string {

@@ -44,7 +44,7 @@ export function yamlConfig(entry: Entry | undefined): Record<string, unknown> {
   return config;
 }
 
-export function modelStubs(project: LoadedProject, files: ProjectFile[], patches: SchemaPatches, checksum: (text: string) => string): Stub[] {
+export function modelStubs(project: LoadedProject, files: ProjectFile[], patches: SchemaPatches, checksum: (text: string) => string, warnings: string[]): Stub[] {
   const { config } = project;
   const seen = new Map<string, string>();
   const stubs: Stub[] = [];
@@ -77,7 +77,7 @@ export function modelStubs(project: LoadedProject, files: ProjectFile[], patches
     stubs.push({ uniqueId: `seed.${config.name}.${name}`, name, resourceType: 'seed', file: seed.path, text: '', checksum: seed.checksum, fqn, preConfig, patch, seed, config: preConfig, relation: relationFor({ name, config: preConfig }, project.target, undefined) });
   }
   for (const [name, patch] of patches.models) {
-    if (!seen.has(name)) project.warnings.push(`${patch.file}: model '${name}' is described but has no SQL file (ignored)`);
+    if (!seen.has(name)) warnings.push(`${patch.file}: model '${name}' is described but has no SQL file (ignored)`);
   }
   return stubs;
 }

@@ -27,6 +27,10 @@ describe('compile cache', () => {
         expect(Object.keys(cold.cache.templates)).toEqual(expect.arrayContaining(Object.keys(warm.cache.templates)));
         const again = compile(project, { ...options, cache: warm.cache });
         expect(again.manifest).toEqual(cold.manifest);
+        // Without the whole-result shortcut, the per-node render and test caches must give the same manifest.
+        const perNode = compile(project, { ...options, cache: { ...cache, result: undefined } });
+        expect(perNode.manifest).toEqual(cold.manifest);
+        expect(perNode.cache.renders).toEqual(cold.cache.renders);
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }

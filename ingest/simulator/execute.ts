@@ -141,6 +141,7 @@ export function completeObject(ctx: ExecContext, typeName: string, value: Obj, s
 
 function completeValue(ctx: ExecContext, f: FieldPlan, raw: unknown, path: Array<string | number>): unknown {
   if (f.connection) {
+    if (ctx.bulk && Array.isArray(raw)) return bulkConnection(ctx, f, raw, path);
     const conn = Array.isArray(raw) ? arrayConnection(ctx, raw, f.args, f.node, path) : (raw as Connection);
     ctx.actualCost += 2;
     return completeObject(ctx, f.named, connectionObject(f.named, conn), f.set!, path);
@@ -154,6 +155,21 @@ function completeValue(ctx: ExecContext, f: FieldPlan, raw: unknown, path: Array
     return list.map((item, i) => completeItem(ctx, f.named, item, f.set!, ctx.bulk ? path : [...path, i]));
   }
   return completeItem(ctx, f.named, raw, f.set!, path);
+}
+
+/** Bulk runs only need the nodes of nested connections (they become their own JSONL lines). */
+function bulkConnection(ctx: ExecContext, f: FieldPlan, items: unknown[], path: Array<string | number>): unknown {
+  ctx.actualCost += 2;
+  const nodeType = f.named.replace(/Connection$/, '');
+  const nodes: unknown[] = [];
+  for (const sel of planFor(ctx, f.named, f.set!).fields) {
+    if (sel.name === 'nodes') for (const item of items) nodes.push(completeItem(ctx, nodeType, item, sel.set!, path));
+    if (sel.name === 'edges') {
+      const node = planFor(ctx, sel.named, sel.set!).fields.find((e) => e.name === 'node');
+      if (node) for (const item of items) nodes.push(completeItem(ctx, nodeType, item, node.set!, path));
+    }
+  }
+  return { nodes };
 }
 
 function completeItem(ctx: ExecContext, declared: string, item: unknown, set: SelectionSetNode, path: Array<string | number>): unknown {

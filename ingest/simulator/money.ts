@@ -24,8 +24,21 @@ export function moneyV2(cents: number, currencyCode = SHOP_CURRENCY) {
   return { __typename: 'MoneyV2', amount: decimal(cents), currencyCode };
 }
 
-/** A MoneyBag: shop amount plus the converted amount in the currency the buyer saw. */
+const zeroBags = new Map<string, ReturnType<typeof buildBag>>();
+
+/**
+ * A MoneyBag: shop amount plus the converted amount in the currency the buyer saw. Zero amounts (no
+ * discount, free shipping, nothing refunded) are shared objects: nodes are read-only and bulk runs build
+ * tens of millions of bags.
+ */
 export function moneyBag(cents: number, presentment: Presentment) {
+  if (cents !== 0) return buildBag(cents, presentment);
+  let bag = zeroBags.get(presentment.code);
+  if (!bag) { bag = Object.freeze(buildBag(0, presentment)); zeroBags.set(presentment.code, bag); }
+  return bag;
+}
+
+function buildBag(cents: number, presentment: Presentment) {
   return {
     __typename: 'MoneyBag',
     shopMoney: moneyV2(cents),

@@ -11,6 +11,7 @@ import type { RefundEvent } from './order-money.js';
 import { orderNode } from './order-node.js';
 import type { TruthParams } from './params.js';
 import { productNode, variantNode } from './product-node.js';
+import { toPlain } from './plain.js';
 import type { CustomerOverlay, OrderOverlay, StoreView } from './store-view.js';
 
 export type EventKind = 'created' | 'updated' | 'refunded' | 'cancelled' | 'deleted';
@@ -119,6 +120,15 @@ export class SimulatedStore implements StoreView {
   }
   productNode(p: number): Record<string, unknown> { return productNode(this.catalog, p); }
   variantNode(v: number): Record<string, unknown> { return variantNode(this.catalog, v); }
+
+  /** Plain JSON of a record as the API would return it with every field selected (see plain.ts). */
+  orderJson(i: number): Record<string, unknown> { return toPlain(this.orderNode(i)) as Record<string, unknown>; }
+  customerJson(c: number): Record<string, unknown> { return toPlain(this.customerNode(c)) as Record<string, unknown>; }
+  productJson(p: number): Record<string, unknown> { return toPlain(this.productNode(p)) as Record<string, unknown>; }
+
+  /** Record indices of live orders / customers (index = legacy id − ID_BASE). */
+  *liveOrderIndices(): Generator<number> { for (let i = 0; i < this.data.orders.count; i++) if (!this.isOrderDeleted(i)) yield i; }
+  *liveCustomerIndices(): Generator<number> { for (let c = 0; c < this.data.customers.count; c++) if (!this.isCustomerDeleted(c)) yield c; }
 
   /** Live (not deleted) ids, for reconciliation checks in tests. */
   liveOrderIds(): string[] { return this.liveIds('Order', this.data.orders.count, (i) => this.isOrderDeleted(i)); }

@@ -111,3 +111,20 @@ describe('without read_all_orders', () => {
     }
   });
 });
+
+describe('store truth as plain JSON', () => {
+  it('matches what the API returns for the same fields', async () => {
+    const i = 17;
+    const truth = sim.store.orderJson(i);
+    const r = await gql(sim, `query($id: ID!) { order(id: $id) { id updatedAt customer { id } totalPriceSet { shopMoney { amount } }
+      lineItems(first: 10) { nodes { id quantity variant { id } } } transactions { id kind amountSet { shopMoney { amount } } } } }`, { id: truth.id });
+    const o = r.body.data.order;
+    expect(o.id).toBe(truth.id);
+    expect(o.updatedAt).toBe(truth.updatedAt);
+    expect(o.customer).toEqual(truth.customer === null ? null : { id: (truth.customer as any).id });
+    expect(o.totalPriceSet.shopMoney.amount).toBe((truth.totalPriceSet as any).shopMoney.amount);
+    expect(o.lineItems.nodes).toEqual((truth.lineItems as any[]).map((l) => ({ id: l.id, quantity: l.quantity, variant: { id: l.variant.id } })));
+    expect(o.transactions.map((t: any) => t.id)).toEqual((truth.transactions as any[]).map((t) => t.id));
+    expect(JSON.stringify(truth)).not.toContain('__netCents');
+  });
+});

@@ -25,7 +25,7 @@ function describeNode(node: ExecutableNode): string {
   if (node.resource_type === 'test') return `test ${node.name}`;
   if (node.resource_type === 'seed') return `seed file ${relationLabel(node)}`;
   const kind = node.config.materialized === 'incremental' ? 'incremental' : node.config.materialized;
-  return `sql ${kind} model ${relationLabel(node)}`;
+  return `${node.language === 'typescript' ? 'typescript' : 'sql'} ${kind} model ${relationLabel(node)}`; // clv: TypeScript models
 }
 
 export function startLine(index: number, total: number, node: ExecutableNode): Line {

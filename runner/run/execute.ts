@@ -105,7 +105,7 @@ export async function execute(
       connection = await warehouse.acquire();
       await connection.setQueryTag?.(`clv:${node.package_name}:${node.name}:${invocation}`);
       outcome = await materialize(
-        { node, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements },
+        { node, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements, manifest },
         node,
       );
       message = outcome.message;

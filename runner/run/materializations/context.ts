@@ -1,6 +1,6 @@
 // What a materialization gets to work with: one session, the dialect, the run's relation catalog and a
 // recorder of the statements it sends (they become target/run/**.sql).
-import type { ExecutableNode } from '../../manifest.js';
+import type { ExecutableNode, Manifest } from '../../manifest.js';
 import type { Connection, Dialect, QueryResult } from '../../adapters/adapter.js';
 import type { RelationCatalog } from '../relations.js';
 
@@ -13,6 +13,8 @@ export interface MaterializeContext {
   projectRoot: string;
   /** Every statement this node sent, in order. */
   statements: string[];
+  /** clv: the run's manifest, for TypeScript models (ref relations, vars, target). */
+  manifest?: Manifest;
 }
 
 export interface MaterializeOutcome {

@@ -6,6 +6,7 @@ import { materializeSeed } from './seed.js';
 import { materializeTable } from './table.js';
 import { materializeTest } from './test.js';
 import { materializeView } from './view.js';
+import { materializeTypeScript } from '../typescript/materialize.js';
 
 export type { MaterializeContext, MaterializeOutcome } from './context.js';
 
@@ -36,6 +37,7 @@ function strategy(ctx: MaterializeContext, node: ExecutableNode): Promise<Materi
     case 'test':
       return materializeTest(ctx, node);
     case 'model':
+      if (node.language === 'typescript') return materializeTypeScript(ctx, node); // clv: TypeScript models
       switch (node.config.materialized) {
         case 'view':
           return materializeView(ctx, node);

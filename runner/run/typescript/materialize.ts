@@ -1,0 +1,91 @@
+// Running a TypeScript model: import it, call run(ctx), land the returned rows as a CSV the engine reads,
+// and materialize them exactly like a SQL model: a table is built beside the old one and swapped in
+// (a throwing model leaves yesterday's table intact); an incremental model folds the batch in by
+// merge / delete+insert / append. Warnings from ctx.log.warn end the node with status `warn`.
+import type { Column, QueryResult } from '../../adapters/adapter.js';
+import type { ModelNode, RelationRef } from '../../manifest.js';
+import type { ModelRow } from '../../typescript-model.js';
+import { atomically, run, tryRun, type MaterializeContext, type MaterializeOutcome } from '../materializations/context.js';
+import { columnsToWrite, diffColumns, schemaChangeError } from '../materializations/schemaChange.js';
+import { buildAndSwap, TMP_SUFFIX } from '../materializations/swap.js';
+import { modelContext, type ModelRunState } from './context.js';
+import { loadTypeScriptModel } from './load.js';
+import { writeRowsFile } from './rows-file.js';
+
+const keyList = (key: unknown): string[] =>
+  key === undefined || key === null ? [] : (Array.isArray(key) ? key.map(String) : String(key).split(',')).map((k) => k.trim()).filter(Boolean);
+
+export async function materializeTypeScript(ctx: MaterializeContext, node: ModelNode): Promise<MaterializeOutcome> {
+  const manifest = ctx.manifest;
+  if (!manifest) throw new Error(`TypeScript model ${node.name} needs the run's manifest in its materialize context`);
+  const { connection, relations, dialect } = ctx;
+  const config = node.config;
+  await relations.ensureSchema(connection, node.relation);
+  const existing = await relations.kindOf(connection, node.relation);
+  const fullRefresh = typeof config.full_refresh === 'boolean' ? config.full_refresh : ctx.fullRefresh;
+  const incremental = config.materialized === 'incremental' && existing === 'table' && !fullRefresh;
+
+  const model = await loadTypeScriptModel(ctx.projectRoot, node.original_file_path);
+  const state: ModelRunState = { warnings: [], infos: [] };
+  const returned = await model.run(modelContext(ctx, node, manifest, incremental, state));
+  if (!Array.isArray(returned) || returned.some((row) => !row || typeof row !== 'object' || Array.isArray(row))) {
+    throw new Error(`${node.original_file_path}: run(ctx) must return an array of plain row objects`);
+  }
+  const rows = returned as ModelRow[];
+  const declared = (config.columns as Record<string, string> | undefined) ?? {};
+  if (rows.length === 0 && Object.keys(declared).length === 0 && !incremental) {
+    throw new Error(`${node.name} returned no rows and declares no config.columns, so its table's columns are unknown: declare config.columns ({ name: 'sql type', ... })`);
+  }
+
+  let affected: number;
+  if (incremental) {
+    affected = rows.length === 0 ? 0 : await foldIn(ctx, node, rows, declared);
+  } else {
+    const file = await writeRowsFile(node.relation.identifier, rows, declared);
+    try {
+      await buildAndSwap(ctx, node.relation, (tmp) => dialect.createTableFromCsv(tmp, file.path, file.columnTypes));
+    } finally {
+      await file.remove();
+    }
+    affected = rows.length;
+  }
+  const lines = [`OK ${affected}`, ...state.infos.map((m) => `INFO ${m}`), ...state.warnings.map((m) => `WARN ${m}`)];
+  return { status: state.warnings.length > 0 ? 'warn' : 'success', message: lines.join('\n'), rowsAffected: affected };
+}
+
+async function describe(ctx: MaterializeContext, relation: RelationRef): Promise<Column[]> {
+  const result = await run(ctx, ctx.dialect.columnsSql(relation));
+  return result.rows.map((row) => ({ name: String(row.name ?? row.NAME), dataType: String(row.data_type ?? row.DATA_TYPE) }));
+}
+
+/** The incremental batch lands in `<identifier>__clv_tmp` and is folded into the target like a SQL batch. */
+async function foldIn(ctx: MaterializeContext, node: ModelNode, rows: ModelRow[], declared: Record<string, string>): Promise<number> {
+  const { dialect } = ctx;
+  const uniqueKey = keyList(node.config.unique_key);
+  const strategy = node.config.incremental_strategy ?? (uniqueKey.length ? 'delete+insert' : 'append');
+  if (strategy !== 'append' && strategy !== 'merge' && strategy !== 'delete+insert') {
+    throw new Error(`incremental_strategy '${strategy}' is not supported for TypeScript models (${node.name}): use append, merge or delete+insert`);
+  }
+  if (strategy !== 'append' && uniqueKey.length === 0) throw new Error(`incremental_strategy '${strategy}' needs a unique_key (model ${node.name})`);
+  const batch: RelationRef = { ...node.relation, identifier: `${node.relation.identifier}${TMP_SUFFIX}` };
+  const file = await writeRowsFile(batch.identifier, rows, declared);
+  try {
+    await tryRun(ctx, dialect.dropRelation(batch, 'table'));
+    await run(ctx, dialect.createTableFromCsv(batch, file.path, file.columnTypes));
+    const policy = node.config.on_schema_change ?? 'ignore';
+    const [targetColumns, batchColumns] = [await describe(ctx, node.relation), await describe(ctx, batch)];
+    const diff = diffColumns(targetColumns, batchColumns);
+    if (policy === 'fail' && (diff.added.length || diff.missing.length)) throw new Error(schemaChangeError(node.name, diff));
+    const statements: string[] = [];
+    if ((policy === 'append_new_columns' || policy === 'sync_all_columns') && diff.added.length) statements.push(dialect.addColumns(node.relation, diff.added));
+    const columns = columnsToWrite(targetColumns, batchColumns, policy);
+    if (strategy === 'merge') statements.push(dialect.merge(node.relation, batch, uniqueKey, columns));
+    if (strategy === 'delete+insert') statements.push(dialect.deleteMatching(node.relation, batch, uniqueKey));
+    if (strategy !== 'merge') statements.push(dialect.insertInto(node.relation, columns, batch));
+    const results: QueryResult[] = await atomically(ctx, statements);
+    return results[results.length - 1]?.rowsAffected ?? rows.length;
+  } finally {
+    await tryRun(ctx, dialect.dropRelation(batch, 'table'));
+    await file.remove();
+  }
+}

@@ -10,7 +10,7 @@ import {
 } from '../warehouse/duckdb-sql.js';
 import { RAW_TABLES, SYNC_STATE_TABLE, rawTable, type RawTableName } from '../warehouse/tables.js';
 import type { Delivery } from './delivery.js';
-import { DELIVERIES_TABLE, REDACTIONS_TABLE, applyRedactionsSql, mergeUpsertSql, webhookTablesSql } from './duckdb-sql.js';
+import { DELETIONS_TABLE, DELIVERIES_TABLE, REDACTIONS_TABLE, applyRedactionsSql, mergeUpsertSql, webhookTablesSql } from './duckdb-sql.js';
 import { piiOf, type PiiValues } from './compliance.js';
 import { parsePayload } from './json.js';
 import { actionFor, type Action, type Root } from './topics.js';
@@ -79,14 +79,10 @@ export class WebhookCommitter {
       if (upserts.length > 0) for (const t of await this.landUpserts(upserts)) changed.add(t);
       for (const { action } of fresh) {
         if (action.kind !== 'delete') continue;
-        await this.conn.run(`UPDATE ${this.s}.${quoteIdent(action.table)} SET is_deleted = true WHERE id = ${quoteString(action.id)} AND NOT coalesce(is_deleted, false)`);
-        for (const child of RAW_TABLES.filter((t) => t.parent === action.table)) {
-          const fk = action.table === 'orders' ? 'order_id' : 'product_id';
-          await this.conn.run(`UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true WHERE ${fk} = ${quoteString(action.id)}`);
-          changed.add(child.name);
-        }
+        await this.conn.run(`INSERT INTO ${this.s}.${DELETIONS_TABLE} VALUES (${quoteString(action.table)}, ${quoteString(action.id)}, now()) ON CONFLICT DO NOTHING`);
         changed.add(action.table);
       }
+      if (fresh.some((f) => f.action.kind === 'delete' || f.action.kind === 'upsert')) await this.applyDeletions(changed);
       for (const item of fresh) {
         const { action } = item;
         let pii: PiiValues | undefined;
@@ -117,6 +113,19 @@ export class WebhookCommitter {
     } catch (error) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
       throw error;
+    }
+  }
+
+  /** Flags every row (and its children) whose deletion a webhook reported; idempotent. */
+  private async applyDeletions(changed: Set<RawTableName>): Promise<void> {
+    for (const table of ['orders', 'customers', 'products'] as const) {
+      const ids = `SELECT id FROM ${this.s}.${DELETIONS_TABLE} WHERE tbl = ${quoteString(table)}`;
+      await this.conn.run(`UPDATE ${this.s}.${quoteIdent(table)} SET is_deleted = true WHERE id IN (${ids}) AND NOT coalesce(is_deleted, false)`);
+      for (const child of RAW_TABLES.filter((t) => t.parent === table)) {
+        const fk = table === 'orders' ? 'order_id' : 'product_id';
+        await this.conn.run(`UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true WHERE ${fk} IN (${ids}) AND NOT coalesce(is_deleted, false)`);
+        if (changed.has(table)) changed.add(child.name);
+      }
     }
   }
 

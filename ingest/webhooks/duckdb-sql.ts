@@ -5,6 +5,7 @@ import { columnsOf, type RawTable } from '../warehouse/tables.js';
 
 export const DELIVERIES_TABLE = '_webhook_deliveries';
 export const REDACTIONS_TABLE = '_webhook_redactions';
+export const DELETIONS_TABLE = '_webhook_deletions';
 
 export function webhookTablesSql(schema: string): string[] {
   const s = quoteIdent(schema);
@@ -14,6 +15,9 @@ export function webhookTablesSql(schema: string): string[] {
     // Ids only (no personal data): rows of these customers/orders are redacted again whenever a late
     // webhook or a sync lands them after the redaction.
     `CREATE TABLE IF NOT EXISTS ${s}.${REDACTIONS_TABLE} (kind VARCHAR, id VARCHAR, redacted_at TIMESTAMPTZ, PRIMARY KEY (kind, id))`,
+    // Deletions seen by webhook: a late create/update retry (or a delete arriving before its create) must
+    // not bring the record back. Raw tables get no phantom rows for ids they never held.
+    `CREATE TABLE IF NOT EXISTS ${s}.${DELETIONS_TABLE} (tbl VARCHAR, id VARCHAR, deleted_at TIMESTAMPTZ, PRIMARY KEY (tbl, id))`,
   ];
 }
 

@@ -38,7 +38,10 @@ export class Journal {
     return out;
   }
 
-  /** Resolves once the delivery is on disk (fsynced). */
+  /**
+   * Resolves once the delivery is on disk. Group commit: while one fsync runs, later deliveries gather and
+   * share the next one, so concurrent requests cost one fsync per group, not one each.
+   */
   append(delivery: Delivery): Promise<void> {
     return new Promise((resolve, reject) => {
       this.group.push({ line: JSON.stringify(delivery) + '\n', done: (e) => (e ? reject(e) : resolve()) });
@@ -50,10 +53,12 @@ export class Journal {
   }
 
   private flushGroup(): void {
-    const group = this.group;
-    this.group = [];
-    this.scheduled = false;
     this.chain = this.chain.then(async () => {
+      // Taken when the previous write finished: everything that arrived meanwhile rides this fsync.
+      const group = this.group;
+      this.group = [];
+      this.scheduled = false;
+      if (group.length === 0) return;
       try {
         if (!this.handle) throw new Error('journal is not open');
         await this.handle.write(group.map((g) => g.line).join(''));

@@ -1,0 +1,86 @@
+// `clv listen --port P [--build] [--reconcile 15m]`: the webhook receiver as a long-running command.
+import path from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { build } from '../../runner/api.js';
+import { runIngest } from '../run.js';
+import { startListener } from './listener.js';
+import { createRebuilder, parseDuration } from './rebuild.js';
+
+interface ListenArgs {
+  port: number;
+  host: string;
+  database?: string;
+  schema: string;
+  'project-dir': string;
+  target?: string;
+  build: boolean;
+  reconcile?: string;
+  'batch-ms': number;
+  'batch-size': number;
+  journal?: string;
+}
+
+const log = (m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`);
+
+export const listenCommand: CommandModule<object, ListenArgs> = {
+  command: 'listen',
+  describe: 'Receive Shopify webhooks (verified, journaled, micro-batched) into the raw tables',
+  builder: (y: Argv) =>
+    y
+      .option('port', { type: 'number', default: 8080, describe: 'Port to listen on' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface (put a TLS proxy in front in production)' })
+      .option('database', { type: 'string', describe: 'DuckDB file (default: $CLV_DUCKDB_PATH or <project>/clv.duckdb)' })
+      .option('schema', { type: 'string', default: 'raw_shopify' })
+      .option('project-dir', { type: 'string', default: process.cwd() })
+      .option('target', { type: 'string' })
+      .option('build', { type: 'boolean', default: false, describe: 'After each committed batch rebuild the models downstream of the changed raw tables' })
+      .option('reconcile', { type: 'string', describe: 'Also run the incremental ingest every interval, e.g. 15m (needs SHOPIFY_SHOP and SHOPIFY_ACCESS_TOKEN)' })
+      .option('batch-ms', { type: 'number', default: 200, describe: 'Commit at most this long after the first pending webhook' })
+      .option('batch-size', { type: 'number', default: 2000, describe: 'Commit as soon as this many webhooks are pending' })
+      .option('journal', { type: 'string', describe: 'Journal file (default: <database>.webhooks.journal)' }) as unknown as Argv<ListenArgs>,
+  handler: async (args: ArgumentsCamelCase<ListenArgs>) => {
+    const secret = process.env['SHOPIFY_API_SECRET'];
+    if (!secret) throw new Error('no webhook secret: set SHOPIFY_API_SECRET to the app\'s client secret (it signs every webhook)');
+    const projectDir = path.resolve(args['project-dir']);
+    const database = path.resolve(projectDir, args.database ?? process.env['CLV_DUCKDB_PATH'] ?? 'clv.duckdb');
+    const rebuilder = args.build
+      ? createRebuilder(async (select) => {
+          const r = await build({ projectDir, target: args.target, select, onWarning: () => undefined });
+          return { success: r.success, nodes: r.results.results.length };
+        }, log)
+      : undefined;
+    const listener = await startListener({
+      database, schema: args.schema, secret, port: args.port, host: args.host, journalPath: args.journal,
+      batch: { intervalMs: args['batch-ms'], maxBatch: args['batch-size'] }, log,
+      afterCommit: rebuilder ? (changed) => rebuilder.changed(changed) : undefined,
+    });
+    log(`listening on ${listener.url} (database ${database})`);
+    let timer: NodeJS.Timeout | undefined;
+    if (args.reconcile) {
+      const every = parseDuration(args.reconcile);
+      const shop = process.env['SHOPIFY_SHOP'];
+      const accessToken = process.env['SHOPIFY_ACCESS_TOKEN'];
+      if (!shop || !accessToken) throw new Error('--reconcile needs SHOPIFY_SHOP and SHOPIFY_ACCESS_TOKEN');
+      let busy = false;
+      timer = setInterval(() => {
+        if (busy) return;
+        busy = true;
+        runIngest({ shop, accessToken, database, schema: args.schema, reconcile: 'auto', output: process.stderr, tty: false })
+          .then(async (s) => {
+            log(`reconcile: ingest done in ${s.elapsedMs} ms`);
+            if (rebuilder) await rebuilder.changed(['orders', 'customers', 'products']);
+          })
+          .catch((e: Error) => log(`reconcile failed: ${e.message}`))
+          .finally(() => { busy = false; });
+      }, every);
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    if (timer) clearInterval(timer);
+    log('stopping: committing what is pending');
+    await listener.close();
+  },
+};

@@ -41,6 +41,9 @@ export interface CompiledProject {
   project: LoadedProject;
   adapter: Adapter;
   manifest: Manifest;
+  /** manifest.json, target/compiled/** and the compile cache, written in the background while a run
+   * executes; settled before any public function returns. */
+  written: Promise<unknown>;
 }
 
 export interface InvocationResult extends CompiledProject {
@@ -50,7 +53,7 @@ export interface InvocationResult extends CompiledProject {
   success: boolean;
 }
 
-/** Load, compile (reusing the content-hash cache) and write manifest.json + target/compiled/**. */
+/** Load, compile (reusing the content-hash cache) and start writing manifest.json + target/compiled/**. */
 export async function compileProject(options: InvocationOptions = {}): Promise<CompiledProject> {
   const project = await loadProject(options.projectDir ?? process.cwd(), { target: options.target, vars: options.vars });
   for (const warning of project.warnings) options.onWarning?.(warning);
@@ -68,11 +71,12 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   // compile() repeats the loader's warnings in its own list; report each once.
   for (const warning of warnings) if (!project.warnings.includes(warning)) options.onWarning?.(warning);
   for (const line of logs) options.onLog?.(line);
-  await Promise.all([
+  const written = Promise.all([
     writeCompileArtifacts(project.root, project.config.targetPath, manifest),
     writeCompileCache(cacheFolder, nextCache),
   ]);
-  return { project, adapter, manifest };
+  written.catch(() => {}); // awaited (and its error surfaced) by the caller; never an unhandled rejection
+  return { project, adapter, manifest, written };
 }
 
 export function planFor(manifest: Manifest, command: Command, options: InvocationOptions): Plan {
@@ -85,12 +89,14 @@ export function planFor(manifest: Manifest, command: Command, options: Invocatio
 
 export async function compile(options: InvocationOptions = {}): Promise<CompiledProject & { plan: Plan }> {
   const compiled = await compileProject(options);
+  await compiled.written;
   return { ...compiled, plan: planFor(compiled.manifest, 'compile', options) };
 }
 
 /** Selected nodes in DAG order, for `ls`. */
 export async function list(options: InvocationOptions = {}): Promise<CompiledProject & { nodes: AnyNode[] }> {
   const compiled = await compileProject(options);
+  await compiled.written;
   const { manifest } = compiled;
   const selected = planFor(manifest, 'ls', options).selected;
   const nodes: AnyNode[] = [];
@@ -120,6 +126,7 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
   } finally {
     await warehouse.close();
   }
+  await compiled.written;
   await writeRunArtifacts(project.root, project.config.targetPath, manifest, results, {
     adapterType: adapter.type,
     args: { which: command, ...(options.args ?? {}) },

@@ -78,7 +78,12 @@ export function createHandler(deps: HandlerDeps) {
     for (const f of faults) deps.stats.faults[f]++;
     if (faults.has('slow')) await new Promise((r) => setTimeout(r, deps.faults().slowMs ?? 2000));
     if (faults.has('drop')) { req.socket.destroy(); return; }
-    if (faults.has('http5xx')) return send(res, 503, { errors: 'Service Unavailable' }, { 'Retry-After': '1' });
+    if (faults.has('http5xx')) {
+      // Mostly 503 (which @shopify/admin-api-client retries itself), but 500/502/504 happen too.
+      const u = deps.faultRandom();
+      const [status, text] = u < 0.6 ? [503, 'Service Unavailable'] : u < 0.8 ? [500, 'Internal Server Error'] : u < 0.9 ? [502, 'Bad Gateway'] : [504, 'Gateway Timeout'];
+      return send(res, status, { errors: text }, status === 503 ? { 'Retry-After': '1' } : {});
+    }
     if (faults.has('http429')) return send(res, 429, { errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' }, { 'Retry-After': '2.0' });
     if (faults.has('throttledBurst')) deps.bucket.drain(deps.bucket.maximumAvailable);
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };

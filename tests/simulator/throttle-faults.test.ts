@@ -42,7 +42,7 @@ describe('leaky bucket', () => {
 });
 
 describe('fault injection', () => {
-  const N = 100;
+  const N = 150;
   async function statuses(config: Parameters<RunningSimulator['setFaults']>[0], parallel = 10) {
     sim!.setFaults(config);
     const out: Array<{ status: number; body: any; headers: Headers } | 'dropped'> = [];
@@ -58,7 +58,8 @@ describe('fault injection', () => {
     // Seeded fault draws: the counts are the same on every run, so the rate bounds cannot flake.
     sim = await startSimulator({ customers: 50, seed: 2, endDate: END_DATE, restoreRateScale: 100, faultSeed: 12345 });
     const five = await statuses({ http5xxRate: 0.3 });
-    const n5 = five.filter((r) => r !== 'dropped' && r.status === 503).length;
+    const n5 = five.filter((r) => r !== 'dropped' && r.status >= 500).length;
+    expect(five.some((r) => r !== 'dropped' && r.status === 503)).toBe(true);
     expect(n5).toBeGreaterThan(N * 0.18);
     expect(n5).toBeLessThan(N * 0.42);
 

@@ -17,9 +17,10 @@ export function tempCopy(prefix: string, from: string, entries: string[]): strin
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
 
 /** The clv project on `customers` simulated customers, built into <dir>/clv.duckdb. */
-export async function builtClvProject(customers: number): Promise<{ dir: string; success: boolean }> {
+export async function builtClvProject(customers: number): Promise<{ dir: string; success: boolean; failures: string[] }> {
   const dir = tempCopy('clv-docs-', REPO, ['project.yml', 'models', 'macros', 'seeds', 'tests/data']);
   await landStore(path.join(dir, 'clv.duckdb'), createStore({ customers, seed: 7 }));
   const result = await build({ projectDir: dir, threads: 2 });
-  return { dir, success: result.success };
+  const failures = result.results.results.filter((r) => r.status === 'error' || r.status === 'fail').map((r) => `${r.unique_id}: ${r.message}`);
+  return { dir, success: result.success, failures };
 }

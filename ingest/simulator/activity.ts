@@ -44,6 +44,7 @@ function addCustomer(store: SimulatedStore, rng: Rng, now: number): number {
   c.lead.data[i] = 0;
   c.deletedAt.data[i] = NaN;
   c.count++;
+  store.customerAdded(i);
   return i;
 }
 
@@ -62,6 +63,7 @@ function addOrder(store: SimulatedStore, rng: Rng, customer: number, now: number
   for (const col of [o.closedAt, o.cancelledAt, o.refundAt, o.editedAt, o.deletedAt]) col.data[i] = NaN;
   o.updatedAt.data[i] = now;
   if (customer >= 0) store.pushCustomerOrder(customer, i);
+  store.orderAdded(i);
   return i;
 }
 
@@ -121,8 +123,7 @@ export function simulateActivity(store: SimulatedStore, plan: ActivityPlan): Act
     const i = pickLiveOrder(store, rng, () => true);
     if (i < 0) continue;
     store.data.orders.deletedAt.data[i] = now;
-    store.deletedOrderCount++;
-    store.invalidate();
+    store.deletedOrderCount++; // deletion hides the record (listing filters it); its sort position is unchanged
     r.deleted.push(orderGid(i));
     store.log(now, 'deleted', 'orders/delete', 'Order', orderGid(i));
   }

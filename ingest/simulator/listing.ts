@@ -97,3 +97,54 @@ export function sortedOrdering(length: number, key: (idx: number) => number): Or
   const arr = Array.from({ length }, (_, i) => i).sort((x, y) => key(x) - key(y) || x - y);
   return { length, at: (p) => arr[p]!, key };
 }
+
+/**
+ * The UPDATED_AT ordering, kept sorted under updates by moving single entries (one memmove each) instead
+ * of re-sorting a million records whenever live activity touches one.
+ */
+export class UpdatedIndex implements Ordering {
+  private order: Int32Array;
+  length: number;
+  constructor(count: number, readonly key: (idx: number) => number) {
+    const sorted = sortedOrdering(count, key);
+    this.order = new Int32Array(Math.max(16, count * 1.25));
+    for (let p = 0; p < count; p++) this.order[p] = sorted.at(p);
+    this.length = count;
+  }
+  at = (p: number): number => this.order[p]!;
+
+  /** Position of (k, idx) among the entries, or where it would go; `self`/`selfKey` override a stale key. */
+  private position(k: number, idx: number, self = -1, selfKey = 0): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = this.order[mid]!;
+      const mk = m === self ? selfKey : this.key(m);
+      if (mk < k || (mk === k && m < idx)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(idx: number): void {
+    if (this.length === this.order.length) {
+      const next = new Int32Array(this.order.length * 2);
+      next.set(this.order);
+      this.order = next;
+    }
+    const p = this.position(this.key(idx), idx);
+    this.order.copyWithin(p + 1, p, this.length);
+    this.order[p] = idx;
+    this.length++;
+  }
+
+  /** Call after idx's key changed from oldKey. */
+  move(idx: number, oldKey: number): void {
+    const p = this.position(oldKey, idx, idx, oldKey);
+    if (this.order[p] !== idx) throw new Error(`UpdatedIndex: record ${idx} not found at its old key`);
+    this.order.copyWithin(p, p + 1, this.length);
+    this.length--;
+    this.insert(idx);
+  }
+}

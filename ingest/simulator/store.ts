@@ -6,7 +6,7 @@ import { customerEmailOf, customerNode } from './customer-node.js';
 import { generate, OrderFlag, type GeneratedData } from './generate.js';
 import { ID_BASE, gid } from './ids.js';
 import { simulateActivity, type ActivityPlan, type ActivityResult } from './activity.js';
-import { identityOrdering, sortedOrdering, type Ordering } from './listing.js';
+import { identityOrdering, sortedOrdering, UpdatedIndex, type Ordering } from './listing.js';
 import type { RefundEvent } from './order-money.js';
 import { orderNode } from './order-node.js';
 import type { TruthParams } from './params.js';
@@ -40,8 +40,8 @@ export class SimulatedStore implements StoreView {
   /** Append-only log of what happened at or after generation (history itself is in the records). */
   readonly events: StoreEvent[] = [];
   private customerOrders: number[][] = [];
-  private orderByUpdated: Ordering | null = null;
-  private customerByUpdated: Ordering | null = null;
+  private orderByUpdated: UpdatedIndex | null = null;
+  private customerByUpdated: UpdatedIndex | null = null;
   private readonly listeners: Array<(e: StoreEvent) => void> = [];
 
   constructor(o: StoreOptions) {
@@ -147,13 +147,13 @@ export class SimulatedStore implements StoreView {
   // ---- orderings -------------------------------------------------------------------------------
   ordersBy(sortKey: string): Ordering {
     const o = this.data.orders;
-    if (sortKey === 'UPDATED_AT') return (this.orderByUpdated ??= sortedOrdering(o.count, (i) => o.updatedAt.data[i]!));
+    if (sortKey === 'UPDATED_AT') return (this.orderByUpdated ??= new UpdatedIndex(o.count, (i) => o.updatedAt.data[i]!));
     if (sortKey === 'CREATED_AT' || sortKey === 'PROCESSED_AT') return identityOrdering(o.count, (i) => o.createdAt.data[i]!);
     return identityOrdering(o.count, (i) => i);
   }
   customersBy(sortKey: string): Ordering {
     const c = this.data.customers;
-    if (sortKey === 'UPDATED_AT') return (this.customerByUpdated ??= sortedOrdering(c.count, (i) => c.updatedAt.data[i]!));
+    if (sortKey === 'UPDATED_AT') return (this.customerByUpdated ??= new UpdatedIndex(c.count, (i) => c.updatedAt.data[i]!));
     if (sortKey === 'CREATED_AT') return identityOrdering(c.count, (i) => c.createdAt.data[i]!);
     return identityOrdering(c.count, (i) => i);
   }
@@ -163,8 +163,12 @@ export class SimulatedStore implements StoreView {
     if (sortKey === 'CREATED_AT') return sortedOrdering(ps.length, (i) => ps[i]!.createdAt);
     return identityOrdering(ps.length, (i) => i);
   }
-  /** Call after changing any updatedAt so the UPDATED_AT orderings are rebuilt on next use. */
+  /** Drops the UPDATED_AT orderings so they are rebuilt on next use (after bulk edits of the columns). */
   invalidate(): void { this.orderByUpdated = null; this.customerByUpdated = null; }
+
+  /** Register records appended to the columns (activity) with the UPDATED_AT orderings. */
+  orderAdded(i: number): void { this.orderByUpdated?.insert(i); }
+  customerAdded(c: number): void { this.customerByUpdated?.insert(c); }
 
   /** Orders visible without read_all_orders: the last 60 days only. */
   recentOrdersCutoff(): number { return this.clock.now() - 60 * DAY_MS; }
@@ -177,13 +181,17 @@ export class SimulatedStore implements StoreView {
 
   touchOrder(i: number, at: number): void {
     const o = this.data.orders;
-    if (at > o.updatedAt.data[i]!) o.updatedAt.data[i] = at;
-    this.invalidate();
+    const old = o.updatedAt.data[i]!;
+    if (at <= old) return;
+    o.updatedAt.data[i] = at;
+    this.orderByUpdated?.move(i, old);
   }
   touchCustomer(c: number, at: number): void {
     const cs = this.data.customers;
-    if (at > cs.updatedAt.data[c]!) cs.updatedAt.data[c] = at;
-    this.invalidate();
+    const old = cs.updatedAt.data[c]!;
+    if (at <= old) return;
+    cs.updatedAt.data[c] = at;
+    this.customerByUpdated?.move(c, old);
   }
   pushCustomerOrder(c: number, i: number): void {
     while (this.customerOrders.length <= c) this.customerOrders.push([]);

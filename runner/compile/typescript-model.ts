@@ -8,7 +8,9 @@ import { ProjectError } from '../errors.js';
 import type { CachedRender } from './cache.js';
 import { sha256 } from './hash.js';
 
-export const isTypeScriptModelFile = (file: string): boolean => file.endsWith('.ts') && !file.endsWith('.d.ts');
+/** `models/**/<name>.ts` is a model; `_name.ts` is a helper module models import (not a node), as are `.d.ts`. */
+export const isTypeScriptModelFile = (file: string): boolean =>
+  file.endsWith('.ts') && !file.endsWith('.d.ts') && !(file.split('/').pop() ?? '').startsWith('_');
 
 let tsModule: typeof TS | undefined;
 const typescript = (): typeof TS => (tsModule ??= createRequire(import.meta.url)('typescript') as typeof TS);

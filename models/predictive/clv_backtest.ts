@@ -1,0 +1,93 @@
+// The fitted model against simple baselines on the same held-out window (the last clv_backtest_weeks
+// weeks before the as-of date): refit on earlier data only, forecast the window, compare with what
+// happened. Scopes: existing customers (model vs each customer repeating their past rate) and store
+// total (model + new-customer baseline vs store-level seasonal naive).
+import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, weightedCorrelation, type PurchaseModelName } from '../../stats/index.js';
+import { defineModel } from '../../runner/typescript-model.js';
+import { DAYS_PER_WEEK, newCustomerBaseline, num, storeBaseline, weeklyRevenue } from './_clv.js';
+
+interface Group { x: number; tx: number; T: number; mbar: number; actual: number; n: number; revenue: number }
+
+export default defineModel({
+  refs: ['clv_backtest_tuples', 'clv_weekly_cohort_revenue', 'clv_customer_rfm'],
+  config: {
+    materialized: 'table',
+    tags: ['predictive'],
+    columns: {
+      backtest_id: 'varchar', method: 'varchar', scope: 'varchar', calibration_end: 'date', holdout_end: 'date', holdout_weeks: 'integer',
+      customers: 'double', predicted_orders: 'double', actual_orders: 'double', orders_pct_error: 'double',
+      predicted_revenue: 'double', actual_revenue: 'double', revenue_pct_error: 'double', customer_correlation: 'double', customer_mae: 'double',
+    },
+  },
+  async run(ctx) {
+    const weeks = num(ctx.var('clv_backtest_weeks', 13));
+    const name = String(ctx.var('clv_model', 'bgnbd')) as PurchaseModelName;
+    const model = purchaseModels[name];
+    const [dates] = await ctx.ref('clv_customer_rfm').query('select cast(min(backtest_as_of_date) as varchar) as calibration_end, cast(min(as_of_date) as varchar) as holdout_end from {{ this }}');
+    const groups: Group[] = (await ctx.ref('clv_backtest_tuples').rows()).map((r) => ({
+      x: num(r.x), tx: num(r.t_x_days) / DAYS_PER_WEEK, T: num(r.t_days) / DAYS_PER_WEEK, mbar: num(r.mbar),
+      actual: num(r.holdout_purchase_days), n: num(r.customers), revenue: num(r.holdout_revenue),
+    })).filter((g) => g.T > 0);
+    if (groups.length === 0) {
+      ctx.log.warn(`no customers before the backtest cut (${weeks} weeks before the as-of date): no backtest`);
+      return [];
+    }
+    const fit = model.fit(groups.map((g) => ({ x: g.x, tx: g.tx, T: g.T, weight: g.n })));
+    const spendRows = groups.filter((g) => g.x > 0 && g.mbar > 0).map((g) => ({ x: g.x, mbar: g.mbar, weight: g.n }));
+    const spend = fitGammaGamma(spendRows);
+    if (!fit.converged) ctx.log.warn(`backtest ${name} fit: ${fit.status}`);
+
+    const base = { calibration_end: dates?.calibration_end ?? null, holdout_end: dates?.holdout_end ?? null, holdout_weeks: weeks };
+    const rows: Record<string, unknown>[] = [];
+    const score = (method: string, predict: (g: Group) => { orders: number; revenue: number }) => {
+      const predicted = groups.map(predict);
+      const w = groups.map((g) => g.n);
+      const po = predicted.reduce((s, p, i) => s + p.orders * w[i]!, 0);
+      const pr = predicted.reduce((s, p, i) => s + p.revenue * w[i]!, 0);
+      const ao = groups.reduce((s, g) => s + g.actual * g.n, 0);
+      const ar = groups.reduce((s, g) => s + g.revenue, 0);
+      const customers = w.reduce((s, v) => s + v, 0);
+      const mae = groups.reduce((s, g, i) => s + Math.abs(predicted[i]!.orders - g.actual) * g.n, 0) / customers;
+      const corr = weightedCorrelation(predicted.map((p) => p.orders), groups.map((g) => g.actual), w);
+      rows.push({ backtest_id: `${method}:existing_customers`, method, scope: 'existing_customers', ...base, customers, predicted_orders: po, actual_orders: ao, orders_pct_error: pct(po, ao), predicted_revenue: pr, actual_revenue: ar, revenue_pct_error: pct(pr, ar), customer_correlation: corr, customer_mae: mae });
+      return { orders: po, revenue: pr };
+    };
+    const modelTotals = score(name, (g) => {
+      const orders = model.expectedPurchases(fit.params, weeks, g.x, g.tx, g.T);
+      return { orders, revenue: orders * conditionalExpectedSpend(spend.params, g.x, g.mbar) };
+    });
+    const rateTotals = score('past_rate', (g) => {
+      const orders = (g.x / g.T) * weeks;
+      return { orders, revenue: orders * (g.x > 0 ? g.mbar : 0) };
+    });
+
+    // Store totals over the held-out weeks: shift week offsets so the backtest cut is the origin.
+    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').rows(), weeks);
+    let actualOrders = 0, actualRevenue = 0, newOrders = 0, newRevenue = 0, naiveOrders = 0, naiveRevenue = 0;
+    let naiveMethod = '';
+    for (let h = 1; h <= weeks; h++) {
+      const cell = series.total.get(h - 1) ?? { orders: 0, revenue: 0 };
+      actualOrders += cell.orders;
+      actualRevenue += cell.revenue;
+      const fresh = newCustomerBaseline(series, h, weeks);
+      newOrders += fresh.orders;
+      newRevenue += fresh.revenue;
+      const naive = storeBaseline(series, h, weeks);
+      naiveOrders += naive.orders;
+      naiveRevenue += naive.revenue;
+      naiveMethod = naive.method;
+    }
+    const total = (method: string, orders: number, revenue: number) =>
+      rows.push({ backtest_id: `${method}:store_total`, method, scope: 'store_total', ...base, customers: null, predicted_orders: orders, actual_orders: actualOrders, orders_pct_error: pct(orders, actualOrders), predicted_revenue: revenue, actual_revenue: actualRevenue, revenue_pct_error: pct(revenue, actualRevenue), customer_correlation: null, customer_mae: null });
+    total(`${name}+new_customer_baseline`, modelTotals.orders + newOrders, modelTotals.revenue + newRevenue);
+    total('past_rate+new_customer_baseline', rateTotals.orders + newOrders, rateTotals.revenue + newRevenue);
+    total(`store_${naiveMethod.startsWith('seasonal') ? 'seasonal_naive' : 'naive'}`, naiveOrders, naiveRevenue);
+    const errors = rows.filter((r) => r.scope === 'store_total').map((r) => `${r.method} ${(num(r.revenue_pct_error) * 100).toFixed(1)}%`);
+    ctx.log.info(`backtest revenue error over ${weeks} weeks: ${errors.join(', ')}`);
+    return rows;
+  },
+});
+
+function pct(predicted: number, actual: number): number | null {
+  return actual === 0 ? null : (predicted - actual) / actual;
+}

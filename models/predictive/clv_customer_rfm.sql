@@ -1,0 +1,81 @@
+{{ config(materialized='table', tags=['predictive']) }}
+{#- Per customer BTYD inputs (clv.md §1) at the calibration end `as_of_date` (var clv_as_of_date, else the
+    project's analysis date): purchase days (same-day orders merged), x = purchase days − 1, t_x and T in
+    days, m̄ = mean net revenue of the repeat purchase days. The backtest columns (bt_*) repeat the same
+    at as_of − clv_backtest_weeks weeks, with what each customer actually did in the held-out window. -#}
+with analysis_date as (
+
+    select
+        {%- if var('clv_as_of_date', none) %}
+        cast('{{ var("clv_as_of_date") }}' as date) as as_of_date
+        {%- else %}
+        as_of_date
+        {%- endif %}
+    from {{ ref('int_analysis_date') }}
+
+),
+
+windows as (
+
+    select
+        as_of_date,
+        cast({{ dateadd('day', -7 * var('clv_backtest_weeks', 13), 'as_of_date') }} as date) as backtest_as_of_date
+    from analysis_date
+
+),
+
+purchase_days as (
+
+    select
+        o.customer_id,
+        o.order_date,
+        count(*) as orders,
+        sum(o.net_revenue_shop_amount) as revenue
+    from {{ ref('int_customer_orders') }} as o
+    cross join windows as w
+    where o.order_date < w.as_of_date and o.customer_id is not null
+    group by 1, 2
+
+),
+
+numbered as (
+
+    select
+        purchase_days.*,
+        windows.as_of_date,
+        windows.backtest_as_of_date,
+        min(order_date) over (partition by customer_id) as first_purchase_date,
+        row_number() over (partition by customer_id order by order_date) as day_number
+    from purchase_days
+    cross join windows
+
+),
+
+final as (
+
+    select
+        customer_id,
+        max(as_of_date) as as_of_date,
+        min(first_purchase_date) as first_order_date,
+        max(order_date) as last_order_date,
+        sum(orders) as orders,
+        cast(sum(revenue) as double) as revenue,
+        count(*) - 1 as x,
+        {{ datediff('min(first_purchase_date)', 'max(order_date)', 'day') }} as t_x_days,
+        {{ datediff('min(first_purchase_date)', 'max(as_of_date)', 'day') }} as t_days,
+        coalesce(cast(avg(case when day_number > 1 then revenue end) as double), 0) as mbar,
+        max(backtest_as_of_date) as backtest_as_of_date,
+        -- backtest calibration: purchase days before backtest_as_of_date
+        sum(case when order_date < backtest_as_of_date then 1 else 0 end) - 1 as bt_x,
+        {{ datediff('min(first_purchase_date)', 'max(case when order_date < backtest_as_of_date then order_date end)', 'day') }} as bt_t_x_days,
+        {{ datediff('min(first_purchase_date)', 'max(backtest_as_of_date)', 'day') }} as bt_t_days,
+        coalesce(cast(avg(case when order_date < backtest_as_of_date and day_number > 1 then revenue end) as double), 0) as bt_mbar,
+        -- what actually happened in the held-out window [backtest_as_of_date, as_of_date)
+        sum(case when order_date >= backtest_as_of_date then 1 else 0 end) as holdout_purchase_days,
+        cast(coalesce(sum(case when order_date >= backtest_as_of_date then revenue end), 0) as double) as holdout_revenue
+    from numbered
+    group by customer_id
+
+)
+
+select * from final

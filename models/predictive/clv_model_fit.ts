@@ -1,0 +1,70 @@
+// One row per fit: the purchase models (the one selected by var clv_model plus those in
+// clv_compare_models, compared by log-likelihood) and the Gamma-Gamma spend model, with convergence,
+// bound and store-level data checks. Fit problems are warnings in the run output, never silent.
+import { fitGammaGamma, purchaseModels, PURCHASE_MODELS, type FitResult, type PurchaseModelName } from '../../stats/index.js';
+import { defineModel } from '../../runner/typescript-model.js';
+import { DAYS_PER_WEEK, num } from './_clv.js';
+
+export default defineModel({
+  refs: ['clv_rfm_tuples', 'clv_spend_tuples', 'clv_customer_rfm'],
+  config: {
+    materialized: 'table',
+    tags: ['predictive'],
+    columns: {
+      fit_id: 'varchar', model: 'varchar', role: 'varchar', is_selected: 'boolean',
+      r: 'double', alpha: 'double', a: 'double', b: 'double', s: 'double', beta: 'double', p: 'double', q: 'double', gamma: 'double',
+      params_json: 'varchar', log_lik: 'double', converged: 'boolean', status: 'varchar', at_bound: 'varchar',
+      iterations: 'integer', fit_seconds: 'double', customers: 'double', tuples: 'integer', independence_correlation: 'double',
+      as_of_date: 'date', data_start_date: 'date', time_unit: 'varchar', store_has_enough_data: 'boolean', warnings: 'varchar',
+    },
+  },
+  async run(ctx) {
+    const selected = String(ctx.var('clv_model', 'bgnbd')) as PurchaseModelName;
+    if (!PURCHASE_MODELS.includes(selected)) throw new Error(`var clv_model must be one of ${PURCHASE_MODELS.join(', ')}, got '${selected}'`);
+    const compare = (ctx.var<string[]>('clv_compare_models', ['bgnbd', 'mbgnbd', 'pareto']) ?? []).filter((m): m is PurchaseModelName => PURCHASE_MODELS.includes(m as PurchaseModelName));
+    const names = [selected, ...compare.filter((m) => m !== selected)];
+
+    const tuples = (await ctx.ref('clv_rfm_tuples').rows()).map((row) => ({
+      x: num(row.x), tx: num(row.t_x_days) / DAYS_PER_WEEK, T: num(row.t_days) / DAYS_PER_WEEK, weight: num(row.customers),
+    })).filter((t) => t.T > 0);
+    const spendRows = (await ctx.ref('clv_spend_tuples').rows()).map((row) => ({ x: num(row.x), mbar: num(row.mbar), weight: num(row.customers) }));
+    const [window] = await ctx.ref('clv_customer_rfm').query('select min(as_of_date) as as_of_date, min(first_order_date) as data_start_date, count(*) as customers, sum(case when x > 0 then 1 else 0 end) as repeaters from {{ this }}');
+    const customers = num(window?.customers ?? 0);
+    const repeaters = num(window?.repeaters ?? 0);
+    const minCustomers = num(ctx.var('clv_min_customers', 200));
+    const minRepeaters = num(ctx.var('clv_min_repeat_customers', 50));
+    const enough = customers >= minCustomers && repeaters >= minRepeaters;
+    if (!enough) ctx.log.warn(`store has too little data for trustworthy predictions: ${customers} customers (need ${minCustomers}), ${repeaters} repeat customers (need ${minRepeaters}); predictions are flagged in customer_clv.prediction_quality`);
+
+    const common = { as_of_date: window?.as_of_date ?? null, data_start_date: window?.data_start_date ?? null, time_unit: 'week', store_has_enough_data: enough };
+    const rows: Record<string, unknown>[] = [];
+    const record = (fit: FitResult<Record<string, number>>, role: string, isSelected: boolean, extra: Record<string, unknown> = {}) => {
+      for (const warning of fit.warnings) ctx.log.warn(`${fit.model}: ${warning}`);
+      if (!fit.converged || fit.atBound.length > 0) ctx.log.warn(`${fit.model}: ${fit.status}${fit.atBound.length ? ` (at bound: ${fit.atBound.join(', ')})` : ''}`);
+      rows.push({
+        fit_id: `${role}:${fit.model}`, model: fit.model, role, is_selected: isSelected, ...fit.params, params_json: JSON.stringify(fit.params),
+        log_lik: fit.logLik, converged: fit.converged, status: fit.status, at_bound: fit.atBound.join(','), iterations: fit.iterations,
+        fit_seconds: fit.elapsedMs / 1000, customers: fit.customers, tuples: fit.tuples, warnings: fit.warnings.join('; '), ...common, ...extra,
+      });
+    };
+    if (tuples.length === 0) {
+      ctx.log.warn('no customers with a purchase before the as-of date: nothing to fit');
+      return [];
+    }
+    for (const name of names) {
+      try {
+        record(purchaseModels[name].fit(tuples) as FitResult<Record<string, number>>, 'purchase', name === selected);
+      } catch (error) {
+        if (name === selected) throw error;
+        ctx.log.warn(`${name}: fit failed (${(error as Error).message}); left out of the comparison`);
+      }
+    }
+    const purchaseFits = rows.filter((r) => r.role === 'purchase');
+    const best = purchaseFits.reduce((a, b) => (num(b.log_lik) > num(a.log_lik) ? b : a));
+    ctx.log.info(`log-likelihood: ${purchaseFits.map((r) => `${r.model} ${num(r.log_lik).toFixed(2)}`).join(', ')} (best: ${best.model}; selected: ${selected})`);
+    const spend = fitGammaGamma(spendRows, { correlationThreshold: num(ctx.var('clv_spend_correlation_threshold', 0.3)) });
+    if (!spend.independence.ok) ctx.log.warn(`gammagamma: frequency and spend are correlated (r = ${spend.independence.correlation.toFixed(2)}); expected order values are less reliable`);
+    record(spend as unknown as FitResult<Record<string, number>>, 'spend', true, { independence_correlation: spend.independence.correlation });
+    return rows;
+  },
+});

@@ -1,0 +1,131 @@
+{{ config(materialized='table', tags=['predictive']) }}
+{#- One row per customer: BTYD inputs, the selected purchase model's scores (joined back from the grouped
+    tuples), Gamma-Gamma expected order value, discounted 12-month CLV with P10–P90 ranges, value tier,
+    expected next order and a prediction_quality flag instead of dropping customers. -#}
+with rfm as (
+
+    select * from {{ ref('clv_customer_rfm') }}
+
+),
+
+all_customers as (
+
+    select customer_id from {{ ref('customers') }}
+    union
+    select customer_id from rfm
+
+),
+
+scores as (
+
+    select * from {{ ref('clv_tuple_scores') }}
+
+),
+
+spend as (
+
+    select p, q, gamma from {{ ref('clv_model_fit') }} where role = 'spend'
+
+),
+
+purchase_fit as (
+
+    select model, store_has_enough_data, as_of_date from {{ ref('clv_model_fit') }} where role = 'purchase' and is_selected
+
+),
+
+joined as (
+
+    select
+        c.customer_id,
+        f.as_of_date,
+        f.model,
+        f.store_has_enough_data,
+        rfm.first_order_date,
+        rfm.last_order_date,
+        coalesce(rfm.orders, 0) as orders,
+        coalesce(rfm.revenue, 0) as historical_revenue,
+        rfm.x as frequency,
+        rfm.t_x_days as recency_days,
+        rfm.t_days as tenure_days,
+        {{ datediff('rfm.last_order_date', 'f.as_of_date', 'day') }} as days_since_last_order,
+        s.p_alive,
+        s.expected_purchases_90d,
+        s.expected_purchases_12m,
+        s.discounted_purchases_12m,
+        s.purchases_12m_p10,
+        s.purchases_12m_p50,
+        s.purchases_12m_p90,
+        s.expected_days_between_orders,
+        case
+            when rfm.x is null then null
+            when rfm.x > 0 and rfm.mbar > 0 then sp.p * (sp.gamma + rfm.x * rfm.mbar) / (sp.p * rfm.x + sp.q - 1)
+            else sp.p * sp.gamma / (sp.q - 1)
+        end as expected_aov
+    from all_customers as c
+    cross join purchase_fit as f
+    cross join spend as sp
+    left join rfm on rfm.customer_id = c.customer_id
+    left join scores as s
+        on s.x = rfm.x and s.t_x_days = rfm.t_x_days and s.t_days = rfm.t_days
+
+),
+
+valued as (
+
+    select
+        joined.*,
+        expected_aov * discounted_purchases_12m as predicted_clv_12m,
+        {{ safe_divide('discounted_purchases_12m', 'expected_purchases_12m') }} as discount_factor
+    from joined
+
+),
+
+final as (
+
+    select
+        customer_id,
+        as_of_date,
+        model,
+        frequency,
+        recency_days,
+        tenure_days,
+        orders,
+        historical_revenue,
+        first_order_date,
+        last_order_date,
+        days_since_last_order,
+        p_alive,
+        expected_purchases_90d,
+        expected_purchases_12m,
+        purchases_12m_p10,
+        purchases_12m_p50,
+        purchases_12m_p90,
+        expected_aov,
+        predicted_clv_12m,
+        purchases_12m_p10 * expected_aov * coalesce(discount_factor, 1) as predicted_clv_12m_p10,
+        purchases_12m_p50 * expected_aov * coalesce(discount_factor, 1) as predicted_clv_12m_p50,
+        purchases_12m_p90 * expected_aov * coalesce(discount_factor, 1) as predicted_clv_12m_p90,
+        expected_days_between_orders,
+        case when last_order_date is not null then
+            greatest(as_of_date, cast({{ dateadd('day', 'cast(round(expected_days_between_orders) as integer)', 'last_order_date') }} as date))
+        end as expected_next_order_date,
+        case
+            when predicted_clv_12m is null then 'none'
+            when percent_rank() over (order by predicted_clv_12m) >= 0.8 then 'high'
+            when percent_rank() over (order by predicted_clv_12m) >= 0.5 then 'medium'
+            else 'low'
+        end as value_tier,
+        case
+            when frequency is null then 'no orders'
+            when not store_has_enough_data then 'store has too little data'
+            when tenure_days < {{ var('clv_min_history_days', 30) }} then 'too little history'
+            when frequency = 0 then 'single purchase'
+            else 'ok'
+        end as prediction_quality,
+        store_has_enough_data
+    from valued
+
+)
+
+select * from final

@@ -8,7 +8,7 @@ import { ProjectError } from '../errors.js';
 import type { CachedRender } from './cache.js';
 import { sha256 } from './hash.js';
 
-/** `models/**/<name>.ts` is a model; `_name.ts` is a helper module models import (not a node), as are `.d.ts`. */
+// A .ts file under a model path is a model; `_name.ts` is a helper module models import (not a node), as is `.d.ts`.
 export const isTypeScriptModelFile = (file: string): boolean =>
   file.endsWith('.ts') && !file.endsWith('.d.ts') && !(file.split('/').pop() ?? '').startsWith('_');
 

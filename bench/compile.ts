@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compile } from '../runner/compile/index.js';
+import { compile, compileInputKey } from '../runner/compile/index.js';
 import { cacheDir, readCompileCache, writeCompileCache } from '../runner/project/cache-io.js';
 import { loadProject } from '../runner/project/load.js';
 import type { RelationRef } from '../runner/manifest.js';
@@ -37,7 +37,7 @@ async function child(dir: string, mode: 'cold' | 'warm'): Promise<void> {
   const cpuStart = process.cpuUsage();
   const project = await loadProject(dir, { env: {} });
   const cacheFolder = cacheDir(project.root, project.config.targetPath);
-  const cache = mode === 'warm' ? await readCompileCache(cacheFolder) : undefined;
+  const cache = mode === 'warm' ? await readCompileCache(cacheFolder, { inputKey: compileInputKey(project, { dialect }) }) : undefined;
   const loaded = performance.now();
   const { manifest, cache: next } = compile(project, { dialect, cache, generatedAt: new Date().toISOString() });
   const done = performance.now();

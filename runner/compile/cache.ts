@@ -15,8 +15,13 @@ export interface CompileCache {
   renders: Record<string, CachedRender>;
   /** generic-test key (definition + config + macro set) -> rendered test SQL with placeholders. */
   tests: Record<string, CachedTest>;
-  /** The whole previous result, reused as is when every input is unchanged (see inputKey in index.ts). */
+  /** The whole previous result, reused as is when every input is unchanged (see compileInputKey). */
   result?: CachedResult;
+  /**
+   * Set by readCompileCache when it skipped the per-node part because `result` matched the caller's input
+   * key: compile then reuses `result`, and writeCompileCache leaves the files on disk as they are.
+   */
+  partial?: boolean;
 }
 
 export interface CachedResult {

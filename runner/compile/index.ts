@@ -56,7 +56,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const logs: string[] = [];
   const generatedAt = options.generatedAt ?? '1970-01-01T00:00:00.000Z';
   const invocationId = options.invocationId ?? '';
-  const key = inputKey(project, options.dialect.name, vars);
+  const key = compileInputKey(project, options);
   const reusable = previous.result;
   if (reusable && reusable.key === key && stillValid({ vars: {}, envVars: reusable.envVars } as unknown as CachedRender, vars, options.env ?? {})) {
     const manifest = { ...reusable.manifest, metadata: { ...reusable.manifest.metadata, generated_at: generatedAt, ...(invocationId ? { invocation_id: invocationId } : {}) } };
@@ -372,10 +372,14 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   }
 }
 
-/** Hash of everything compile reads except the environment (checked separately, by the names used). */
-function inputKey(project: LoadedProject, dialectName: string, vars: Record<string, unknown>): string {
+/**
+ * Hash of everything compile reads except the environment (checked separately, by the names used). Pass it
+ * to readCompileCache so an unchanged project skips reading the per-node cache at all.
+ */
+export function compileInputKey(project: LoadedProject, options: Pick<CompileOptions, 'dialect' | 'vars'>): string {
+  const vars = { ...project.config.vars, ...(options.vars ?? {}) };
   const hash = createHash('sha256');
-  hash.update(stableJson([CACHE_VERSION, dialectName, project.config, project.target, vars, project.warnings]));
+  hash.update(stableJson([CACHE_VERSION, options.dialect.name, project.config, project.target, vars, project.warnings]));
   for (const file of project.files) hash.update(`\u0000${file.path}\u0000${file.contents}`);
   for (const seed of project.seeds) hash.update(`\u0000${seed.path}\u0000${seed.absolutePath}\u0000${seed.checksum}\u0000${seed.header.join(',')}`);
   return hash.digest('hex');

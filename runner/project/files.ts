@@ -1,6 +1,6 @@
 // Reading a project's files from disk. Missing optional folders are not an error (dbt behaves the same).
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectFile, SeedFile } from './types.js';
 
@@ -36,7 +36,8 @@ export async function readTextFiles(root: string, dirs: string[]): Promise<Proje
       }
     }
   }
-  return Promise.all(paths.map(async (file) => ({ path: file, contents: await fs.readFile(path.join(root, file), 'utf8') })));
+  // Synchronous reads: for thousands of small files they cost a fraction of as many fs.promises round trips.
+  return paths.map((file) => ({ path: file, contents: readFileSync(path.join(root, file), 'utf8') }));
 }
 
 export async function readSeeds(root: string, dirs: string[]): Promise<SeedFile[]> {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../runner/compile/index.js';
+import { compile, compileInputKey } from '../../runner/compile/index.js';
 import { readCompileCache, writeCompileCache } from '../../runner/project/cache-io.js';
 import { loadProject } from '../../runner/project/load.js';
 import { fakeDialect, fixture } from './helpers.js';
@@ -47,5 +47,26 @@ describe('compile cache', () => {
 
   it('treats an unreadable cache file as empty', async () => {
     expect(await readCompileCache(path.join(os.tmpdir(), 'clv-no-such-dir'))).toEqual({ version: 1, templates: {}, renders: {}, tests: {} });
+  });
+});
+
+describe('compile cache files', () => {
+  it('skips the per-node part when the input key matches, and does not rewrite it', async () => {
+    const project = await loadProject(fixture('compile', 'features'), { env: {} });
+    const cold = compile(project, options);
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'clv-cache-'));
+    try {
+      await writeCompileCache(tmp, cold.cache);
+      const fast = await readCompileCache(tmp, { inputKey: compileInputKey(project, options) });
+      expect(fast.partial).toBe(true);
+      expect(fast.renders).toEqual({});
+      const warm = compile(project, { ...options, cache: fast });
+      expect(warm.manifest).toEqual(cold.manifest);
+      await writeCompileCache(tmp, warm.cache);
+      const full = await readCompileCache(tmp, { inputKey: 'something else' });
+      expect(full.renders).toEqual(cold.cache.renders);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -35,6 +35,8 @@ export interface InvocationOptions {
   onLog?: (line: string) => void;
   /** Recorded as `args` in run_results.json. */
   args?: Record<string, unknown>;
+  /** clv framework hook: plan from the compiled manifest instead of the selection (retry, state:, unit tests). */
+  planner?: (manifest: Manifest, compiled: CompiledProject) => Plan;
 }
 
 export interface CompiledProject {
@@ -110,7 +112,7 @@ export async function list(options: InvocationOptions = {}): Promise<CompiledPro
 async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: InvocationOptions): Promise<InvocationResult> {
   const compiled = await compileProject(options);
   const { project, adapter, manifest } = compiled;
-  const plan = planFor(manifest, command, options);
+  const plan = options.planner ? options.planner(manifest, compiled) : planFor(manifest, command, options); // clv framework hook
   const threads = options.threads ?? project.target.threads ?? 1;
   const warehouse = await adapter.open(project.target, { projectRoot: project.root, threads });
   let results: RunResults;
@@ -139,3 +141,5 @@ export const run = (options: InvocationOptions = {}) => invoke('run', options);
 export const test = (options: InvocationOptions = {}) => invoke('test', options);
 export const seed = (options: InvocationOptions = {}) => invoke('seed', options);
 export const build = (options: InvocationOptions = {}) => invoke('build', options);
+/** clv framework hook: run a command with a caller-made plan (retry). */
+export const invokeCommand = invoke;

@@ -6,6 +6,7 @@ import { compileCommand } from './commands/compile.js';
 import { debugCommand } from './commands/debug.js';
 import { executeCommand } from './commands/execute.js';
 import { lsCommand } from './commands/ls.js';
+import { frameworkCommands } from './commands/framework.js'; // clv framework commands (retry, show, ...)
 import { attachState, newState } from './context.js';
 import type { LogFormat } from '../log/logger.js';
 
@@ -25,6 +26,7 @@ export const runnerCommands: AnyCommand[] = [
   lsCommand,
   debugCommand,
   cleanCommand,
+  ...frameworkCommands,
 ];
 
 function logFormatOf(argv: string[]): LogFormat {

@@ -1,0 +1,6 @@
+// The framework-depth commands (issue 9), listed once so runner/cli/index.ts needs a single line.
+import type { AnyCommand } from '../index.js';
+import { retryCommand } from './retry.js';
+import { showCommand } from './show.js';
+
+export const frameworkCommands: AnyCommand[] = [retryCommand, showCommand];

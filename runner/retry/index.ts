@@ -1,0 +1,66 @@
+// `clv retry`: re-run only what failed or was skipped in the last invocation, from target/run_results.json.
+// As dbt's retry, the previous invocation's flags (vars, target, full refresh, threads) are reused unless the
+// command line overrides them, so a retry builds the same thing the failed run meant to build.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { invokeCommand, type InvocationOptions, type InvocationResult } from '../api.js';
+import { UsageError } from '../errors.js';
+import { plan, type RetryState } from '../plan/index.js';
+import { readProjectFile } from '../project/project-file.js';
+import { parseVars } from '../cli/vars.js';
+
+const RETRYABLE_COMMANDS = ['run', 'test', 'seed', 'build'] as const;
+type RetryableCommand = (typeof RETRYABLE_COMMANDS)[number];
+
+export interface PreviousRun {
+  command: RetryableCommand;
+  statuses: Record<string, string>;
+  args: Record<string, unknown>;
+}
+
+/** Parses a run_results.json document; throws UsageError with a hint when there is nothing to retry. */
+export function previousRunOf(artifact: unknown, file: string): PreviousRun {
+  const doc = artifact as { results?: Array<{ unique_id: string; status: string }>; args?: Record<string, unknown> };
+  const args = doc.args ?? {};
+  const command = String(args.which ?? '');
+  if (!RETRYABLE_COMMANDS.includes(command as RetryableCommand)) {
+    throw new UsageError(`${file} was written by \`clv ${command || '?'}\`, which cannot be retried.`, {
+      hint: 'retry re-runs the nodes of a previous run, test, seed or build.',
+    });
+  }
+  const statuses: Record<string, string> = {};
+  for (const result of doc.results ?? []) statuses[result.unique_id] = result.status;
+  return { command: command as RetryableCommand, statuses, args };
+}
+
+export async function readPreviousRun(projectDir: string): Promise<PreviousRun> {
+  const root = path.resolve(projectDir);
+  const { config } = await readProjectFile(root, { env: process.env });
+  const file = path.join(config.targetPath, 'run_results.json');
+  let text: string;
+  try {
+    text = await readFile(path.join(root, file), 'utf8');
+  } catch {
+    throw new UsageError(`Nothing to retry: ${file} does not exist.`, { hint: 'Run a command such as `clv build` first.' });
+  }
+  return previousRunOf(JSON.parse(text), file);
+}
+
+/** Re-runs the failed/skipped nodes of the previous invocation. Nothing failed → an empty, successful run. */
+export async function retry(options: InvocationOptions = {}): Promise<InvocationResult & { previous: PreviousRun }> {
+  const previous = await readPreviousRun(options.projectDir ?? process.cwd());
+  const prevArgs = previous.args;
+  const state: RetryState = { command: previous.command, statuses: previous.statuses };
+  const merged: InvocationOptions = {
+    ...options,
+    target: options.target ?? (prevArgs.target as string | undefined),
+    vars: options.vars ?? parseVars(typeof prevArgs.vars === 'string' ? prevArgs.vars : undefined),
+    fullRefresh: options.fullRefresh ?? (prevArgs.full_refresh as boolean | undefined),
+    threads: options.threads ?? (prevArgs.threads as number | undefined),
+    // Recorded as the original command so a retry of a retry still knows what it is retrying.
+    args: { ...prevArgs, ...(options.args ?? {}), retry: true },
+    planner: (manifest) => plan(manifest, { command: 'retry', selection: {}, retry: state, fullRefresh: options.fullRefresh ?? (prevArgs.full_refresh as boolean | undefined) }),
+  };
+  const result = await invokeCommand(previous.command, merged);
+  return { ...result, previous };
+}

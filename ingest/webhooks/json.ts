@@ -6,8 +6,11 @@ export type Json = Record<string, unknown>;
 
 const parseNumber = (text: string): number | string => (isSafeNumber(text) ? Number(text) : text);
 
+/** A number literal of 16+ digits may not be exact as a double; only then pay for the (slower) lossless parser. */
+const LONG_NUMBER = /[:,[]\s*-?\d{16,}/;
+
 export function parsePayload(text: string): Json {
-  const value = parse(text, null, parseNumber);
+  const value = LONG_NUMBER.test(text) ? parse(text, null, parseNumber) : (JSON.parse(text) as unknown);
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('webhook body is not a JSON object');
   return value as Json;
 }

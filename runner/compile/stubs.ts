@@ -132,7 +132,8 @@ export function sourceNodes(project: LoadedProject, patches: SchemaPatches, desc
       relation,
       columns: columnsOf(entry, describeHere),
       ...((entry.loaded_at_field ?? source.loaded_at_field) ? { loaded_at_field: String(entry.loaded_at_field ?? source.loaded_at_field) } : {}),
-      ...((entry.freshness ?? source.freshness) ? { freshness: entry.freshness ?? source.freshness } : {}),
+      // clv framework: a table's `freshness: null` turns off its source's freshness (dbt semantics).
+      ...(('freshness' in entry ? entry.freshness : source.freshness) ? { freshness: 'freshness' in entry ? entry.freshness : source.freshness } : {}),
     };
   }
   return nodes;

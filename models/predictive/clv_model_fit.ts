@@ -34,7 +34,7 @@ export default defineModel({
     const minCustomers = num(ctx.var('clv_min_customers', 200));
     const minRepeaters = num(ctx.var('clv_min_repeat_customers', 50));
     const enough = customers >= minCustomers && repeaters >= minRepeaters;
-    if (!enough) ctx.log.warn(`store has too little data for trustworthy predictions: ${customers} customers (need ${minCustomers}), ${repeaters} repeat customers (need ${minRepeaters}); predictions are flagged in customer_clv.prediction_quality`);
+    if (!enough) ctx.log.info(`store has too little data for trustworthy predictions: ${customers} customers (need ${minCustomers}), ${repeaters} repeat customers (need ${minRepeaters}); predictions are flagged in customer_clv.prediction_quality`);
 
     const common = { as_of_date: window?.as_of_date ?? null, data_start_date: window?.data_start_date ?? null, time_unit: 'week', store_has_enough_data: enough };
     const rows: Record<string, unknown>[] = [];

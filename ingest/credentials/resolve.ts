@@ -15,7 +15,7 @@ export interface CredentialSources {
 export async function resolveShopifyCredentials(sources: CredentialSources): Promise<ShopifyCredentials & { from: string }> {
   const env = sources.env ?? process.env;
   let fromFile: Partial<ShopifyCredentials> = {};
-  const file = sources.credentialsFile ?? defaultCredentialsPath();
+  const file = sources.credentialsFile ?? env['CLV_CREDENTIALS_FILE'] ?? defaultCredentialsPath();
   const explicitFile = Boolean(sources.credentialsFile || env['CLV_CREDENTIALS_FILE']);
   const needFile = !(sources.shop && sources.token);
   if (needFile) {

@@ -45,7 +45,12 @@ SELECT n, k[1], k[2], parent, k[4], k[5], c FROM (
   ];
 }
 
-const STRIP_PATCH = JSON.stringify(Object.fromEntries(STRIPPED_KEYS.map((k) => [k, null])));
+const stripped = (): string => {
+  const cases = Object.entries(STRIPPED_KEYS).map(
+    ([t, keys]) => `WHEN l.t = ${quoteString(t)} THEN json_merge_patch(l.j, ${quoteString(JSON.stringify(Object.fromEntries(keys.map((k) => [k, null]))))})`,
+  );
+  return `CASE ${cases.join(' ')} ELSE l.j END`;
+};
 
 const inList = (types: string[]): string => `l.t IN (${types.map(quoteString).join(', ')})`;
 const typesWhere = (pred: (r: Route) => boolean): string[] => ROUTES.filter(pred).flatMap((r) => r.typenames);
@@ -81,7 +86,7 @@ export function routeLinesSql(schema: string, apiVersion: string): string {
   return `CREATE OR REPLACE TEMP TABLE _clv_routed AS
 SELECT * FROM (
   SELECT ${table} AS tbl, ${id} AS id, l.lrid AS legacy_resource_id, CAST(${clock} AS TIMESTAMPTZ) AS updated_at,
-         json_merge_patch(l.j, ${quoteString(STRIP_PATCH)}) AS data, false AS is_deleted,
+         ${stripped()} AS data, false AS is_deleted,
          now() AS _synced_at, ${quoteString(apiVersion)} AS _source_api_version, ${keys.join(', ')}
   FROM _clv_lines l
   LEFT JOIN _clv_lines p ON p.id = l.parent

@@ -2,5 +2,6 @@
 import type { AnyCommand } from '../index.js';
 import { retryCommand } from './retry.js';
 import { showCommand } from './show.js';
+import { sourceCommand } from './source.js';
 
-export const frameworkCommands: AnyCommand[] = [retryCommand, showCommand];
+export const frameworkCommands: AnyCommand[] = [retryCommand, showCommand, sourceCommand];

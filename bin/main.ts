@@ -3,9 +3,25 @@
 import { readFileSync } from 'node:fs';
 import { runCli, type AnyCommand } from '../runner/cli/index.js';
 import { clvDocsCommand } from '../report/command.js';
+import { exportCommand } from '../runner/export.js';
+import { setupSnowflakeCommand } from '../runner/adapters/snowflake/setup.js';
+import { credentialsCommand, ingestCommand } from '../ingest/cli/index.js';
+import { simulateCommand } from '../ingest/simulator/command.js';
+import { listenCommand } from '../ingest/webhooks/command.js';
+import { fitCommand } from '../stats/cli/fit.js';
+import { demoCommand } from './demo.js';
 
-const productCommands: AnyCommand[] = [];
-productCommands.push(clvDocsCommand);
+const productCommands: AnyCommand[] = [
+  demoCommand,
+  ingestCommand,
+  simulateCommand,
+  listenCommand,
+  credentialsCommand,
+  fitCommand,
+  exportCommand,
+  setupSnowflakeCommand,
+  clvDocsCommand,
+];
 
 function packageVersion(): string | undefined {
   try {

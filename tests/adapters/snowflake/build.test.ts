@@ -29,6 +29,10 @@ describe('clv build --target snowflake (emulated)', () => {
     const sent = fx.emulator.queries.map((q) => q.sqlText);
     expect(sent.some((q) => /^create or replace transient table analytics\.marts\.orders\w* as \(/.test(q))).toBe(true);
     expect(sent.some((q) => q.startsWith('create or replace view analytics.marts.orders_view as ('))).toBe(true);
+    // `transient: false` reaches the DDL: a permanent table, and only for that model.
+    expect(sent.filter((q) => /^create or replace table analytics\.marts\.orders_archive\w* as \(/.test(q))).toHaveLength(2);
+    expect(sent.some((q) => /^create or replace transient table analytics\.marts\.orders_archive/.test(q))).toBe(false);
+    expect(sent.some((q) => /^create or replace table analytics\.marts\.orders(__clv_tmp)? as/.test(q))).toBe(false);
     expect(sent.some((q) => q.startsWith('merge into analytics.marts.orders_merged as DBT_INTERNAL_DEST'))).toBe(true);
     expect(sent).toContain('grant select on table analytics.marts.orders to role "REPORTER"');
     const tagged = fx.emulator.queries.filter((q) => q.sqlText.startsWith('merge into'));

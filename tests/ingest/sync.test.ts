@@ -71,7 +71,7 @@ describe('ingest against the simulator', () => {
   });
 
   it('a run under fault injection (5xx, 429, drops, truncated JSON, throttle bursts) lands the same tables', async () => {
-    sim.setFaults({ http5xxRate: 0.08, http429Rate: 0.05, dropRate: 0.05, truncatedJsonRate: 0.05, throttledBurstRate: 0.03 });
+    sim.setFaults({ http5xxRate: 0.08, http429Rate: 0.05, dropRate: 0.05, truncatedJsonRate: 0.05, throttledBurstRate: 0.01 });
     try {
       const summary = await ingest(db('faults'), { bulkThreshold: Infinity, retry: { maxAttempts: 10, baseMs: 5, capMs: 100 } });
       expect(summary.stats.retries).toBeGreaterThan(0);

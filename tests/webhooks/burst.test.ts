@@ -33,7 +33,14 @@ describe('burst from the simulator', () => {
     const touched = new Set(store.events.slice(start).filter((e) => e.resource === 'Order' && e.topic !== 'orders/delete').map((e) => e.id));
     const rows = await query(db, ORDER_ROWS_SQL);
     expect(rows).toEqual(expectedOrders(store, touched));
+    // Customer events, plus the customers/update Shopify sends for the customer of each new order.
     const customers = new Set(store.events.slice(start).filter((e) => e.resource === 'Customer' && e.topic !== 'customers/delete').map((e) => e.id));
+    for (const e of store.events.slice(start)) {
+      if (e.topic !== 'orders/create') continue;
+      const customer = (store.orderNode(Number(e.id.split('/').pop()) - 6_100_000_000_000) as Record<string, any>)['customer'];
+      const c = typeof customer === 'function' ? customer() : customer;
+      if (c?.id) customers.add(c.id);
+    }
     const [c] = await query<{ n: number }>(db, `SELECT count(*)::INTEGER AS n FROM raw_shopify.customers`);
     expect(c!.n).toBe(customers.size);
     const [d] = await query<{ n: number; dup: number }>(db, `SELECT count(*)::INTEGER AS n, (count(*) - count(DISTINCT event_id))::INTEGER AS dup FROM raw_shopify._webhook_deliveries`);

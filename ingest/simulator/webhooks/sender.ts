@@ -50,6 +50,11 @@ export function payloadsFor(store: SimulatedStore, e: StoreEvent): [string, unkn
       // Shopify sends the refund itself and an orders/updated for the changed order.
       return [...(refunds.length ? [[e.topic, refunds[refunds.length - 1]] as [string, unknown]] : []), ['orders/updated', order]];
     }
+    // A new order changes its customer (order count, spend, updated_at): Shopify follows with customers/update.
+    const customerId = (order['customer'] as Record<string, unknown> | null)?.['id'];
+    if (e.topic === 'orders/create' && typeof customerId === 'number') {
+      return [[e.topic, order], ['customers/update', customerRest(store.customerNode(customerId - ID_BASE.Customer))]];
+    }
     return [[e.topic, order]];
   }
   if (e.resource === 'Customer') {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { getAdapter } from './adapters/index.js';
 import type { Adapter } from './adapters/adapter.js';
 import { writeCompileArtifacts, writeRunArtifacts } from './artifacts/write.js';
-import { compile as compileManifest } from './compile/index.js';
+import { compile as compileManifest, compileInputKey } from './compile/index.js';
 import type { AnyNode, Manifest, ResourceType } from './manifest.js';
 import { plan as planNodes, type Command, type Plan } from './plan/index.js';
 import { loadProject } from './project/load.js';
@@ -14,6 +14,7 @@ import type { LoadedProject } from './project/types.js';
 import { execute } from './run/execute.js';
 import type { RunEvent, RunResults } from './run/types.js';
 import { cacheDir, readCompileCache, writeCompileCache } from './project/cache-io.js';
+import { readFixtures, unitTestNodes, withUnitTestNodes } from './unit-tests/index.js';
 
 export interface InvocationOptions {
   /** Project root; default process.cwd(). */
@@ -61,8 +62,9 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   for (const warning of project.warnings) options.onWarning?.(warning);
   const adapter = getAdapter(project.target.type);
   const cacheFolder = cacheDir(project.root, project.config.targetPath);
-  const cache = await readCompileCache(cacheFolder);
-  const { manifest, cache: nextCache, warnings, logs } = compileManifest(project, {
+  // An unchanged project (same files, config, vars) reuses the previous result without reading the per-node cache.
+  const cache = await readCompileCache(cacheFolder, { inputKey: compileInputKey(project, { dialect: adapter.dialect, vars: options.vars }) });
+  const { manifest: compiledManifest, cache: nextCache, warnings, logs } = compileManifest(project, {
     dialect: adapter.dialect,
     vars: options.vars,
     cache,
@@ -73,6 +75,8 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   // compile() repeats the loader's warnings in its own list; report each once.
   for (const warning of warnings) if (!project.warnings.includes(warning)) options.onWarning?.(warning);
   for (const line of logs) options.onLog?.(line);
+  // clv framework hook: unit tests of models (`unit_tests:` in YAML) become test nodes.
+  const manifest = withUnitTestNodes(compiledManifest, unitTestNodes(project, compiledManifest, await readFixtures(project), { dialect: adapter.dialect, vars: options.vars, cache: nextCache, env: process.env }));
   const written = Promise.all([
     writeCompileArtifacts(project.root, project.config.targetPath, manifest),
     writeCompileCache(cacheFolder, nextCache),

@@ -113,6 +113,21 @@ export interface TestNode extends NodeBase {
   column_name?: string;
   /** Relation where failures are stored when store_failures is set. */
   relation: RelationRef;
+  /** clv framework: present on unit tests of models (`unit_tests:` in YAML; selected by test_type:unit). */
+  unit_test?: UnitTestDefinition;
+}
+
+/** A unit test of a model: the model's SQL over given rows, compared with expected rows (order-insensitive,
+ * only the expected columns). */
+export interface UnitTestDefinition {
+  /** unique_id of the model under test. */
+  model: string;
+  /** The model's compiled SQL with each input relation replaced by a CTE of the given rows. */
+  actual_sql: string;
+  expected_sql: string;
+  /** Columns compared; empty means every column of expected_sql. */
+  expected_columns: string[];
+  overrides?: { vars: Record<string, unknown>; macros: Record<string, unknown> };
 }
 
 export interface SourceNode extends NodeBase {

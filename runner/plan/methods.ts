@@ -178,5 +178,7 @@ function testTypeMethod(index: GraphIndex, value: string): string[] {
   if (!wanted) {
     throw new UsageError(`Invalid test_type selector "${value}".`, { hint: 'Valid values: generic, singular, unit, data.' });
   }
-  return filter(index, (n) => n.resource_type === 'test' && wanted.includes(n.test_metadata?.name ? 'generic' : 'singular'));
+  // clv framework: unit tests of models carry `unit_test`; every other test is a data test.
+  if (value === 'unit') return filter(index, (n) => n.resource_type === 'test' && n.unit_test !== undefined);
+  return filter(index, (n) => n.resource_type === 'test' && n.unit_test === undefined && wanted.includes(n.test_metadata?.name ? 'generic' : 'singular'));
 }

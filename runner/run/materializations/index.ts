@@ -7,6 +7,7 @@ import { materializeTable } from './table.js';
 import { materializeTest } from './test.js';
 import { materializeView } from './view.js';
 import { materializeTypeScript } from '../typescript/materialize.js';
+import { materializeUnitTest } from '../../unit-tests/run.js';
 
 export type { MaterializeContext, MaterializeOutcome } from './context.js';
 
@@ -35,6 +36,7 @@ function strategy(ctx: MaterializeContext, node: ExecutableNode): Promise<Materi
     case 'seed':
       return materializeSeed(ctx, node);
     case 'test':
+      if (node.unit_test) return materializeUnitTest(ctx, node as typeof node & { unit_test: NonNullable<typeof node.unit_test> }); // clv framework: unit tests
       return materializeTest(ctx, node);
     case 'model':
       if (node.language === 'typescript') return materializeTypeScript(ctx, node); // clv: TypeScript models

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, literal } from '../../runner/unit-tests/literals.js';
+import { diffRows } from '../../runner/unit-tests/run.js';
+import { clv, copyFixture, edit, readJson } from './helpers.js';
+
+describe('unit test building blocks', () => {
+  it('types literals by declared type, else by look', () => {
+    expect(literal('2024-01-31')).toBe("cast('2024-01-31' as date)");
+    expect(literal('2024-01-31 10:00:00')).toBe("cast('2024-01-31 10:00:00' as timestamp)");
+    expect(literal(12, 'decimal(18,2)')).toBe('cast(12 as decimal(18,2))');
+    expect(literal("it's")).toBe("'it''s'");
+    expect(literal(null)).toBe('null');
+    expect(literal(new Date('2024-02-01T00:00:00Z'))).toBe("cast('2024-02-01' as date)");
+  });
+  it('reads inline CSV with quotes and empty fields as null', () => {
+    expect(parseCsv('id,name,note\n1,"a, b",\n2,"say ""hi""",x')).toEqual([
+      { id: 1, name: 'a, b', note: null },
+      { id: 2, name: 'say "hi"', note: 'x' },
+    ]);
+  });
+  it('diffs rows as multisets, ignoring order', () => {
+    const r = (id: string) => ({ id });
+    expect(diffRows([r('1'), r('2'), r('2')], [r('2'), r('1'), r('2')], ['id'])).toEqual({ missing: [], unexpected: [] });
+    expect(diffRows([r('1'), r('2')], [r('2'), r('2')], ['id'])).toEqual({ missing: [r('1')], unexpected: [r('2')] });
+  });
+});
+
+describe('clv test --select test_type:unit', () => {
+  it('runs unit tests on given rows without building anything; data tests are test_type:data', async () => {
+    const dir = copyFixture('shop');
+    const unit = await clv(dir, ['test', '--select', 'test_type:unit']);
+    expect(unit.code).toBe(0);
+    expect(unit.out).toContain('Done. PASS=4 WARN=0 ERROR=0 SKIP=0 TOTAL=4');
+    const results = readJson(dir, 'target/run_results.json').results.map((r: { unique_id: string }) => r.unique_id).sort();
+    expect(results).toEqual(['test.shop.customer_tiers.vip_threshold_is_inclusive', 'test.shop.customers.csv_fixture_input', 'test.shop.customers.sums_orders_per_customer', 'test.shop.stg_orders.staging_reads_the_source']);
+    const manifest = readJson(dir, 'target/manifest.json');
+    expect(manifest.nodes['test.shop.customers.sums_orders_per_customer'].unit_test.actual_sql).not.toContain('"main"."stg_orders"');
+
+    const data = await clv(dir, ['ls', '--select', 'test_type:data', '--resource-type', 'test']);
+    expect(data.out).not.toContain('sums_orders_per_customer');
+    expect(data.out).toContain('unique_customers_customer_id');
+  });
+
+  it('prints a readable diff of expected vs actual rows on failure', async () => {
+    const dir = copyFixture('shop');
+    edit(dir, 'models/marts/_unit_tests.yml', (t) => t.replace('{customer_id: 11, order_count: 1, total_amount: 35.5, days_since_last_order: 1}', '{customer_id: 11, order_count: 1, total_amount: 35.49, days_since_last_order: 1}'));
+    const run = await clv(dir, ['test', '--select', 'sums_orders_per_customer']);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('actual differs from expected: 1 expected row(s) missing, 1 unexpected row(s)');
+    expect(run.out).toMatch(/\| - expected \| 11\s+\| 1\s+\| 35\.49\s+\| 1/);
+    expect(run.out).toMatch(/\| \+ actual\s+\| 11\s+\| 1\s+\| 35\.50\s+\| 1/);
+  });
+
+  it('names the missing input and the bad model with a hint', async () => {
+    const dir = copyFixture('shop');
+    edit(dir, 'models/marts/_unit_tests.yml', (t) => t.replace("      - input: ref('raw_orders')\n        rows: []\n", ''));
+    const missing = await clv(dir, ['test', '--select', 'test_type:unit']);
+    expect(missing.code).toBe(2);
+    expect(missing.out).toContain("unit test 'staging_reads_the_source' gives no rows for ref('raw_orders'), which stg_orders reads");
+    edit(dir, 'models/marts/_unit_tests.yml', (t) => t.replace('model: customer_tiers', 'model: customer_tier'));
+    const typo = await clv(dir, ['test']);
+    expect(typo.out).toMatch(/_unit_tests\.yml:\d+: unit test 'vip_threshold_is_inclusive' tests model 'customer_tier', which does not exist; did you mean 'customer_tiers'\?/);
+  });
+});

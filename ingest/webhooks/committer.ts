@@ -1,8 +1,12 @@
 // Commits a micro-batch of deliveries to DuckDB in ONE transaction: dedup against the deliveries ledger,
 // land upserts through the ingest writer's routing and staging SQL (same raw tables, same ids), flag
 // deletions, apply compliance actions, record the deliveries. Owns a DuckDB connection, so it is a class.
+// The connection comes from the runner's DuckDB adapter, which keeps ONE DuckDBInstance per file in this
+// process: `--build` runs and `--reconcile` syncs in the same process then see (and never clobber) the
+// committed webhook rows. Two instances on one file in one process each think they own it.
 import { promises as fs } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Connection } from '../../runner/adapters/adapter.js';
+import { DuckDBWarehouse } from '../../runner/adapters/duckdb/index.js';
 import { flattenNode, toJsonl, type Json } from '../sync/flatten.js';
 import { tempFile } from '../sync/landing.js';
 import {
@@ -28,18 +32,23 @@ const CLOCKED = new Set(['Order', 'Customer', 'Product']);
 
 export class WebhookCommitter {
   private constructor(
-    private readonly instance: DuckDBInstance,
-    readonly conn: DuckDBConnection,
+    private readonly warehouse: DuckDBWarehouse,
+    private readonly session: Connection,
     readonly schema: string,
     readonly apiVersion: string,
   ) {}
 
   static async open(path: string, options: { schema?: string; apiVersion: string }): Promise<WebhookCommitter> {
-    const instance = await DuckDBInstance.create(path);
-    const conn = await instance.connect();
-    const c = new WebhookCommitter(instance, conn, options.schema ?? 'raw_shopify', options.apiVersion);
-    for (const sql of [...createTablesSql(c.schema), ...webhookTablesSql(c.schema)]) await conn.run(sql);
+    const warehouse = await DuckDBWarehouse.open(path, { threads: 1 });
+    const session = await warehouse.acquire();
+    const c = new WebhookCommitter(warehouse, session, options.schema ?? 'raw_shopify', options.apiVersion);
+    for (const sql of [...createTablesSql(c.schema), ...webhookTablesSql(c.schema)]) await c.run(sql);
     return c;
+  }
+
+  /** Runs one statement; the number of rows it changed (DML). */
+  async run(sql: string): Promise<number> {
+    return (await this.session.execute(sql)).rowsAffected ?? 0;
   }
 
   private get s(): string {
@@ -47,13 +56,13 @@ export class WebhookCommitter {
   }
 
   async rows<T>(sql: string): Promise<T[]> {
-    return (await this.conn.runAndReadAll(sql)).getRowObjectsJson() as T[];
+    return (await this.session.execute(sql)).rows as T[];
   }
 
   async commit(batch: Delivery[]): Promise<CommitResult> {
     const result: CommitResult = { committed: 0, duplicates: 0, changed: [], compliance: [] };
     if (batch.length === 0) return result;
-    await this.conn.run('BEGIN TRANSACTION');
+    await this.run('BEGIN TRANSACTION');
     try {
       const keys = [...new Set(batch.map((d) => d.key))];
       const seen = new Set(
@@ -79,7 +88,7 @@ export class WebhookCommitter {
       if (upserts.length > 0) for (const t of await this.landUpserts(upserts)) changed.add(t);
       for (const { action } of fresh) {
         if (action.kind !== 'delete') continue;
-        await this.conn.run(`INSERT INTO ${this.s}.${DELETIONS_TABLE} VALUES (${quoteString(action.table)}, ${quoteString(action.id)}, now()) ON CONFLICT DO NOTHING`);
+        await this.run(`INSERT INTO ${this.s}.${DELETIONS_TABLE} VALUES (${quoteString(action.table)}, ${quoteString(action.id)}, now()) ON CONFLICT DO NOTHING`);
         changed.add(action.table);
       }
       if (fresh.some((f) => f.action.kind === 'delete' || f.action.kind === 'upsert')) await this.applyDeletions(changed);
@@ -91,12 +100,12 @@ export class WebhookCommitter {
           if (action.customerId) pii = await piiOf(this, action.customerId);
           const rows = [...(action.customerId ? [['customer', action.customerId]] : []), ...action.orderIds.map((id) => ['order', id])];
           for (const [kind, id] of rows) {
-            await this.conn.run(`INSERT INTO ${this.s}.${REDACTIONS_TABLE} VALUES (${quoteString(kind!)}, ${quoteString(id!)}, now()) ON CONFLICT DO NOTHING`);
+            await this.run(`INSERT INTO ${this.s}.${REDACTIONS_TABLE} VALUES (${quoteString(kind!)}, ${quoteString(id!)}, now()) ON CONFLICT DO NOTHING`);
           }
           changed.add('customers').add('orders');
         } else if (action.kind === 'shop-redact') {
-          for (const t of RAW_TABLES) await this.conn.run(`DELETE FROM ${this.s}.${quoteIdent(t.name)}`);
-          await this.conn.run(`DELETE FROM ${this.s}.${SYNC_STATE_TABLE}`);
+          for (const t of RAW_TABLES) await this.run(`DELETE FROM ${this.s}.${quoteIdent(t.name)}`);
+          await this.run(`DELETE FROM ${this.s}.${SYNC_STATE_TABLE}`);
           for (const t of RAW_TABLES) changed.add(t.name);
         }
         if (action.kind === 'redact' || action.kind === 'shop-redact' || action.kind === 'data-request') {
@@ -104,14 +113,14 @@ export class WebhookCommitter {
         }
       }
       // Every batch: a late webhook may have brought back personal data of an already redacted customer.
-      for (const sql of applyRedactionsSql(this.schema)) await this.conn.run(sql);
+      for (const sql of applyRedactionsSql(this.schema)) await this.run(sql);
       if (fresh.length > 0) await this.recordDeliveries(fresh);
-      await this.conn.run('COMMIT');
+      await this.run('COMMIT');
       result.committed = fresh.length;
       result.changed = [...changed];
       return result;
     } catch (error) {
-      await this.conn.run('ROLLBACK').catch(() => undefined);
+      await this.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
   }
@@ -120,10 +129,10 @@ export class WebhookCommitter {
   private async applyDeletions(changed: Set<RawTableName>): Promise<void> {
     for (const table of ['orders', 'customers', 'products'] as const) {
       const ids = `SELECT id FROM ${this.s}.${DELETIONS_TABLE} WHERE tbl = ${quoteString(table)}`;
-      await this.conn.run(`UPDATE ${this.s}.${quoteIdent(table)} SET is_deleted = true WHERE id IN (${ids}) AND NOT coalesce(is_deleted, false)`);
+      await this.run(`UPDATE ${this.s}.${quoteIdent(table)} SET is_deleted = true WHERE id IN (${ids}) AND NOT coalesce(is_deleted, false)`);
       for (const child of RAW_TABLES.filter((t) => t.parent === table)) {
         const fk = table === 'orders' ? 'order_id' : 'product_id';
-        await this.conn.run(`UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true WHERE ${fk} IN (${ids}) AND NOT coalesce(is_deleted, false)`);
+        await this.run(`UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true WHERE ${fk} IN (${ids}) AND NOT coalesce(is_deleted, false)`);
         if (changed.has(table)) changed.add(child.name);
       }
     }
@@ -139,7 +148,7 @@ export class WebhookCommitter {
     }));
     try {
       await fs.writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-      await this.conn.run(`INSERT INTO ${this.s}.${DELIVERIES_TABLE}
+      await this.run(`INSERT INTO ${this.s}.${DELIVERIES_TABLE}
         SELECT dedup_key, webhook_id, event_id, topic, resource_id, CAST(triggered_at AS TIMESTAMPTZ), CAST(received_at AS TIMESTAMPTZ), now(), outcome
         FROM read_json(${quoteString(file)}, format = 'newline_delimited', columns = {dedup_key: 'VARCHAR', webhook_id: 'VARCHAR', event_id: 'VARCHAR',
           topic: 'VARCHAR', resource_id: 'VARCHAR', triggered_at: 'VARCHAR', received_at: 'VARCHAR', outcome: 'VARCHAR'})
@@ -178,16 +187,16 @@ export class WebhookCommitter {
     const file = await tempFile('.webhooks.jsonl');
     await fs.writeFile(file, toJsonl(lines));
     try {
-      for (const sql of stageLinesSql(file)) await this.conn.run(sql);
-      await this.conn.run(routeLinesSql(this.schema, this.apiVersion));
+      for (const sql of stageLinesSql(file)) await this.run(sql);
+      await this.run(routeLinesSql(this.schema, this.apiVersion));
       const counts = await this.rows<{ tbl: RawTableName; n: number }>(`SELECT tbl, count(*)::INTEGER AS n FROM _clv_routed GROUP BY tbl`);
       const staged: Partial<Record<RawTableName, number>> = Object.fromEntries(counts.map((r) => [r.tbl, r.n]));
       for (const table of RAW_TABLES) {
-        if (table.parent && staged[table.parent] && complete.has(table.name)) await this.conn.run(dropOrphanedChildrenSql(this.schema, table));
+        if (table.parent && staged[table.parent] && complete.has(table.name)) await this.run(dropOrphanedChildrenSql(this.schema, table));
       }
-      for (const table of RAW_TABLES) if (staged[table.name]) await this.conn.run(mergeUpsertSql(this.schema, table));
-      await this.conn.run('DROP TABLE IF EXISTS _clv_lines');
-      await this.conn.run('DROP TABLE IF EXISTS _clv_routed');
+      for (const table of RAW_TABLES) if (staged[table.name]) await this.run(mergeUpsertSql(this.schema, table));
+      await this.run('DROP TABLE IF EXISTS _clv_lines');
+      await this.run('DROP TABLE IF EXISTS _clv_routed');
       return Object.keys(staged) as RawTableName[];
     } finally {
       await fs.rm(file, { force: true });
@@ -195,8 +204,8 @@ export class WebhookCommitter {
   }
 
   async close(): Promise<void> {
-    this.conn.closeSync();
-    this.instance.closeSync();
+    this.warehouse.release(this.session);
+    await this.warehouse.close();
   }
 }
 

@@ -77,8 +77,7 @@ export async function patchPii(c: WebhookCommitter, pii: PiiValues): Promise<num
         ...(idCond ? pii.nextToId.filter(Boolean).map((x) => `(${idCond}) AND contains(${v}, ${quoteString(x)})`) : []),
       ];
       if (conds.length === 0) continue;
-      const rows = await c.rows<Record<string, unknown>>(`UPDATE ${target} SET ${quoteIdent(col.name)} = NULL WHERE ${conds.map((x) => `(${x})`).join(' OR ')}`);
-      patched += Number(rows[0]?.['Count'] ?? 0);
+      patched += await c.run(`UPDATE ${target} SET ${quoteIdent(col.name)} = NULL WHERE ${conds.map((x) => `(${x})`).join(' OR ')}`);
     }
   }
   return patched;

@@ -3,7 +3,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBWarehouse } from '../../runner/adapters/duckdb/index.js';
 
 export const SECRET = 'test-webhook-secret';
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/webhooks');
@@ -25,13 +25,14 @@ export async function post(url: string, o: PostOptions): Promise<number> {
   return res.status;
 }
 
+/** Reads through the runner's per-process DuckDB instance, which a listener running in this process shares. */
 export async function query<T = Record<string, unknown>>(db: string, sql: string): Promise<T[]> {
-  const instance = await DuckDBInstance.create(db);
-  const conn = await instance.connect();
+  const warehouse = await DuckDBWarehouse.open(db, { threads: 1 });
+  const session = await warehouse.acquire();
   try {
-    return (await conn.runAndReadAll(sql)).getRowObjectsJson() as T[];
+    return (await session.execute(sql)).rows as T[];
   } finally {
-    conn.closeSync();
-    instance.closeSync();
+    warehouse.release(session);
+    await warehouse.close();
   }
 }

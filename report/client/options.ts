@@ -8,6 +8,8 @@ type Rows = ChartData['rows'];
 export type Option = Record<string, any>;
 
 const n = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? NaN));
+/** Largest finite value (nulls — e.g. customers with too little history — are not zero). */
+const top = (values: number[], floor: number): number => Math.max(floor, ...values.filter(Number.isFinite));
 const base = (): Option => ({ color: OKABE_ITO, animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 64, right: 64, top: 36, bottom: 40 } });
 const MAX_MONTHS = 24;
 
@@ -24,7 +26,7 @@ export function cohortRetention(rows: Rows, f: Formats): Option {
     grid: { left: 84, right: 24, top: 12, bottom: 70 },
     xAxis: { type: 'category', data: months, name: 'months since first order', nameLocation: 'middle', nameGap: 26 },
     yAxis: { type: 'category', data: cohorts.map((c) => c.slice(0, 7)) },
-    visualMap: { min: 0, max: Math.max(0.05, ...cells.filter((c) => c[0]! > 0).map((c) => c[2]!)), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: VIRIDIS }, formatter: (v: number) => f.percent(v) },
+    visualMap: { min: 0, max: top(cells.filter((c) => c[0]! > 0).map((c) => c[2]!), 0.05), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: VIRIDIS }, formatter: (v: number) => f.percent(v) },
     series: [{ name: 'retention', type: 'heatmap', data: cells }],
   };
 }
@@ -63,10 +65,10 @@ export function rfmSegments(rows: Rows, f: Formats): Option {
 }
 
 export function frMatrix(rows: Rows, f: Formats): Option {
-  const top = Math.max(0, ...rows.map((r) => n(r.recency_max)));
-  const bins = Array.from({ length: 10 }, (_, i) => `${Math.round((i * top) / 10)}–${Math.round(((i + 1) * top) / 10)}`);
+  const high = top(rows.map((r) => n(r.recency_max)), 0);
+  const bins = Array.from({ length: 10 }, (_, i) => `${Math.round((i * high) / 10)}–${Math.round(((i + 1) * high) / 10)}`);
   const freqs = Array.from({ length: Math.max(0, ...rows.map((r) => n(r.frequency))) + 1 }, (_, i) => (i === 20 ? '20+' : String(i)));
-  const cell = (key: string) => rows.map((r) => [n(r.frequency), Math.max(0, Math.min(9, n(r.recency_bin))), n(r[key])]);
+  const cell = (key: string) => rows.filter((r) => Number.isFinite(n(r[key])) && Number.isFinite(n(r.recency_bin))).map((r) => [n(r.frequency), Math.max(0, Math.min(9, n(r.recency_bin))), n(r[key])]);
   const grid = (left: string) => ({ left, width: '38%', top: 36, bottom: 70 });
   const axes = (i: number) => ({
     x: { type: 'category', gridIndex: i, data: freqs, name: 'frequency (repeat purchases)', nameLocation: 'middle', nameGap: 26 },
@@ -81,7 +83,7 @@ export function frMatrix(rows: Rows, f: Formats): Option {
     xAxis: [axes(0).x, axes(1).x],
     yAxis: [axes(0).y, axes(1).y],
     visualMap: [
-      { seriesIndex: 0, min: 0, max: Math.max(0.1, ...rows.map((r) => n(r.expected))), orient: 'horizontal', left: '12%', bottom: 0, itemHeight: 100, inRange: { color: VIRIDIS }, calculable: true },
+      { seriesIndex: 0, min: 0, max: top(rows.map((r) => n(r.expected)), 0.1), orient: 'horizontal', left: '12%', bottom: 0, itemHeight: 100, inRange: { color: VIRIDIS }, calculable: true },
       { seriesIndex: 1, min: 0, max: 1, orient: 'horizontal', left: '62%', bottom: 0, itemHeight: 100, inRange: { color: VIRIDIS }, calculable: true },
     ],
     series: [

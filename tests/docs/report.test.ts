@@ -32,6 +32,8 @@ interface Panel {
   marks: number;
   meta: string;
   link?: string;
+  /** Color scales with a finite range (a NaN bound draws an empty heatmap). */
+  scalesFinite: boolean;
 }
 
 async function openReport(dir: string): Promise<{ page: Page; errors: string[]; external: string[]; panels: Panel[]; missing: string[] }> {
@@ -39,7 +41,7 @@ async function openReport(dir: string): Promise<{ page: Page; errors: string[]; 
   await watched.page.goto(`file://${path.join(dir, 'target/docs/index.html')}#/page/clv`);
   await watched.page.waitForSelector('[data-chart]');
   const panels = await watched.page.evaluate(() => {
-    const charts = (window as unknown as { __clvReportCharts: Record<string, { getOption(): { series: unknown[] } }> }).__clvReportCharts;
+    const charts = (window as unknown as { __clvReportCharts: Record<string, { getOption(): { series: unknown[]; visualMap?: { max: number }[] } }> }).__clvReportCharts;
     return Object.entries(charts).map(([id, chart]) => {
       const box = document.querySelector(`[data-chart="${id}"]`)!;
       return {
@@ -49,6 +51,7 @@ async function openReport(dir: string): Promise<{ page: Page; errors: string[]; 
         marks: box.querySelectorAll('.chart svg path, .chart svg rect').length,
         meta: box.querySelector('.meta')?.textContent ?? '',
         link: box.querySelector('a.model-link')?.getAttribute('href') ?? undefined,
+        scalesFinite: (chart.getOption().visualMap ?? []).every((v) => Number.isFinite(v.max)),
       };
     });
   });
@@ -74,6 +77,7 @@ describe('CLV report', () => {
     expect(p.top_channels?.series).toBe(2);
     for (const panel of panels) {
       expect(panel.marks, panel.id).toBeGreaterThan(5);
+      expect(panel.scalesFinite, panel.id).toBe(true);
       expect(panel.meta, panel.id).toMatch(/As of \d{4}-\d{2}-\d{2}/);
       expect(panel.link, panel.id).toMatch(/^#\/node\/model\.clv\./);
     }

@@ -1,10 +1,9 @@
 // `clv listen --port P [--build] [--reconcile 15m]`: the webhook receiver as a long-running command.
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { build } from '../../runner/api.js';
 import { runIngest } from '../run.js';
 import { startListener } from './listener.js';
-import { createRebuilder, parseDuration } from './rebuild.js';
+import { createRebuilder, parseDuration, projectBuilder } from './rebuild.js';
 
 interface ListenArgs {
   port: number;
@@ -44,10 +43,7 @@ export const listenCommand: CommandModule<object, ListenArgs> = {
     const projectDir = path.resolve(args['project-dir']);
     const database = path.resolve(projectDir, args.database ?? process.env['CLV_DUCKDB_PATH'] ?? 'clv.duckdb');
     const rebuilder = args.build
-      ? createRebuilder(async (select) => {
-          const r = await build({ projectDir, target: args.target, select, onWarning: () => undefined });
-          return { success: r.success, nodes: r.results.results.length };
-        }, log)
+      ? createRebuilder(projectBuilder({ projectDir, target: args.target }), log)
       : undefined;
     const listener = await startListener({
       database, schema: args.schema, secret, port: args.port, host: args.host, journalPath: args.journal,

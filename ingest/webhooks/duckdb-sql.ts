@@ -58,9 +58,13 @@ export function applyRedactionsSql(schema: string): string[] {
   const s = quoteIdent(schema);
   const customers = `SELECT id FROM ${s}.${REDACTIONS_TABLE} WHERE kind = 'customer'`;
   const orders = `SELECT id FROM ${s}.${REDACTIONS_TABLE} WHERE kind = 'order'`;
+  // Only rows the patch changes, and those get a new _synced_at: incremental models reprocess rows by
+  // _synced_at, so the next (re)build replaces their copies of the personal fields.
+  const patch = (t: string, p: string, where: string) =>
+    `UPDATE ${s}.${t} SET data = json_merge_patch(data, ${quoteString(p)}), _synced_at = now()
+     WHERE (${where}) AND data IS NOT NULL AND CAST(json_merge_patch(data, ${quoteString(p)}) AS VARCHAR) <> CAST(data AS VARCHAR)`;
   return [
-    `UPDATE ${s}.customers SET data = json_merge_patch(data, ${quoteString(CUSTOMER_PII_PATCH)}) WHERE id IN (${customers}) AND data IS NOT NULL`,
-    `UPDATE ${s}.orders SET data = json_merge_patch(data, ${quoteString(ORDER_PII_PATCH)})
-     WHERE (customer_id IN (${customers}) OR id IN (${orders})) AND data IS NOT NULL`,
+    patch('customers', CUSTOMER_PII_PATCH, `id IN (${customers})`),
+    patch('orders', ORDER_PII_PATCH, `customer_id IN (${customers}) OR id IN (${orders})`),
   ];
 }

@@ -1,9 +1,18 @@
 // `--build`: after a committed batch, rebuild only the models downstream of the raw tables it changed
 // (dbt selection `source:shopify.<table>+`). Builds never overlap: changes arriving meanwhile are merged
 // into the next build.
+import { build } from '../../runner/api.js';
 import type { RawTableName } from '../warehouse/tables.js';
 
 export type BuildFn = (select: string[]) => Promise<{ success: boolean; nodes: number }>;
+
+/** Builds a selection of the project with the runner (same process, so the same DuckDB instance). */
+export function projectBuilder(options: { projectDir: string; target?: string; vars?: Record<string, unknown> }): BuildFn {
+  return async (select) => {
+    const r = await build({ ...options, select, onWarning: () => undefined });
+    return { success: r.success, nodes: r.results.results.length };
+  };
+}
 
 export function selectionFor(changed: Iterable<RawTableName>, sourceName = 'shopify'): string[] {
   return [...new Set(changed)].sort().map((t) => `source:${sourceName}.${t}+`);

@@ -12,6 +12,8 @@ export interface CredentialsArgs {
   provider: string;
   shop?: string;
   token?: string;
+  /** The app's client secret (webhook HMAC key for `clv listen`); optional. */
+  apiSecret?: string;
   credentialsFile?: string;
 }
 
@@ -24,8 +26,10 @@ export async function setShopifyCredentials(args: CredentialsArgs, env: NodeJS.P
   const key = env['CLV_CREDENTIALS_KEY'] ?? (await promptSecret('Passphrase to encrypt the credentials: '));
   registerSecret(key);
   if (key.length < 8) throw new IngestCallerError('the key or passphrase must have at least 8 characters');
+  const apiSecret = args.apiSecret ?? env['SHOPIFY_API_SECRET'];
+  if (apiSecret) registerSecret(apiSecret);
   const file = args.credentialsFile ?? defaultCredentialsPath();
-  await writeShopifyCredentials(file, key, { shop: normalizeShop(shop), accessToken: token });
+  await writeShopifyCredentials(file, key, { shop: normalizeShop(shop), accessToken: token, ...(apiSecret ? { apiSecret } : {}) });
   return file;
 }
 
@@ -38,6 +42,7 @@ export const credentialsCommand: CommandModule<object, CredentialsArgs> = {
       .positional('provider', { type: 'string', choices: ['shopify'], demandOption: true })
       .option('shop', { type: 'string', describe: 'Store domain (x.myshopify.com)' })
       .option('token', { type: 'string', describe: 'Access token (default: SHOPIFY_ACCESS_TOKEN, else a hidden prompt)' })
+      .option('api-secret', { type: 'string', describe: "The app's client secret, which signs webhooks (default: SHOPIFY_API_SECRET; optional)" })
       .option('credentials-file', { type: 'string', describe: 'Where to write (default ~/.clv/credentials.enc)' }) as unknown as Argv<CredentialsArgs>,
   handler: async (argv) => {
     const logger = loggerOf(argv);

@@ -9,6 +9,8 @@ import { IngestCallerError } from '../client/errors.js';
 export interface ShopifyCredentials {
   shop: string;
   accessToken: string;
+  /** The app's client secret: the key of every webhook's X-Shopify-Hmac-Sha256 (`clv listen`). Optional. */
+  apiSecret?: string;
 }
 
 interface CredentialsFile {

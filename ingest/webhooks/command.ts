@@ -2,8 +2,10 @@
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { runIngest } from '../run.js';
+import { promptSecret } from '../credentials/prompt.js';
 import { startListener } from './listener.js';
 import { createRebuilder, parseDuration, projectBuilder } from './rebuild.js';
+import { resolveWebhookSecret } from './secret.js';
 
 interface ListenArgs {
   port: number;
@@ -38,8 +40,8 @@ export const listenCommand: CommandModule<object, ListenArgs> = {
       .option('batch-size', { type: 'number', default: 2000, describe: 'Commit as soon as this many webhooks are pending' })
       .option('journal', { type: 'string', describe: 'Journal file (default: <database>.webhooks.journal)' }) as unknown as Argv<ListenArgs>,
   handler: async (args: ArgumentsCamelCase<ListenArgs>) => {
-    const secret = process.env['SHOPIFY_API_SECRET'];
-    if (!secret) throw new Error('no webhook secret: set SHOPIFY_API_SECRET to the app\'s client secret (it signs every webhook)');
+    const { secret, from } = await resolveWebhookSecret({ passphrase: process.stdin.isTTY ? () => promptSecret('Passphrase of the credentials file: ') : undefined });
+    log(`webhook secret from ${from}`);
     const projectDir = path.resolve(args['project-dir']);
     const database = path.resolve(projectDir, args.database ?? process.env['CLV_DUCKDB_PATH'] ?? 'clv.duckdb');
     const rebuilder = args.build

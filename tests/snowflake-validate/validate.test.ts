@@ -19,6 +19,9 @@ function statementsFor(node: ExecutableNode): string[] {
   if (node.resource_type === 'seed') return splitStatements(d.createTableFromCsv(node.relation, node.seed_path, node.config.column_types ?? {}));
   if (node.resource_type === 'test') return [node.compiled_code];
   const model = node as ModelNode;
+  // A TypeScript model's code is not SQL: its rows are loaded like a seed (column types come from its
+  // declared columns at run time; the file name stands in for the rows file).
+  if (model.language === 'typescript') return splitStatements(d.createTableFromCsv(model.relation, `/tmp/${model.name}.csv`, {}));
   const transient = model.config.transient === false ? { transient: false } : {};
   switch (model.config.materialized) {
     case 'ephemeral':

@@ -50,20 +50,35 @@ async function mergeScratch(session: SnowflakeSession, table: RelationRef, scrat
   return merged.rowsAffected ?? 0;
 }
 
-/** PUT `files` (JSONL or CSV, plain or .gz) to a stage, COPY them into a scratch table, MERGE by key. */
-export async function loadFiles(session: SnowflakeSession, table: RelationRef, files: string[], options: LoadOptions = {}): Promise<LoadResult> {
+/**
+ * PUT `files` (JSONL or CSV, plain or .gz) under a fresh prefix of the session's temporary stage and COPY
+ * them by column name into `table`, which must exist; the staged files are removed after. Returns rows copied.
+ */
+export async function copyFiles(
+  session: SnowflakeSession,
+  table: RelationRef,
+  files: string[],
+  options: { format?: 'json' | 'csv'; prefix?: string } = {},
+): Promise<number> {
   const scope = { database: table.database, schema: table.schema };
-  const batch = `@${renderRelation({ ...scope, identifier: STAGE })}/${table.identifier.toLowerCase()}/${randomUUID()}/`;
-  const scratch: RelationRef = { ...scope, identifier: `${table.identifier}__clv_load` };
-  await session.execute(`create temporary stage if not exists ${renderRelation({ ...scope, identifier: STAGE })}`);
+  const stage = renderRelation({ ...scope, identifier: STAGE });
+  const batch = `@${stage}/${(options.prefix ?? table.identifier).toLowerCase()}/${randomUUID()}/`;
+  await session.execute(`create temporary stage if not exists ${stage}`);
   for (const file of files) {
     await session.execute(`put ${quoteLiteral(`file://${file.replace(/\\/g, '/')}`)} ${batch} auto_compress = true overwrite = true`);
   }
-  await session.execute(`create or replace temporary table ${renderRelation(scratch)} like ${renderRelation(table)}`);
-  const copied = await session.execute(`copy into ${renderRelation(scratch)} from ${batch} ${fileFormat(options.format ?? 'json')}`);
-  const staged = copied.rowsAffected ?? (await session.execute(`select count(*) as "n" from ${renderRelation(scratch)}`)).rows.map((r) => Number(r.n))[0] ?? 0;
-  const merged = await mergeScratch(session, table, scratch, options);
+  const copied = await session.execute(`copy into ${renderRelation(table)} from ${batch} ${fileFormat(options.format ?? 'json')}`);
+  const rows = copied.rowsAffected ?? (await session.execute(`select count(*) as "n" from ${renderRelation(table)}`)).rows.map((r) => Number(r.n))[0] ?? 0;
   await session.execute(`remove ${batch}`);
+  return rows;
+}
+
+/** PUT `files` to a stage, COPY them into a scratch table shaped like `table`, MERGE by key. */
+export async function loadFiles(session: SnowflakeSession, table: RelationRef, files: string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const scratch: RelationRef = { database: table.database, schema: table.schema, identifier: `${table.identifier}__clv_load` };
+  await session.execute(`create or replace temporary table ${renderRelation(scratch)} like ${renderRelation(table)}`);
+  const staged = await copyFiles(session, scratch, files, { format: options.format, prefix: table.identifier });
+  const merged = await mergeScratch(session, table, scratch, options);
   return { staged, merged };
 }
 

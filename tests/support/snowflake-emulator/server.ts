@@ -2,8 +2,8 @@
 // through the real snowflake-sdk. IT PROVES PROTOCOL HANDLING, NOT SNOWFLAKE SEMANTICS: login (password and
 // key-pair JWT), query requests, JSON result encodings, errors, retries, query tags, binds and stage
 // loading go over the same HTTP the driver uses against Snowflake, but the SQL runs on DuckDB, which accepts
-// SQL Snowflake rejects and vice versa. Identifier upper-casing, NUMBER scale, VARIANT, RBAC and time travel
-// are not emulated. Snowflake SQL correctness is checked offline (tests/snowflake-validate) and live.
+// SQL Snowflake rejects and vice versa. Identifier upper-casing, NUMBER scale, RBAC and time travel are not
+// emulated; VARIANT is only stored as DuckDB JSON (no `:` path access, no FLATTEN). Snowflake SQL correctness is checked offline (tests/snowflake-validate) and live.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -178,6 +178,7 @@ export class SnowflakeEmulator {
     if (action.kind === 'put') {
       return { success: true, data: { command: 'UPLOAD', src_locations: [action.source], autoCompress: true, sourceCompression: 'auto_detect', parallel: 1, overwrite: true, stageInfo: { locationType: 'LOCAL_FS', location: action.stageDir, path: '' }, queryId } };
     }
+    if (action.kind === 'copy-json') action = await this.jsonCopy(session, action.table, action.files);
     if (action.kind === 'remove') removeStage(action.stageDir);
     if (action.kind === 'tag') session.tag = action.tag;
     if (action.kind === 'show-tag') return this.result(queryId, 0x1000, toRowset(['key', 'value', 'level'], ['VARCHAR', 'VARCHAR', 'VARCHAR'], [['QUERY_TAG', session.tag ?? '', session.tag ? 'SESSION' : '']]));
@@ -198,6 +199,14 @@ export class SnowflakeEmulator {
       const missing = /does not exist|not found/i.test(message);
       return { success: false, code: missing ? '002003' : '001003', message: `SQL compilation error:\n${message}`, data: { sqlState: missing ? '42S02' : '42000', queryId } };
     }
+  }
+
+  /** COPY … file_format = (type = json) match_by_column_name: each file key read with its target column's type. */
+  private async jsonCopy(session: Session, table: string, files: string[]): Promise<Action> {
+    const described = (await session.conn.runAndReadAll(`describe ${table}`)).getRowObjectsJson() as { column_name: string; column_type: string }[];
+    const columns = described.map((c) => `${JSON.stringify(c.column_name.toLowerCase())}: '${c.column_type}'`).join(', ');
+    const list = `[${files.map((f) => `'${f}'`).join(', ')}]`;
+    return { kind: 'duckdb', sql: `insert into ${table} by name select * from read_json(${list}, format = 'newline_delimited', columns = {${columns}})` };
   }
 
   private result(queryId: string, statementTypeId: number, { rowtype, rowset }: ReturnType<typeof toRowset>): Json {

@@ -10,6 +10,8 @@ export type Action =
   | { kind: 'tag'; tag: string | undefined }
   | { kind: 'show-tag' }
   | { kind: 'put'; source: string; stageDir: string }
+  /** JSON COPY: the server reads the files typed by the target's columns (VARIANT columns become JSON). */
+  | { kind: 'copy-json'; table: string; files: string[] }
   | { kind: 'remove'; stageDir: string };
 
 /** `@db.s.stage/sub/` → a directory under the emulator's stage root. */
@@ -22,11 +24,9 @@ function copyInto(root: string, sql: string): Action {
   const dir = stageDir(root, m[2]!);
   const files = existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(gz|jsonl?|csv)$/.test(f)) : [];
   if (files.length === 0) return { kind: 'noop' };
+  if (/type\s*=\s*'?json/i.test(m[3]!)) return { kind: 'copy-json', table: m[1]!, files: files.map((f) => join(dir, f)) };
   const list = `[${files.map((f) => `'${join(dir, f)}'`).join(', ')}]`;
-  const reader = /type\s*=\s*'?json/i.test(m[3]!)
-    ? `read_json(${list}, format = 'newline_delimited')`
-    : `read_csv(${list}, header = true, auto_detect = true)`;
-  return { kind: 'duckdb', sql: `insert into ${m[1]} by name select * from ${reader}` };
+  return { kind: 'duckdb', sql: `insert into ${m[1]} by name select * from read_csv(${list}, header = true, auto_detect = true)` };
 }
 
 export function classify(sql: string, root: string): Action {
@@ -49,6 +49,9 @@ export function classify(sql: string, root: string): Action {
   const rewritten = text
     .replace(/^(create\s+(?:or\s+replace\s+)?)(?:transient|temporary|temp)\s+(table|view)\b/i, '$1$2')
     .replace(/\s+copy\s+grants\b/i, '')
+    // VARIANT columns are stored as DuckDB JSON; PARSE_JSON is DuckDB's json().
+    .replace(/^(create\s+(?:or\s+replace\s+)?table\b[^(]*\([\s\S]*)$/i, (ddl) => ddl.replace(/\bvariant\b/gi, 'JSON'))
+    .replace(/\bparse_json\s*\(/gi, 'json(')
     .replace(/\s+cluster\s+by\s*\([^)]*\)/i, '')
     // Snowflake needs the new name qualified (else the object moves schema); DuckDB wants it bare.
     .replace(/^(alter\s+(?:table|view)\s+\S+\s+rename\s+to\s+)(?:[\w$"]+\.)+([\w$"]+)$/i, '$1$2')

@@ -1,20 +1,20 @@
 {#- Typed reads from the raw JSON. Money arrives as decimal strings ("12.50") and is cast straight to
     decimal(18,2), never through a float. Timestamps arrive as ISO-8601 with an offset and are stored as
     timestamps in UTC without a zone so both engines compare and truncate them the same way. -#}
-{% macro json_money(column, path) -%}
-  cast({{ json_text(column, path) }} as decimal(18, 2))
+{% macro json_money(column, path, paths=none) -%}
+  cast({{ json_text(column, path, paths) }} as decimal(18, 2))
 {%- endmacro %}
 
-{% macro json_int(column, path) -%}
-  cast({{ json_text(column, path) }} as integer)
+{% macro json_int(column, path, paths=none) -%}
+  cast({{ json_text(column, path, paths) }} as integer)
 {%- endmacro %}
 
-{% macro json_bool(column, path) -%}
-  coalesce(cast({{ json_text(column, path) }} as boolean), false)
+{% macro json_bool(column, path, paths=none) -%}
+  coalesce(cast({{ json_text(column, path, paths) }} as boolean), false)
 {%- endmacro %}
 
-{% macro json_timestamp(column, path) -%}
-  {{ to_utc_timestamp(json_text(column, path)) }}
+{% macro json_timestamp(column, path, paths=none) -%}
+  {{ to_utc_timestamp(json_text(column, path, paths)) }}
 {%- endmacro %}
 
 {% macro to_utc_timestamp(expression) %}
@@ -31,4 +31,19 @@
 
 {% macro money_type() -%}
   decimal(18, 2)
+{%- endmacro %}
+
+{#- The inverse of to_utc_timestamp: a UTC timestamp without zone as a timestamp with time zone, so it can be
+    compared with a raw TIMESTAMPTZ column as is (wrapping the column instead would stop the engine from
+    pruning by it). -#}
+{% macro utc_as_timestamptz(expression) %}
+  {{ return(adapter.dispatch('utc_as_timestamptz', 'clv')(expression)) }}
+{% endmacro %}
+
+{% macro default__utc_as_timestamptz(expression) -%}
+  timezone('UTC', {{ expression }})
+{%- endmacro %}
+
+{% macro snowflake__utc_as_timestamptz(expression) -%}
+  to_timestamp_tz(to_varchar({{ expression }}, 'YYYY-MM-DD HH24:MI:SS.FF9') || ' +00:00', 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM')
 {%- endmacro %}

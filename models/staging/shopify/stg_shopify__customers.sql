@@ -1,15 +1,25 @@
+{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{%- set paths = [
+    'defaultEmailAddress.emailAddress', 'defaultPhoneNumber.phoneNumber', 'firstName', 'lastName', 'defaultAddress.countryCodeV2', 'defaultAddress.provinceCode',
+    'state', 'tags', 'verifiedEmail', 'numberOfOrders', 'amountSpent.amount', 'amountSpent.currencyCode', 'createdAt'
+] -%}
+
 with source as (
 
     select * from {{ source('shopify', 'customers') }}
 
 ),
 
-latest as (
+parsed as (
 
-    -- raw is upserted by id; dedupe anyway so a replayed webhook can never double a customer
-    select *
+    select
+        id,
+        legacy_resource_id,
+        updated_at,
+        is_deleted,
+        _synced_at,
+        {{ json_parse('data', paths) }} as fields
     from source
-    qualify row_number() over (partition by id order by updated_at desc, _synced_at desc) = 1
 
 ),
 
@@ -18,24 +28,33 @@ renamed as (
     select
         id as customer_id,
         legacy_resource_id as customer_legacy_id,
-        lower(trim({{ json_text('data', 'defaultEmailAddress.emailAddress') }})) as email,
-        {{ json_text('data', 'defaultPhoneNumber.phoneNumber') }} as phone,
-        {{ json_text('data', 'firstName') }} as first_name,
-        {{ json_text('data', 'lastName') }} as last_name,
-        {{ json_text('data', 'defaultAddress.countryCodeV2') }} as country_code,
-        {{ json_text('data', 'defaultAddress.provinceCode') }} as province_code,
-        upper({{ json_text('data', 'state') }}) as account_state,
-        {{ json_array_text('data', 'tags') }} as tags,
-        {{ json_bool('data', 'verifiedEmail') }} as is_email_verified,
-        {{ json_int('data', 'numberOfOrders') }} as shopify_number_of_orders,
-        {{ json_money('data', 'amountSpent.amount') }} as shopify_amount_spent,
-        {{ json_text('data', 'amountSpent.currencyCode') }} as shopify_amount_spent_currency,
-        {{ json_timestamp('data', 'createdAt') }} as created_at,
+        lower(trim({{ json_text('fields', 'defaultEmailAddress.emailAddress', paths) }})) as email,
+        {{ json_text('fields', 'defaultPhoneNumber.phoneNumber', paths) }} as phone,
+        {{ json_text('fields', 'firstName', paths) }} as first_name,
+        {{ json_text('fields', 'lastName', paths) }} as last_name,
+        {{ json_text('fields', 'defaultAddress.countryCodeV2', paths) }} as country_code,
+        {{ json_text('fields', 'defaultAddress.provinceCode', paths) }} as province_code,
+        upper({{ json_text('fields', 'state', paths) }}) as account_state,
+        {{ json_array_text('fields', 'tags', paths) }} as tags,
+        {{ json_bool('fields', 'verifiedEmail', paths) }} as is_email_verified,
+        {{ json_int('fields', 'numberOfOrders', paths) }} as shopify_number_of_orders,
+        {{ json_money('fields', 'amountSpent.amount', paths) }} as shopify_amount_spent,
+        {{ json_text('fields', 'amountSpent.currencyCode', paths) }} as shopify_amount_spent_currency,
+        {{ json_timestamp('fields', 'createdAt', paths) }} as created_at,
         {{ to_utc_timestamp('updated_at') }} as updated_at,
         coalesce(is_deleted, false) as is_deleted,
         {{ to_utc_timestamp('_synced_at') }} as synced_at
-    from latest
+    from parsed
+
+),
+
+latest as (
+
+    -- raw is upserted by id; dedupe anyway so a replayed webhook can never double a customer
+    select *
+    from renamed
+    qualify row_number() over (partition by customer_id order by updated_at desc, synced_at desc) = 1
 
 )
 
-select * from renamed
+select * from latest

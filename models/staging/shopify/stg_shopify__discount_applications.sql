@@ -1,14 +1,25 @@
+{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{%- set paths = [
+    '__typename', 'code', 'title', 'allocationMethod', 'targetSelection', 'targetType',
+    'value.__typename', 'value.percentage', 'value.amount'
+] -%}
+
 with source as (
 
     select * from {{ source('shopify', 'discount_applications') }}
 
 ),
 
-latest as (
+parsed as (
 
-    select *
+    select
+        id,
+        order_id,
+        updated_at,
+        is_deleted,
+        _synced_at,
+        {{ json_parse('data', paths) }} as fields
     from source
-    qualify row_number() over (partition by id order by updated_at desc, _synced_at desc) = 1
 
 ),
 
@@ -18,18 +29,27 @@ renamed as (
         id as discount_application_id,
         order_id,
         cast(split_part(id, '#', 2) as integer) as application_index,
-        {{ json_text('data', '__typename') }} as application_type,
-        lower(coalesce({{ json_text('data', 'code') }}, {{ json_text('data', 'title') }})) as discount_code,
-        lower({{ json_text('data', 'allocationMethod') }}) as allocation_method,
-        lower({{ json_text('data', 'targetSelection') }}) as target_selection,
-        lower({{ json_text('data', 'targetType') }}) as target_type,
-        lower({{ json_text('data', 'value.__typename') }}) as value_type,
-        coalesce(cast({{ json_text('data', 'value.percentage') }} as double), cast({{ json_text('data', 'value.amount') }} as double)) as value,
+        {{ json_text('fields', '__typename', paths) }} as application_type,
+        lower(coalesce({{ json_text('fields', 'code', paths) }}, {{ json_text('fields', 'title', paths) }})) as discount_code,
+        lower({{ json_text('fields', 'allocationMethod', paths) }}) as allocation_method,
+        lower({{ json_text('fields', 'targetSelection', paths) }}) as target_selection,
+        lower({{ json_text('fields', 'targetType', paths) }}) as target_type,
+        lower({{ json_text('fields', 'value.__typename', paths) }}) as value_type,
+        coalesce(cast({{ json_text('fields', 'value.percentage', paths) }} as double), cast({{ json_text('fields', 'value.amount', paths) }} as double)) as value,
         {{ to_utc_timestamp('updated_at') }} as updated_at,
         coalesce(is_deleted, false) as is_deleted,
         {{ to_utc_timestamp('_synced_at') }} as synced_at
-    from latest
+    from parsed
+
+),
+
+latest as (
+
+    -- raw is upserted by id; dedupe anyway (replayed webhooks), ranking narrow typed rows, not raw JSON
+    select *
+    from renamed
+    qualify row_number() over (partition by discount_application_id order by updated_at desc, synced_at desc) = 1
 
 )
 
-select * from renamed
+select * from latest

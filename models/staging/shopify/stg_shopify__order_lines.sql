@@ -1,18 +1,30 @@
 {{ config(materialized='incremental', unique_key='order_line_id') }}
 
+{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{%- set paths = [
+    'product.id', 'variant.id', 'sku', 'name', 'quantity', 'currentQuantity', 'isGiftCard',
+    'originalUnitPriceSet.shopMoney.amount', 'originalUnitPriceSet.presentmentMoney.amount',
+    'totalDiscountSet.shopMoney.amount', 'totalDiscountSet.presentmentMoney.amount'
+] -%}
+
 with source as (
 
     select * from {{ source('shopify', 'order_lines') }}
     -- order-grain raw tables are large: only rows (re)written by ingest since the last build are parsed
-    where {{ incremental_window(to_utc_timestamp('_synced_at'), 'synced_at') }}
+    where {{ incremental_window('_synced_at', 'synced_at', true) }}
 
 ),
 
-latest as (
+parsed as (
 
-    select *
+    select
+        id,
+        order_id,
+        updated_at,
+        is_deleted,
+        _synced_at,
+        {{ json_parse('data', paths) }} as fields
     from source
-    qualify row_number() over (partition by id order by updated_at desc, _synced_at desc) = 1
 
 ),
 
@@ -21,22 +33,31 @@ renamed as (
     select
         id as order_line_id,
         order_id,
-        {{ json_text('data', 'product.id') }} as product_id,
-        {{ json_text('data', 'variant.id') }} as variant_id,
-        {{ json_text('data', 'sku') }} as sku,
-        {{ json_text('data', 'name') }} as line_name,
-        {{ json_int('data', 'quantity') }} as quantity,
-        coalesce({{ json_int('data', 'currentQuantity') }}, {{ json_int('data', 'quantity') }}) as current_quantity,
-        {{ json_money('data', 'originalUnitPriceSet.shopMoney.amount') }} as unit_price_shop_amount,
-        {{ json_money('data', 'originalUnitPriceSet.presentmentMoney.amount') }} as unit_price_presentment_amount,
-        coalesce({{ json_money('data', 'totalDiscountSet.shopMoney.amount') }}, 0) as discount_shop_amount,
-        coalesce({{ json_money('data', 'totalDiscountSet.presentmentMoney.amount') }}, 0) as discount_presentment_amount,
-        {{ json_bool('data', 'isGiftCard') }} as is_gift_card,
+        {{ json_text('fields', 'product.id', paths) }} as product_id,
+        {{ json_text('fields', 'variant.id', paths) }} as variant_id,
+        {{ json_text('fields', 'sku', paths) }} as sku,
+        {{ json_text('fields', 'name', paths) }} as line_name,
+        {{ json_int('fields', 'quantity', paths) }} as quantity,
+        coalesce({{ json_int('fields', 'currentQuantity', paths) }}, {{ json_int('fields', 'quantity', paths) }}) as current_quantity,
+        {{ json_money('fields', 'originalUnitPriceSet.shopMoney.amount', paths) }} as unit_price_shop_amount,
+        {{ json_money('fields', 'originalUnitPriceSet.presentmentMoney.amount', paths) }} as unit_price_presentment_amount,
+        coalesce({{ json_money('fields', 'totalDiscountSet.shopMoney.amount', paths) }}, 0) as discount_shop_amount,
+        coalesce({{ json_money('fields', 'totalDiscountSet.presentmentMoney.amount', paths) }}, 0) as discount_presentment_amount,
+        {{ json_bool('fields', 'isGiftCard', paths) }} as is_gift_card,
         {{ to_utc_timestamp('updated_at') }} as updated_at,
         coalesce(is_deleted, false) as is_deleted,
         {{ to_utc_timestamp('_synced_at') }} as synced_at
-    from latest
+    from parsed
+
+),
+
+latest as (
+
+    -- raw is upserted by id; dedupe anyway (replayed webhooks), ranking narrow typed rows, not raw JSON
+    select *
+    from renamed
+    qualify row_number() over (partition by order_line_id order by updated_at desc, synced_at desc) = 1
 
 )
 
-select * from renamed
+select * from latest

@@ -1,6 +1,3 @@
-{#- Order-level fields and money. Shop-currency (`*_shop_amount`) and presentment-currency
-    (`*_presentment_amount`) figures are kept side by side and never mixed: every mart sums shop amounts. -#}
-
 {{ config(materialized='incremental', unique_key='order_id') }}
 
 {%- set money_fields = {
@@ -13,19 +10,44 @@
     'total_refunded': 'totalRefundedSet'
 } -%}
 
+{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{%- set paths = [
+    'name', 'customer.id', 'email', 'test', 'tags', 'discountCodes', 'discountCodes[0]',
+    'createdAt', 'processedAt', 'cancelledAt', 'closedAt', 'cancelReason',
+    'displayFinancialStatus', 'displayFulfillmentStatus', 'currencyCode', 'presentmentCurrencyCode', 'sourceName',
+    'subtotalPriceSet.shopMoney.amount', 'subtotalPriceSet.presentmentMoney.amount',
+    'totalPriceSet.shopMoney.amount', 'totalPriceSet.presentmentMoney.amount',
+    'currentTotalPriceSet.shopMoney.amount', 'currentTotalPriceSet.presentmentMoney.amount',
+    'totalDiscountsSet.shopMoney.amount', 'totalDiscountsSet.presentmentMoney.amount',
+    'totalTaxSet.shopMoney.amount', 'totalTaxSet.presentmentMoney.amount',
+    'totalShippingPriceSet.shopMoney.amount', 'totalShippingPriceSet.presentmentMoney.amount',
+    'totalRefundedSet.shopMoney.amount', 'totalRefundedSet.presentmentMoney.amount',
+    'customerJourneySummary.customerOrderIndex', 'customerJourneySummary.daysToConversion',
+    'customerJourneySummary.firstVisit.source', 'customerJourneySummary.firstVisit.sourceType',
+    'customerJourneySummary.firstVisit.referrerUrl', 'customerJourneySummary.firstVisit.landingPage',
+    'customerJourneySummary.firstVisit.utmParameters.source', 'customerJourneySummary.firstVisit.utmParameters.medium',
+    'customerJourneySummary.firstVisit.utmParameters.campaign', 'customerJourneySummary.firstVisit.occurredAt'
+] -%}
+
 with source as (
 
     select * from {{ source('shopify', 'orders') }}
     -- order-grain raw tables are large: only rows (re)written by ingest since the last build are parsed
-    where {{ incremental_window(to_utc_timestamp('_synced_at'), 'synced_at') }}
+    where {{ incremental_window('_synced_at', 'synced_at', true) }}
 
 ),
 
-latest as (
+parsed as (
 
-    select *
+    select
+        id,
+        legacy_resource_id,
+        customer_id,
+        updated_at,
+        is_deleted,
+        _synced_at,
+        {{ json_parse('data', paths) }} as fields
     from source
-    qualify row_number() over (partition by id order by updated_at desc, _synced_at desc) = 1
 
 ),
 
@@ -34,48 +56,58 @@ renamed as (
     select
         id as order_id,
         legacy_resource_id as order_legacy_id,
-        {{ json_text('data', 'name') }} as order_name,
-        coalesce(customer_id, {{ json_text('data', 'customer.id') }}) as customer_id,
-        lower(trim({{ json_text('data', 'email') }})) as email,
+        {{ json_text('fields', 'name', paths) }} as order_name,
+        coalesce(customer_id, {{ json_text('fields', 'customer.id', paths) }}) as customer_id,
+        lower(trim({{ json_text('fields', 'email', paths) }})) as email,
 
-        {{ json_timestamp('data', 'createdAt') }} as created_at,
-        coalesce({{ json_timestamp('data', 'processedAt') }}, {{ json_timestamp('data', 'createdAt') }}) as processed_at,
-        {{ json_timestamp('data', 'cancelledAt') }} as cancelled_at,
-        {{ json_timestamp('data', 'closedAt') }} as closed_at,
+        {{ json_timestamp('fields', 'createdAt', paths) }} as created_at,
+        coalesce({{ json_timestamp('fields', 'processedAt', paths) }}, {{ json_timestamp('fields', 'createdAt', paths) }}) as processed_at,
+        {{ json_timestamp('fields', 'cancelledAt', paths) }} as cancelled_at,
+        {{ json_timestamp('fields', 'closedAt', paths) }} as closed_at,
         {{ to_utc_timestamp('updated_at') }} as updated_at,
-        lower({{ json_text('data', 'cancelReason') }}) as cancel_reason,
+        lower({{ json_text('fields', 'cancelReason', paths) }}) as cancel_reason,
 
-        upper({{ json_text('data', 'displayFinancialStatus') }}) as financial_status,
-        upper({{ json_text('data', 'displayFulfillmentStatus') }}) as fulfillment_status,
-        {{ json_text('data', 'currencyCode') }} as shop_currency,
-        {{ json_text('data', 'presentmentCurrencyCode') }} as presentment_currency,
-        lower({{ json_text('data', 'sourceName') }}) as source_name,
-        {{ json_array_text('data', 'tags') }} as tags,
-        {{ json_array_text('data', 'discountCodes') }} as discount_codes,
-        lower({{ json_array_first('data', 'discountCodes') }}) as first_discount_code,
+        upper({{ json_text('fields', 'displayFinancialStatus', paths) }}) as financial_status,
+        upper({{ json_text('fields', 'displayFulfillmentStatus', paths) }}) as fulfillment_status,
+        {{ json_text('fields', 'currencyCode', paths) }} as shop_currency,
+        {{ json_text('fields', 'presentmentCurrencyCode', paths) }} as presentment_currency,
+        lower({{ json_text('fields', 'sourceName', paths) }}) as source_name,
+        {{ json_array_text('fields', 'tags', paths) }} as tags,
+        {{ json_array_text('fields', 'discountCodes', paths) }} as discount_codes,
+        lower({{ json_array_first('fields', 'discountCodes', paths) }}) as first_discount_code,
 
         {%- for name, field in money_fields.items() %}
-        coalesce({{ json_money('data', field ~ '.shopMoney.amount') }}, 0) as {{ name }}_shop_amount,
-        coalesce({{ json_money('data', field ~ '.presentmentMoney.amount') }}, 0) as {{ name }}_presentment_amount,
+        coalesce({{ json_money('fields', field ~ '.shopMoney.amount', paths) }}, 0) as {{ name }}_shop_amount,
+        coalesce({{ json_money('fields', field ~ '.presentmentMoney.amount', paths) }}, 0) as {{ name }}_presentment_amount,
         {%- endfor %}
 
-        {{ json_int('data', 'customerJourneySummary.customerOrderIndex') }} as journey_customer_order_index,
-        {{ json_int('data', 'customerJourneySummary.daysToConversion') }} as journey_days_to_conversion,
-        lower({{ json_text('data', 'customerJourneySummary.firstVisit.source') }}) as first_visit_source,
-        lower({{ json_text('data', 'customerJourneySummary.firstVisit.sourceType') }}) as first_visit_source_type,
-        {{ json_text('data', 'customerJourneySummary.firstVisit.referrerUrl') }} as first_visit_referrer_url,
-        {{ json_text('data', 'customerJourneySummary.firstVisit.landingPage') }} as first_visit_landing_page,
-        lower({{ json_text('data', 'customerJourneySummary.firstVisit.utmParameters.source') }}) as first_visit_utm_source,
-        lower({{ json_text('data', 'customerJourneySummary.firstVisit.utmParameters.medium') }}) as first_visit_utm_medium,
-        lower({{ json_text('data', 'customerJourneySummary.firstVisit.utmParameters.campaign') }}) as first_visit_utm_campaign,
-        {{ json_timestamp('data', 'customerJourneySummary.firstVisit.occurredAt') }} as first_visit_at,
+        {{ json_int('fields', 'customerJourneySummary.customerOrderIndex', paths) }} as journey_customer_order_index,
+        {{ json_int('fields', 'customerJourneySummary.daysToConversion', paths) }} as journey_days_to_conversion,
+        lower({{ json_text('fields', 'customerJourneySummary.firstVisit.source', paths) }}) as first_visit_source,
+        lower({{ json_text('fields', 'customerJourneySummary.firstVisit.sourceType', paths) }}) as first_visit_source_type,
+        {{ json_text('fields', 'customerJourneySummary.firstVisit.referrerUrl', paths) }} as first_visit_referrer_url,
+        {{ json_text('fields', 'customerJourneySummary.firstVisit.landingPage', paths) }} as first_visit_landing_page,
+        lower({{ json_text('fields', 'customerJourneySummary.firstVisit.utmParameters.source', paths) }}) as first_visit_utm_source,
+        lower({{ json_text('fields', 'customerJourneySummary.firstVisit.utmParameters.medium', paths) }}) as first_visit_utm_medium,
+        lower({{ json_text('fields', 'customerJourneySummary.firstVisit.utmParameters.campaign', paths) }}) as first_visit_utm_campaign,
+        {{ json_timestamp('fields', 'customerJourneySummary.firstVisit.occurredAt', paths) }} as first_visit_at,
 
-        {{ json_bool('data', 'test') }} as is_test,
-        {{ json_timestamp('data', 'cancelledAt') }} is not null as is_cancelled,
+        {{ json_bool('fields', 'test', paths) }} as is_test,
+        {{ json_text('fields', 'cancelledAt', paths) }} is not null as is_cancelled,
         coalesce(is_deleted, false) as is_deleted,
         {{ to_utc_timestamp('_synced_at') }} as synced_at
-    from latest
+    from parsed
+
+),
+
+latest as (
+
+    -- raw is upserted by id; dedupe anyway so a replayed webhook can never double an order. Ranking the
+    -- narrow typed rows rather than the raw JSON keeps this sort small.
+    select *
+    from renamed
+    qualify row_number() over (partition by order_id order by updated_at desc, synced_at desc) = 1
 
 )
 
-select * from renamed
+select * from latest

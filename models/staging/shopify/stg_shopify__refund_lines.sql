@@ -1,18 +1,32 @@
 {{ config(materialized='incremental', unique_key='refund_line_id') }}
 
+{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{%- set paths = [
+    'quantity', 'restockType',
+    'subtotalSet.shopMoney.amount', 'subtotalSet.presentmentMoney.amount',
+    'totalTaxSet.shopMoney.amount', 'totalTaxSet.presentmentMoney.amount'
+] -%}
+
 with source as (
 
     select * from {{ source('shopify', 'refund_lines') }}
     -- order-grain raw tables are large: only rows (re)written by ingest since the last build are parsed
-    where {{ incremental_window(to_utc_timestamp('_synced_at'), 'synced_at') }}
+    where {{ incremental_window('_synced_at', 'synced_at', true) }}
 
 ),
 
-latest as (
+parsed as (
 
-    select *
+    select
+        id,
+        refund_id,
+        order_id,
+        order_line_id,
+        updated_at,
+        is_deleted,
+        _synced_at,
+        {{ json_parse('data', paths) }} as fields
     from source
-    qualify row_number() over (partition by id order by updated_at desc, _synced_at desc) = 1
 
 ),
 
@@ -23,17 +37,26 @@ renamed as (
         refund_id,
         order_id,
         order_line_id,
-        {{ json_int('data', 'quantity') }} as quantity,
-        upper({{ json_text('data', 'restockType') }}) as restock_type,
-        coalesce({{ json_money('data', 'subtotalSet.shopMoney.amount') }}, 0) as subtotal_shop_amount,
-        coalesce({{ json_money('data', 'subtotalSet.presentmentMoney.amount') }}, 0) as subtotal_presentment_amount,
-        coalesce({{ json_money('data', 'totalTaxSet.shopMoney.amount') }}, 0) as tax_shop_amount,
-        coalesce({{ json_money('data', 'totalTaxSet.presentmentMoney.amount') }}, 0) as tax_presentment_amount,
+        {{ json_int('fields', 'quantity', paths) }} as quantity,
+        upper({{ json_text('fields', 'restockType', paths) }}) as restock_type,
+        coalesce({{ json_money('fields', 'subtotalSet.shopMoney.amount', paths) }}, 0) as subtotal_shop_amount,
+        coalesce({{ json_money('fields', 'subtotalSet.presentmentMoney.amount', paths) }}, 0) as subtotal_presentment_amount,
+        coalesce({{ json_money('fields', 'totalTaxSet.shopMoney.amount', paths) }}, 0) as tax_shop_amount,
+        coalesce({{ json_money('fields', 'totalTaxSet.presentmentMoney.amount', paths) }}, 0) as tax_presentment_amount,
         {{ to_utc_timestamp('updated_at') }} as updated_at,
         coalesce(is_deleted, false) as is_deleted,
         {{ to_utc_timestamp('_synced_at') }} as synced_at
-    from latest
+    from parsed
+
+),
+
+latest as (
+
+    -- raw is upserted by id; dedupe anyway (replayed webhooks), ranking narrow typed rows, not raw JSON
+    select *
+    from renamed
+    qualify row_number() over (partition by refund_line_id order by updated_at desc, synced_at desc) = 1
 
 )
 
-select * from renamed
+select * from latest

@@ -1,18 +1,28 @@
 {{ config(materialized='incremental', unique_key='refund_id') }}
 
+{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{%- set paths = [
+    'createdAt', 'note', 'totalRefundedSet.shopMoney.amount', 'totalRefundedSet.presentmentMoney.amount'
+] -%}
+
 with source as (
 
     select * from {{ source('shopify', 'refunds') }}
     -- order-grain raw tables are large: only rows (re)written by ingest since the last build are parsed
-    where {{ incremental_window(to_utc_timestamp('_synced_at'), 'synced_at') }}
+    where {{ incremental_window('_synced_at', 'synced_at', true) }}
 
 ),
 
-latest as (
+parsed as (
 
-    select *
+    select
+        id,
+        order_id,
+        updated_at,
+        is_deleted,
+        _synced_at,
+        {{ json_parse('data', paths) }} as fields
     from source
-    qualify row_number() over (partition by id order by updated_at desc, _synced_at desc) = 1
 
 ),
 
@@ -21,15 +31,24 @@ renamed as (
     select
         id as refund_id,
         order_id,
-        {{ json_timestamp('data', 'createdAt') }} as created_at,
+        {{ json_timestamp('fields', 'createdAt', paths) }} as created_at,
         {{ to_utc_timestamp('updated_at') }} as updated_at,
-        coalesce({{ json_money('data', 'totalRefundedSet.shopMoney.amount') }}, 0) as total_refunded_shop_amount,
-        coalesce({{ json_money('data', 'totalRefundedSet.presentmentMoney.amount') }}, 0) as total_refunded_presentment_amount,
-        {{ json_text('data', 'note') }} as note,
+        coalesce({{ json_money('fields', 'totalRefundedSet.shopMoney.amount', paths) }}, 0) as total_refunded_shop_amount,
+        coalesce({{ json_money('fields', 'totalRefundedSet.presentmentMoney.amount', paths) }}, 0) as total_refunded_presentment_amount,
+        {{ json_text('fields', 'note', paths) }} as note,
         coalesce(is_deleted, false) as is_deleted,
         {{ to_utc_timestamp('_synced_at') }} as synced_at
-    from latest
+    from parsed
+
+),
+
+latest as (
+
+    -- raw is upserted by id; dedupe anyway (replayed webhooks), ranking narrow typed rows, not raw JSON
+    select *
+    from renamed
+    qualify row_number() over (partition by refund_id order by updated_at desc, synced_at desc) = 1
 
 )
 
-select * from renamed
+select * from latest

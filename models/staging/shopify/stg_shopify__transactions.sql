@@ -1,18 +1,30 @@
 {{ config(materialized='incremental', unique_key='transaction_id') }}
 
+{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{%- set paths = [
+    'kind', 'status', 'gateway', 'test', 'processedAt', 'parentTransaction.id',
+    'amountSet.shopMoney.amount', 'amountSet.presentmentMoney.amount',
+    'amountSet.shopMoney.currencyCode', 'amountSet.presentmentMoney.currencyCode'
+] -%}
+
 with source as (
 
     select * from {{ source('shopify', 'transactions') }}
     -- order-grain raw tables are large: only rows (re)written by ingest since the last build are parsed
-    where {{ incremental_window(to_utc_timestamp('_synced_at'), 'synced_at') }}
+    where {{ incremental_window('_synced_at', 'synced_at', true) }}
 
 ),
 
-latest as (
+parsed as (
 
-    select *
+    select
+        id,
+        order_id,
+        updated_at,
+        is_deleted,
+        _synced_at,
+        {{ json_parse('data', paths) }} as fields
     from source
-    qualify row_number() over (partition by id order by updated_at desc, _synced_at desc) = 1
 
 ),
 
@@ -21,21 +33,30 @@ renamed as (
     select
         id as transaction_id,
         order_id,
-        upper({{ json_text('data', 'kind') }}) as kind,
-        upper({{ json_text('data', 'status') }}) as status,
-        lower({{ json_text('data', 'gateway') }}) as gateway,
-        {{ json_money('data', 'amountSet.shopMoney.amount') }} as amount_shop_amount,
-        {{ json_money('data', 'amountSet.presentmentMoney.amount') }} as amount_presentment_amount,
-        {{ json_text('data', 'amountSet.shopMoney.currencyCode') }} as shop_currency,
-        {{ json_text('data', 'amountSet.presentmentMoney.currencyCode') }} as presentment_currency,
-        {{ json_text('data', 'parentTransaction.id') }} as parent_transaction_id,
-        {{ json_timestamp('data', 'processedAt') }} as processed_at,
-        {{ json_bool('data', 'test') }} as is_test,
+        upper({{ json_text('fields', 'kind', paths) }}) as kind,
+        upper({{ json_text('fields', 'status', paths) }}) as status,
+        lower({{ json_text('fields', 'gateway', paths) }}) as gateway,
+        {{ json_money('fields', 'amountSet.shopMoney.amount', paths) }} as amount_shop_amount,
+        {{ json_money('fields', 'amountSet.presentmentMoney.amount', paths) }} as amount_presentment_amount,
+        {{ json_text('fields', 'amountSet.shopMoney.currencyCode', paths) }} as shop_currency,
+        {{ json_text('fields', 'amountSet.presentmentMoney.currencyCode', paths) }} as presentment_currency,
+        {{ json_text('fields', 'parentTransaction.id', paths) }} as parent_transaction_id,
+        {{ json_timestamp('fields', 'processedAt', paths) }} as processed_at,
+        {{ json_bool('fields', 'test', paths) }} as is_test,
         {{ to_utc_timestamp('updated_at') }} as updated_at,
         coalesce(is_deleted, false) as is_deleted,
         {{ to_utc_timestamp('_synced_at') }} as synced_at
-    from latest
+    from parsed
+
+),
+
+latest as (
+
+    -- raw is upserted by id; dedupe anyway (replayed webhooks), ranking narrow typed rows, not raw JSON
+    select *
+    from renamed
+    qualify row_number() over (partition by transaction_id order by updated_at desc, synced_at desc) = 1
 
 )
 
-select * from renamed
+select * from latest

@@ -33,6 +33,8 @@ export interface CompileOptions {
   invocationId?: string;
   /** Environment for env_var() in models (the loader's process.env); defaults to none. */
   env?: Record<string, string | undefined>;
+  /** false: render every template through Nunjucks, skipping the fast paths (tests compare both). */
+  fastPath?: boolean;
 }
 
 export interface CompileResult {
@@ -90,6 +92,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       generatedAt,
       invocationId,
       templateCache: previous.templates,
+      fastPath: options.fastPath,
       resolver: {
         ref: (name, pkg) => (pkg && pkg !== projectName ? undefined : byName.get(name)?.uniqueId),
         refNames: () => [...byName.keys()],

@@ -13,6 +13,7 @@ import { addFilters, helperGlobals } from './filters.js';
 import { param, splitArgs } from './kwargs.js';
 import { LiteralRelation, TemplateRelation, placeholder } from './relation.js';
 import { createRuntime, type JinjaRuntime, type MacroMeta } from './runtime.js';
+import { parseSimpleTemplate, renderSimpleTemplate } from './fast-path.js';
 import { TemplateStore, runTemplate } from './templates.js';
 
 export interface CompileDialect {
@@ -42,6 +43,8 @@ export interface JinjaOptions {
   generatedAt: string;
   invocationId: string;
   templateCache?: Record<string, string>;
+  /** false: always go through Nunjucks (tests compare both paths). Default true. */
+  fastPath?: boolean;
   resolver: Resolver;
 }
 
@@ -348,6 +351,16 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
       return names;
     },
     render(input) {
+      const simple = options.fastPath === false ? undefined : parseSimpleTemplate(input.text);
+      if (simple) {
+        try {
+          return withNode(input, (out) => {
+            out.code = renderSimpleTemplate(simple, env, jinja.runtime);
+          }).out;
+        } catch {
+          // Render again through Nunjucks, whose error names the line (and says the same thing otherwise).
+        }
+      }
       const template = compileTemplate(input.text, input.file);
       const { out } = withNode(input, (out) => {
         try {

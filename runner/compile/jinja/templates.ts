@@ -72,6 +72,11 @@ export class TemplateStore {
   }
 }
 
+/** A fresh render context with no template variables (what runTemplate gives a template's root). */
+export function newContext(env: nunjucks.Environment): NunjucksContext {
+  return new Context({}, {}, env);
+}
+
 /** Run a template's root synchronously; returns its text and context (macro files export through it). */
 export function runTemplate(env: nunjucks.Environment, template: CompiledTemplate, vars: Record<string, unknown>, runtime: Record<string, any>): { output: string; context: NunjucksContext } {
   const context = new Context(vars, template.blocks, env);

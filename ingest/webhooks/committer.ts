@@ -31,6 +31,10 @@ export interface CommitResult {
 const CLOCKED = new Set(['Order', 'Customer', 'Product']);
 
 export class WebhookCommitter {
+  /** Whether any deletion / redaction was ever recorded: until then their per-batch re-application is skipped. */
+  private anyDeletion = true;
+  private anyRedaction = true;
+
   private constructor(
     private readonly warehouse: DuckDBWarehouse,
     private readonly session: Connection,
@@ -43,6 +47,11 @@ export class WebhookCommitter {
     const session = await warehouse.acquire();
     const c = new WebhookCommitter(warehouse, session, options.schema ?? 'raw_shopify', options.apiVersion);
     for (const sql of [...createTablesSql(c.schema), ...webhookTablesSql(c.schema)]) await c.run(sql);
+    const [n] = await c.rows<{ d: number; r: number }>(
+      `SELECT (SELECT count(*) FROM ${c.s}.${DELETIONS_TABLE})::INTEGER AS d, (SELECT count(*) FROM ${c.s}.${REDACTIONS_TABLE})::INTEGER AS r`,
+    );
+    c.anyDeletion = (n?.d ?? 1) > 0;
+    c.anyRedaction = (n?.r ?? 1) > 0;
     return c;
   }
 
@@ -86,12 +95,13 @@ export class WebhookCommitter {
       const changed = new Set<RawTableName>();
       const upserts = fresh.filter((f) => f.action.kind === 'upsert');
       if (upserts.length > 0) for (const t of await this.landUpserts(upserts)) changed.add(t);
-      for (const { action } of fresh) {
-        if (action.kind !== 'delete') continue;
-        await this.run(`INSERT INTO ${this.s}.${DELETIONS_TABLE} VALUES (${quoteString(action.table)}, ${quoteString(action.id)}, now()) ON CONFLICT DO NOTHING`);
-        changed.add(action.table);
+      const deletes = fresh.flatMap(({ action }) => (action.kind === 'delete' ? [action] : []));
+      if (deletes.length > 0) {
+        await this.run(`INSERT INTO ${this.s}.${DELETIONS_TABLE} VALUES ${deletes.map((d) => `(${quoteString(d.table)}, ${quoteString(d.id)}, now())`).join(', ')} ON CONFLICT DO NOTHING`);
+        for (const d of deletes) changed.add(d.table);
+        this.anyDeletion = true;
       }
-      if (fresh.some((f) => f.action.kind === 'delete' || f.action.kind === 'upsert')) await this.applyDeletions(changed);
+      if (this.anyDeletion && (deletes.length > 0 || upserts.length > 0)) await this.applyDeletions(changed);
       for (const item of fresh) {
         const { action } = item;
         let pii: PiiValues | undefined;
@@ -103,6 +113,7 @@ export class WebhookCommitter {
             await this.run(`INSERT INTO ${this.s}.${REDACTIONS_TABLE} VALUES (${quoteString(kind!)}, ${quoteString(id!)}, now()) ON CONFLICT DO NOTHING`);
           }
           changed.add('customers').add('orders');
+          this.anyRedaction = true;
         } else if (action.kind === 'shop-redact') {
           for (const t of RAW_TABLES) await this.run(`DELETE FROM ${this.s}.${quoteIdent(t.name)}`);
           await this.run(`DELETE FROM ${this.s}.${SYNC_STATE_TABLE}`);
@@ -113,7 +124,7 @@ export class WebhookCommitter {
         }
       }
       // Every batch: a late webhook may have brought back personal data of an already redacted customer.
-      for (const sql of applyRedactionsSql(this.schema)) await this.run(sql);
+      if (this.anyRedaction) for (const sql of applyRedactionsSql(this.schema)) await this.run(sql);
       if (fresh.length > 0) await this.recordDeliveries(fresh);
       await this.run('COMMIT');
       result.committed = fresh.length;
@@ -128,6 +139,8 @@ export class WebhookCommitter {
   /** Flags every row (and its children) whose deletion a webhook reported; idempotent. */
   private async applyDeletions(changed: Set<RawTableName>): Promise<void> {
     for (const table of ['orders', 'customers', 'products'] as const) {
+      // Only tables this batch wrote can have gained a row (or child) of a deleted record.
+      if (!changed.has(table) && !RAW_TABLES.some((t) => t.parent === table && changed.has(t.name))) continue;
       const ids = `SELECT id FROM ${this.s}.${DELETIONS_TABLE} WHERE tbl = ${quoteString(table)}`;
       await this.run(`UPDATE ${this.s}.${quoteIdent(table)} SET is_deleted = true WHERE id IN (${ids}) AND NOT coalesce(is_deleted, false)`);
       for (const child of RAW_TABLES.filter((t) => t.parent === table)) {
@@ -195,8 +208,7 @@ export class WebhookCommitter {
         if (table.parent && staged[table.parent] && complete.has(table.name)) await this.run(dropOrphanedChildrenSql(this.schema, table));
       }
       for (const table of RAW_TABLES) if (staged[table.name]) await this.run(mergeUpsertSql(this.schema, table));
-      await this.run('DROP TABLE IF EXISTS _clv_lines');
-      await this.run('DROP TABLE IF EXISTS _clv_routed');
+      // _clv_lines / _clv_routed are TEMP tables replaced by the next batch: no DROP per commit.
       return Object.keys(staged) as RawTableName[];
     } finally {
       await fs.rm(file, { force: true });

@@ -1,6 +1,7 @@
 // `clv ingest`: yargs command module (registered by bin/main.ts). Resolves credentials and the warehouse,
 // runs `runIngest`, prints a summary; failures print a redacted, teaching message and set the exit code
 // (2 for caller faults such as a bad token or missing scope, 1 for exhausted retries).
+import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loggerOf, setExitCode } from '../../runner/cli/context.js';
 import { readProjectFile } from '../../runner/project/project-file.js';
@@ -10,6 +11,7 @@ import { promptSecret } from '../credentials/prompt.js';
 import { resolveShopifyCredentials } from '../credentials/resolve.js';
 import { STREAMS, type StreamName } from '../queries.js';
 import { runIngest, type IngestSummary } from '../run.js';
+import type { RawWriter } from '../warehouse/writer.js';
 
 export interface IngestArgs {
   shop?: string;
@@ -29,14 +31,35 @@ export interface IngestArgs {
 
 /** `--database`, else the project's DuckDB target path. */
 export async function resolveDatabase(args: Pick<IngestArgs, 'database' | 'projectDir' | 'target'>): Promise<string> {
-  if (args.database) return args.database;
+  const landing = await resolveLanding(args);
+  if (landing.database) return landing.database;
+  throw new IngestCallerError(`target '${args.target ?? 'default'}' is not a DuckDB target`, { hint: 'Pass --database path.duckdb.' });
+}
+
+/**
+ * Where the raw tables land: `--database` (a DuckDB file), else the project target by type: a DuckDB
+ * target's path, or a Snowflake target through the runner's Snowflake adapter (the target's database,
+ * schema `--schema`). The Snowflake writer connects on first use and is closed by the caller.
+ */
+export async function resolveLanding(
+  args: Pick<IngestArgs, 'database' | 'projectDir' | 'target'> & { schema?: string; apiVersion?: string },
+): Promise<{ database?: string; writer?: RawWriter }> {
+  if (args.database) return { database: args.database };
   const { target } = await readProjectFile(args.projectDir, { target: args.target, env: process.env });
-  if (target.type !== 'duckdb' || typeof target['path'] !== 'string') {
-    throw new IngestCallerError(`clv ingest writes to DuckDB for now; target '${target.name}' is ${target.type}`, {
-      hint: 'Pass --database path.duckdb (Snowflake landing arrives with the Snowflake adapter).',
+  if (target.type === 'duckdb' && typeof target['path'] === 'string') return { database: target['path'] };
+  if (target.type === 'snowflake') {
+    const { SnowflakeRawWriter } = await import('../warehouse/snowflake.js');
+    const writer = new SnowflakeRawWriter({
+      target,
+      projectRoot: path.resolve(args.projectDir),
+      schema: args.schema ?? 'raw_shopify',
+      apiVersion: args.apiVersion ?? DEFAULT_API_VERSION,
     });
+    return { database: writer.scope.database, writer };
   }
-  return target['path'];
+  throw new IngestCallerError(`clv ingest writes to DuckDB or Snowflake; target '${target.name}' is ${target.type}`, {
+    hint: 'Pass --database path.duckdb, or --target a target of type duckdb or snowflake.',
+  });
 }
 
 export function formatSummary(s: IngestSummary): string {
@@ -61,7 +84,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     y
       .option('shop', { type: 'string', describe: 'Store domain (x.myshopify.com or 127.0.0.1:PORT); default SHOPIFY_SHOP' })
       .option('token', { type: 'string', describe: 'Admin API access token; default SHOPIFY_ACCESS_TOKEN (prefer the env var or credentials file)' })
-      .option('database', { type: 'string', describe: 'DuckDB file to land into (default: the project target path)' })
+      .option('database', { type: 'string', describe: 'DuckDB file to land into (default: the project target: its DuckDB path, or its Snowflake database)' })
       .option('schema', { type: 'string', default: 'raw_shopify', describe: 'Schema of the raw tables' })
       .option('full-refresh', { type: 'boolean', default: false, describe: 'Forget checkpoints and re-sync everything' })
       .option('streams', { type: 'array', string: true, choices: [...STREAMS], describe: 'Streams to sync (default: all)' })
@@ -81,18 +104,19 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         credentialsFile: argv.credentialsFile,
         passphrase: () => promptSecret('Credentials passphrase: '),
       });
+      const landing = await resolveLanding(argv);
       const summary = await runIngest({
         shop: credentials.shop,
         accessToken: credentials.accessToken,
         apiVersion: argv.apiVersion,
-        database: await resolveDatabase(argv),
+        ...landing,
         schema: argv.schema,
         streams: argv.streams as StreamName[] | undefined,
         fullRefresh: argv.fullRefresh,
         bulkThreshold: argv.bulkThreshold,
         allowPartialHistory: argv.allowPartialHistory,
         reconcile: argv.reconcile,
-      });
+      }).finally(() => landing.writer?.close());
       logger.info(redact(formatSummary(summary)));
     } catch (error) {
       if (error instanceof IngestError) {

@@ -312,7 +312,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
         }
         const input: RenderInput = { uniqueId, name: def.name, resourceType: 'test', file: def.file, text: '', fqn: def.fqn, config: testConfigResolved, incremental: false };
         const testKey = sha256(`${environmentHash}\u0000${stableJson([def.testName, def.namespace ?? null, def.attachedId, def.kwargs, testConfigResolved])}`);
-        const rendered = previous.tests[testKey] ?? renderGenericTest(jinja(), def, input, testConfigResolved);
+        const rendered = previous.tests[testKey] ?? renderGenericTest(jinja(), def, input, testConfigResolved, { dialectName: options.dialect.name, fastPath: options.fastPath });
         next.tests[testKey] = rendered;
         const relation = relationFor({ name: def.name, config: testConfigResolved }, target, undefined);
         const node: TestNode = {

@@ -9,6 +9,7 @@ import { sha256, stableJson } from './hash.js';
 import type { DbtJinja, RenderInput } from './jinja/context.js';
 import { keywords } from './jinja/kwargs.js';
 import { placeholder } from './jinja/relation.js';
+import { builtinTestApplies, builtinTestMacros, builtinTestSql } from './generic-tests/direct.js';
 import type { Entry, Patch } from './schema-yml.js';
 import { entryTests } from './schema-yml.js';
 
@@ -98,7 +99,8 @@ export function testUniqueId(projectName: string, def: GenericTestDef): string {
 }
 
 /** Render a generic test's SQL by calling its macro with dbt's arguments (model, column_name, ...). */
-export function renderGenericTest(jinja: DbtJinja, def: GenericTestDef, input: RenderInput, config: NodeConfig) {
+export function renderGenericTest(jinja: DbtJinja, def: GenericTestDef, input: RenderInput, config: NodeConfig, options: { dialectName: string; fastPath?: boolean }) {
+  const dialectName = options.fastPath === false ? undefined : options.dialectName;
   const macroName = `test_${def.testName}`;
   if (!jinja.macros.has(macroName)) {
     const known = [...jinja.macros.keys()].filter((name) => name.startsWith('test_')).map((name) => name.slice(5));
@@ -120,6 +122,10 @@ export function renderGenericTest(jinja: DbtJinja, def: GenericTestDef, input: R
   }
   const relation = placeholder(def.attachedId.startsWith('source.') ? 'S' : 'R', def.attachedId);
   const model = config.where ? `(select * from ${relation} where ${String(config.where)}) dbt_subquery` : relation;
+  if (dialectName !== undefined && !def.namespace && builtinTestApplies(def.testName, jinja.macros, dialectName)) {
+    const sql = builtinTestSql(def.testName, { ...kwargs, model });
+    if (sql !== undefined) return { code: sql.trim(), dependsOn, macros: builtinTestMacros(def.testName) };
+  }
   const { value, out } = jinja.callMacro(macroName, [keywords({ ...kwargs, model })], input);
   for (const id of out.dependsOn) if (!dependsOn.includes(id)) dependsOn.push(id);
   macros.push(...out.macros);

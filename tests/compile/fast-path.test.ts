@@ -13,6 +13,7 @@ import { fakeDialect, fixture } from './helpers.js';
 const options = { dialect: fakeDialect, generatedAt: '2024-01-01T00:00:00Z' };
 
 const PROJECTS = [
+  ['compile', 'generic_builtins'],
   ['compile', 'features'],
   ['dbt_project_duckdb'],
   ['jaffle'],

@@ -30,9 +30,6 @@ export function exportSql(dialect: Dialect, relation: RelationRef, format: Expor
   const custom = (dialect as ExportingDialect).exportQuery;
   if (custom) return custom(selectSql, format, absolutePath);
   if (dialect.name !== 'duckdb') {
-    // TODO(snowflake adapter): add Dialect.exportQuery = `copy into @~/clv_export/<file> from (<select>)
-    // file_format = (type = csv|parquet) header = true single = true overwrite = true`, then GET the staged
-    // file to the local path through the connection.
     throw new UsageError(`clv export is not available for '${dialect.name}' targets yet`, {
       hint: 'Export from a DuckDB target, or unload with COPY INTO @stage in Snowflake.',
     });

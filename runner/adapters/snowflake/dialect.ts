@@ -4,6 +4,7 @@
 import type { RelationRef } from '../../manifest.js';
 import type { Column, Dialect, RelationKind } from '../adapter.js';
 import { columnList, quoteIdentifier, quoteLiteral, renderRelation, renderSchema } from './identifiers.js';
+import { exportQuery } from './export.js';
 import { createTableFromCsv } from './seed.js';
 
 const DEST = 'DBT_INTERNAL_DEST';
@@ -24,7 +25,12 @@ const keyMatch = (uniqueKey: string[]): string =>
     ? 'FALSE' // dbt-snowflake: no unique key means every source row is inserted
     : uniqueKey.map((k) => `${SOURCE}.${quoteIdentifier(k)} = ${DEST}.${quoteIdentifier(k)}`).join(' and ');
 
-export const snowflakeDialect: Dialect = {
+/** Per-export spelling of `clv export` (runner/export.ts looks for it on the dialect). */
+export interface SnowflakeDialect extends Dialect {
+  exportQuery(selectSql: string, format: 'csv' | 'parquet', absolutePath: string): string;
+}
+
+export const snowflakeDialect: SnowflakeDialect = {
   name: 'snowflake',
   // Snowflake commits implicitly before and after every DDL statement.
   transactionalDdl: false,
@@ -95,6 +101,8 @@ export const snowflakeDialect: Dialect = {
 
   grantSelect: (relation, kind, roles) =>
     roles.map((role) => `grant select on ${kind} ${renderRelation(relation)} to role ${quoteIdentifier(role)}`),
+
+  exportQuery,
 
   beginTransaction: () => 'begin',
   commit: () => 'commit',

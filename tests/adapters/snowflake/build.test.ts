@@ -1,6 +1,8 @@
 // `clv build` of a tiny project through the Snowflake adapter and the real snowflake-sdk against the
 // loopback emulator: the runner's table swap, view, incremental merge, tests, grants and per-node query
 // tags as Snowflake SQL on the wire. Protocol and orchestration, not Snowflake semantics.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../bin/main.js';
@@ -38,5 +40,22 @@ describe('clv build --target snowflake (emulated)', () => {
     const tagged = fx.emulator.queries.filter((q) => q.sqlText.startsWith('merge into'));
     expect(tagged[0]!.queryTag).toMatch(/^clv:sf_mini:orders_merged:/);
     expect(JSON.stringify(fx.emulator.queries)).not.toContain(PASSWORD);
+  });
+
+  it('clv export unloads to the user stage, GETs the file and removes the staged copy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-export-'));
+    try {
+      const csv = join(dir, 'orders.csv');
+      expect(await main(['export', 'orders', '--project-dir', project, '--target', 'snowflake', '--out', csv])).toBe(0);
+      expect(readFileSync(csv, 'utf8').trim().split('\n')).toEqual(['id,amount', '1,10.5', '2,20.0']);
+      const parquet = join(dir, 'orders.parquet');
+      expect(await main(['export', 'orders', '--project-dir', project, '--target', 'snowflake', '--format', 'parquet', '--out', parquet])).toBe(0);
+      expect(await fx.emulator.duck(`select count(*)::INTEGER as n from '${parquet}'`)).toEqual([{ n: 2 }]);
+      const sent = fx.emulator.queries.map((q) => q.sqlText);
+      expect(sent).toContain(`get '@~/clv_export/orders.csv' 'file://${dir}/'`);
+      expect(sent.filter((q) => q.startsWith("remove '@~/clv_export/orders."))).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

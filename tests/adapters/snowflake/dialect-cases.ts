@@ -30,5 +30,7 @@ export const cases: Record<string, () => string> = {
   seed_from_csv: () => d.createTableFromCsv({ database: 'analytics', schema: 'seeds', identifier: 'country_codes' }, '/srv/project/seeds/country codes.csv', { calling_code: 'VARCHAR' }),
   grant_select: () => d.grantSelect!(model, 'table', ['reporter', 'bi_reader']).join(';\n'),
   quoted_relation: () => d.renderRelation({ database: 'analytics', schema: 'Mixed Case', identifier: 'order' }),
+  export_csv: () => d.exportQuery('select * from analytics.marts.customer_ltv', 'csv', '/srv/exports/customer ltv.csv'),
+  export_parquet: () => d.exportQuery('select * from analytics.marts.customer_ltv', 'parquet', '/srv/exports/customer_ltv.parquet'),
   transaction: () => [d.beginTransaction(), d.commit(), d.rollback()].join(';\n'),
 };

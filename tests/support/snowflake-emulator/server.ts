@@ -178,6 +178,9 @@ export class SnowflakeEmulator {
     if (action.kind === 'put') {
       return { success: true, data: { command: 'UPLOAD', src_locations: [action.source], autoCompress: true, sourceCompression: 'auto_detect', parallel: 1, overwrite: true, stageInfo: { locationType: 'LOCAL_FS', location: action.stageDir, path: '' }, queryId } };
     }
+    if (action.kind === 'get') {
+      return { success: true, data: { command: 'DOWNLOAD', src_locations: action.files, localLocation: action.localDir, parallel: 1, overwrite: true, stageInfo: { locationType: 'LOCAL_FS', location: action.stageDir, path: '' }, queryId } };
+    }
     if (action.kind === 'copy-json') action = await this.jsonCopy(session, action.table, action.files);
     if (action.kind === 'remove') removeStage(action.stageDir);
     if (action.kind === 'tag') session.tag = action.tag;

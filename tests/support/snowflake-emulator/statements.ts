@@ -1,8 +1,8 @@
 // The small explicit rewrite table (reference §2): Snowflake-only words are stripped, access control and
 // warehouse statements are accepted as no-ops, stage commands are served from a local directory. No
 // general transpiler: anything else goes to DuckDB verbatim, so tests see exactly the SQL the adapter sent.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export type Action =
   | { kind: 'duckdb'; sql: string }
@@ -12,7 +12,8 @@ export type Action =
   | { kind: 'put'; source: string; stageDir: string }
   /** JSON COPY: the server reads the files typed by the target's columns (VARIANT columns become JSON). */
   | { kind: 'copy-json'; table: string; files: string[] }
-  | { kind: 'remove'; stageDir: string };
+  | { kind: 'remove'; stageDir: string }
+  | { kind: 'get'; files: string[]; stageDir: string; localDir: string };
 
 /** `@db.s.stage/sub/` → a directory under the emulator's stage root. */
 export function stageDir(root: string, stage: string): string {
@@ -29,6 +30,31 @@ function copyInto(root: string, sql: string): Action {
   return { kind: 'duckdb', sql: `insert into ${m[1]} by name select * from read_csv(${list}, header = true, auto_detect = true)` };
 }
 
+/** A stage location as written: `@…` or `'@…'` (quoted when the path has special characters). */
+const STAGE_LOCATION = String.raw`('@(?:[^']|'')*'|@\S+)`;
+const unquote = (location: string): string => (location.startsWith("'") ? location.slice(1, -1).replace(/''/g, "'") : location);
+
+/** Unload: `copy into @stage/file from (<query>) file_format = (type = csv|parquet …) header = true …`. */
+function unload(root: string, sql: string): Action | undefined {
+  const m = new RegExp(String.raw`^copy\s+into\s+${STAGE_LOCATION}\s+from\s+\(([\s\S]*)\)\s*file_format\s*=\s*\(\s*type\s*=\s*(\w+)`, 'i').exec(sql);
+  if (!m) return undefined;
+  const file = stageDir(root, unquote(m[1]!));
+  mkdirSync(dirname(file), { recursive: true });
+  const options = m[3]!.toLowerCase() === 'parquet' ? '(format parquet)' : '(format csv, header true)';
+  return { kind: 'duckdb', sql: `copy (${m[2]}) to '${file.replace(/'/g, "''")}' ${options}` };
+}
+
+/** `get @stage/path 'file://dir/'`: a staged file, or every file under a staged prefix. */
+function get(root: string, sql: string): Action | undefined {
+  const m = new RegExp(String.raw`^get\s+${STAGE_LOCATION}\s+'file://((?:[^']|'')+)'`, 'i').exec(sql);
+  if (!m) return undefined;
+  const path = stageDir(root, unquote(m[1]!));
+  const isFile = existsSync(path) && statSync(path).isFile();
+  const dir = isFile ? dirname(path) : path;
+  const files = isFile ? [basename(path)] : existsSync(dir) ? readdirSync(dir) : [];
+  return { kind: 'get', files, stageDir: dir, localDir: m[2]!.replace(/''/g, "'") };
+}
+
 export function classify(sql: string, root: string): Action {
   const text = sql.trim().replace(/;$/, '');
   let m: RegExpExecArray | null;
@@ -41,7 +67,9 @@ export function classify(sql: string, root: string): Action {
     mkdirSync(dir, { recursive: true });
     return { kind: 'put', source: m[1]!, stageDir: dir };
   }
-  if ((m = /^(?:remove|rm)\s+(@\S+)/i.exec(text))) return { kind: 'remove', stageDir: stageDir(root, m[1]!) };
+  if ((m = new RegExp(String.raw`^(?:remove|rm)\s+${STAGE_LOCATION}`, 'i').exec(text))) return { kind: 'remove', stageDir: stageDir(root, unquote(m[1]!)) };
+  const fileAction = unload(root, text) ?? get(root, text);
+  if (fileAction) return fileAction;
   if (/^copy\s+into\s/i.test(text)) return copyInto(root, text);
   if ((m = /^create\s+(?:or\s+replace\s+)?(?:temporary\s+|transient\s+)?table\s+(\S+)\s+like\s+(\S+)$/i.exec(text))) {
     return { kind: 'duckdb', sql: `create or replace table ${m[1]} as select * from ${m[2]} limit 0` };

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { plan, type RetryState } from '../plan/index.js';
 import { readProjectFile } from '../project/project-file.js';
 import { parseVars } from '../cli/vars.js';
+import { failedBatchesOf, withMicrobatch, type Batch } from '../microbatch/index.js';
 
 const RETRYABLE_COMMANDS = ['run', 'test', 'seed', 'build'] as const;
 type RetryableCommand = (typeof RETRYABLE_COMMANDS)[number];
@@ -16,6 +17,8 @@ export interface PreviousRun {
   command: RetryableCommand;
   statuses: Record<string, string>;
   args: Record<string, unknown>;
+  /** clv microbatch: unique_id -> the batches that failed (rerun alone). */
+  failedBatches: Record<string, Batch[]>;
 }
 
 /** Parses a run_results.json document; throws UsageError with a hint when there is nothing to retry. */
@@ -30,7 +33,7 @@ export function previousRunOf(artifact: unknown, file: string): PreviousRun {
   }
   const statuses: Record<string, string> = {};
   for (const result of doc.results ?? []) statuses[result.unique_id] = result.status;
-  return { command: command as RetryableCommand, statuses, args };
+  return { command: command as RetryableCommand, statuses, args, failedBatches: failedBatchesOf((doc.results ?? []) as Parameters<typeof failedBatchesOf>[0]) };
 }
 
 export async function readPreviousRun(projectDir: string): Promise<PreviousRun> {
@@ -59,7 +62,10 @@ export async function retry(options: InvocationOptions = {}): Promise<Invocation
     threads: options.threads ?? (prevArgs.threads as number | undefined),
     // Recorded as the original command so a retry of a retry still knows what it is retrying.
     args: { ...prevArgs, ...(options.args ?? {}), retry: true },
-    planner: (manifest) => plan(manifest, { command: 'retry', selection: {}, retry: state, fullRefresh: options.fullRefresh ?? (prevArgs.full_refresh as boolean | undefined) }),
+    planner: (manifest) => withMicrobatch( // clv microbatch: rerun only the failed batches, in the same window
+      plan(manifest, { command: 'retry', selection: {}, retry: state, fullRefresh: options.fullRefresh ?? (prevArgs.full_refresh as boolean | undefined) }),
+      { batches: previous.failedBatches, eventTimeStart: prevArgs.event_time_start as string | undefined, eventTimeEnd: prevArgs.event_time_end as string | undefined },
+    ),
   };
   const result = await invokeCommand(previous.command, merged);
   return { ...result, previous };

@@ -105,7 +105,7 @@ export async function execute(
       connection = await warehouse.acquire();
       await connection.setQueryTag?.(`clv:${node.package_name}:${node.name}:${invocation}`);
       outcome = await materialize(
-        { node, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements, manifest },
+        { node, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements, manifest, microbatch: plan.microbatch }, // clv microbatch: window
         node,
       );
       message = outcome.message;
@@ -122,6 +122,7 @@ export async function execute(
       adapter_response: outcome?.rowsAffected === undefined ? {} : { rows_affected: outcome.rowsAffected, _message: message },
       failures: node.resource_type === 'test' ? (outcome?.failures ?? null) : null,
       compiled_path: compiledPathOf(node), relation_name: relationName(warehouse, node),
+      ...(outcome?.batchResults ? { batch_results: outcome.batchResults } : {}), // clv microbatch
     }, index);
     return s;
   };

@@ -1,6 +1,7 @@
 // Plain data flowing out of the executor. Shapes follow dbt's run_results.json so CI tooling that reads
 // dbt artifacts can read ours.
 import type { ExecutableNode } from '../manifest.js';
+import type { BatchResults, MicrobatchRequest } from '../microbatch/types.js';
 
 /** One node of the planner's output: run it once every `dependsOn` ended success/warn/pass. */
 export interface PlannedNode {
@@ -14,6 +15,8 @@ export interface PlannedNode {
 export interface ExecutionPlan {
   nodes: PlannedNode[];
   selected: string[];
+  /** clv microbatch hook: --event-time-start/end, or the batches `clv retry` reruns. */
+  microbatch?: MicrobatchRequest;
 }
 
 export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn';
@@ -39,6 +42,8 @@ export interface NodeResult {
   /** Project-relative path of the compiled SQL (target/compiled/...). */
   compiled_path: string | null;
   relation_name: string | null;
+  /** clv microbatch hook: dbt's per-batch outcome of a microbatch model. */
+  batch_results?: BatchResults;
 }
 
 export interface RunResults {

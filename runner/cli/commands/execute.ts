@@ -4,6 +4,7 @@ import * as api from '../../api.js';
 import type { Manifest } from '../../manifest.js';
 import { loggerOf, setExitCode } from '../context.js';
 import { toInvocation, withExecution, withProject, withSelection, type CommonArgs } from '../options.js';
+import { withEventTime, withEventTimeWindow, type EventTimeArgs } from '../../microbatch/cli.js';
 
 const DESCRIPTIONS = {
   run: 'Build the selected models (views, tables, incremental) in DAG order',
@@ -20,14 +21,14 @@ export function foundLine(manifest: Manifest): string {
   return `Found ${n(counts.model, 'model')}, ${n(counts.seed, 'seed')}, ${n(counts.test, 'data test')}, ${n(sources, 'source')}, ${n(Object.keys(manifest.macros).length, 'macro')}`;
 }
 
-export function executeCommand(command: keyof typeof DESCRIPTIONS): CommandModule<object, CommonArgs> {
+export function executeCommand(command: keyof typeof DESCRIPTIONS): CommandModule<object, CommonArgs & EventTimeArgs> {
   return {
     command,
     describe: DESCRIPTIONS[command],
-    builder: (y) => withExecution(withSelection(withProject(y))) as never,
+    builder: (y) => withEventTime(withExecution(withSelection(withProject(y)))) as never, // clv microbatch flags
     handler: async (argv) => {
       const logger = loggerOf(argv);
-      const options = toInvocation(argv);
+      const options = withEventTimeWindow(command, toInvocation(argv), argv); // clv microbatch
       let announced = false;
       const result = await api[command]({
         ...options,

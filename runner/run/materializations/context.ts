@@ -3,6 +3,7 @@
 import type { ExecutableNode, Manifest } from '../../manifest.js';
 import type { Connection, Dialect, QueryResult } from '../../adapters/adapter.js';
 import type { RelationCatalog } from '../relations.js';
+import type { BatchResults, MicrobatchRequest } from '../../microbatch/types.js';
 
 export interface MaterializeContext {
   node: ExecutableNode;
@@ -15,13 +16,17 @@ export interface MaterializeContext {
   statements: string[];
   /** clv: the run's manifest, for TypeScript models (ref relations, vars, target). */
   manifest?: Manifest;
+  /** clv microbatch hook: the invocation's event-time window / batches to rerun. */
+  microbatch?: MicrobatchRequest;
 }
 
 export interface MaterializeOutcome {
-  status: 'success' | 'pass' | 'warn' | 'fail';
+  /** 'error' only from microbatch, whose failed batches are data (batchResults) rather than a throw. */
+  status: 'success' | 'pass' | 'warn' | 'fail' | 'error';
   message: string;
   rowsAffected?: number;
   failures?: number;
+  batchResults?: BatchResults;
 }
 
 export async function run(ctx: MaterializeContext, sql: string): Promise<QueryResult> {

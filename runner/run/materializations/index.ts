@@ -8,6 +8,7 @@ import { materializeTest } from './test.js';
 import { materializeView } from './view.js';
 import { materializeTypeScript } from '../typescript/materialize.js';
 import { materializeUnitTest } from '../../unit-tests/run.js';
+import { materializeMicrobatch } from '../../microbatch/materialize.js';
 
 export type { MaterializeContext, MaterializeOutcome } from './context.js';
 
@@ -46,6 +47,7 @@ function strategy(ctx: MaterializeContext, node: ExecutableNode): Promise<Materi
         case 'table':
           return materializeTable(ctx, node);
         case 'incremental':
+          if (node.config.incremental_strategy === 'microbatch') return materializeMicrobatch(ctx, node); // clv microbatch
           return materializeIncremental(ctx, node);
         default:
           return Promise.reject(new Error(`materialization '${node.config.materialized}' is not supported for models (${node.name}): use view, table, incremental or ephemeral`));

@@ -62,7 +62,8 @@ async function martLatency(dir: string): Promise<Record<string, string | number>
   const store = createModelsStore({ customers: 150, seed: 4, years: 1 });
   await landStore(db, store);
   const full = await build({ projectDir, onWarning: () => undefined });
-  if (!full.success) return [{ metric: 'delivery → mart (--build)', webhooks: 0, 'median ms': 'n/a (project build failed)', 'p99 ms': 'n/a' }];
+  // Failing data tests do not stop the marts from being built; only model errors make the number meaningless.
+  if (full.results.results.some((r) => r.status === 'error')) return [{ metric: 'delivery → mart (--build)', webhooks: 0, 'median ms': 'n/a (project build failed)', 'p99 ms': 'n/a' }];
   const rebuilder = createRebuilder(projectBuilder({ projectDir }), () => undefined);
   const listener = await startListener({
     database: db, secret: SECRET, batch: { intervalMs: 50, maxBatch: 500 }, log: () => undefined,

@@ -15,6 +15,10 @@ import { execute } from './run/execute.js';
 import type { RunEvent, RunResults } from './run/types.js';
 import { cacheDir, readCompileCache, writeCompileCache } from './project/cache-io.js';
 import { readFixtures, unitTestNodes, withUnitTestNodes } from './unit-tests/index.js';
+import { UsageError } from './errors.js';
+import { deferTo } from './state/defer.js';
+import { withMacroSource } from './state/macros.js';
+import { readState } from './state/read.js';
 
 export interface InvocationOptions {
   /** Project root; default process.cwd(). */
@@ -38,6 +42,10 @@ export interface InvocationOptions {
   args?: Record<string, unknown>;
   /** clv framework hook: plan from the compiled manifest instead of the selection (retry, state:, unit tests). */
   planner?: (manifest: Manifest, compiled: CompiledProject) => Plan;
+  /** clv framework (slim CI): folder with a previous manifest.json, for state: selectors and --defer. */
+  state?: string;
+  /** clv framework: refs to unselected nodes missing from the target read the --state manifest's relations. */
+  defer?: boolean;
 }
 
 export interface CompiledProject {
@@ -47,6 +55,8 @@ export interface CompiledProject {
   /** manifest.json, target/compiled/** and the compile cache, written in the background while a run
    * executes; settled before any public function returns. */
   written: Promise<unknown>;
+  /** clv framework: the --state manifest, read before this compile wrote its own. */
+  previous?: Manifest;
 }
 
 export interface InvocationResult extends CompiledProject {
@@ -58,6 +68,9 @@ export interface InvocationResult extends CompiledProject {
 
 /** Load, compile (reusing the content-hash cache) and start writing manifest.json + target/compiled/**. */
 export async function compileProject(options: InvocationOptions = {}): Promise<CompiledProject> {
+  // clv framework hook (slim CI): read --state first, so `--state target` compares with the last run.
+  if (options.defer && !options.state) throw new UsageError('--defer needs --state <dir>: the manifest whose relations unselected refs resolve to.', { hint: 'e.g. clv build --select state:modified+ --defer --state prod-artifacts' });
+  const previous = options.state ? await readState(options.state) : undefined;
   const project = await loadProject(options.projectDir ?? process.cwd(), { target: options.target, vars: options.vars });
   for (const warning of project.warnings) options.onWarning?.(warning);
   const adapter = getAdapter(project.target.type);
@@ -76,19 +89,19 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   for (const warning of warnings) if (!project.warnings.includes(warning)) options.onWarning?.(warning);
   for (const line of logs) options.onLog?.(line);
   // clv framework hook: unit tests of models (`unit_tests:` in YAML) become test nodes.
-  const manifest = withUnitTestNodes(compiledManifest, unitTestNodes(project, compiledManifest, await readFixtures(project), { dialect: adapter.dialect, vars: options.vars, cache: nextCache, env: process.env }));
+  const manifest = withMacroSource(withUnitTestNodes(compiledManifest, unitTestNodes(project, compiledManifest, await readFixtures(project), { dialect: adapter.dialect, vars: options.vars, cache: nextCache, env: process.env })), project.files); // clv framework hook: per-macro text for state:modified.macros
   const written = Promise.all([
     writeCompileArtifacts(project.root, project.config.targetPath, manifest),
     writeCompileCache(cacheFolder, nextCache),
   ]);
   written.catch(() => {}); // awaited (and its error surfaced) by the caller; never an unhandled rejection
-  return { project, adapter, manifest, written };
+  return { project, adapter, manifest, written, ...(previous ? { previous } : {}) };
 }
 
-export function planFor(manifest: Manifest, command: Command, options: InvocationOptions): Plan {
+export function planFor(manifest: Manifest, command: Command, options: InvocationOptions, previous?: Manifest): Plan {
   return planNodes(manifest, {
     command,
-    selection: { select: options.select, exclude: options.exclude, selector: options.selector, resourceTypes: options.resourceTypes },
+    selection: { select: options.select, exclude: options.exclude, selector: options.selector, resourceTypes: options.resourceTypes, state: previous },
     fullRefresh: options.fullRefresh,
   });
 }
@@ -96,7 +109,7 @@ export function planFor(manifest: Manifest, command: Command, options: Invocatio
 export async function compile(options: InvocationOptions = {}): Promise<CompiledProject & { plan: Plan }> {
   const compiled = await compileProject(options);
   await compiled.written;
-  return { ...compiled, plan: planFor(compiled.manifest, 'compile', options) };
+  return { ...compiled, plan: planFor(compiled.manifest, 'compile', options, compiled.previous) };
 }
 
 /** Selected nodes in DAG order, for `ls`. */
@@ -104,7 +117,7 @@ export async function list(options: InvocationOptions = {}): Promise<CompiledPro
   const compiled = await compileProject(options);
   await compiled.written;
   const { manifest } = compiled;
-  const selected = planFor(manifest, 'ls', options).selected;
+  const selected = planFor(manifest, 'ls', options, compiled.previous).selected;
   const nodes: AnyNode[] = [];
   for (const id of selected) {
     const node: AnyNode | undefined = manifest.nodes[id] ?? manifest.sources[id];
@@ -116,12 +129,14 @@ export async function list(options: InvocationOptions = {}): Promise<CompiledPro
 async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: InvocationOptions): Promise<InvocationResult> {
   const compiled = await compileProject(options);
   const { project, adapter, manifest } = compiled;
-  const plan = options.planner ? options.planner(manifest, compiled) : planFor(manifest, command, options); // clv framework hook
+  const plan = options.planner ? options.planner(manifest, compiled) : planFor(manifest, command, options, compiled.previous); // clv framework hook
   const threads = options.threads ?? project.target.threads ?? 1;
   const warehouse = await adapter.open(project.target, { projectRoot: project.root, threads });
   let results: RunResults;
   try {
-    results = await execute(warehouse, manifest, plan, {
+    // clv framework hook (--defer): unselected parents the target lacks are read from the --state relations.
+    const runManifest = options.defer && compiled.previous ? (await deferTo(warehouse, manifest, plan, compiled.previous)).manifest : manifest;
+    results = await execute(warehouse, runManifest, plan, {
       threads,
       fullRefresh: options.fullRefresh,
       failFast: options.failFast,

@@ -147,6 +147,11 @@ export interface MacroInfo {
   name: string;
   original_file_path: string;
   checksum: string;
+  /** clv framework (state:modified.macros): the macro's own `{% macro %}…{% endmacro %}` text, as dbt's
+   * manifest records it, so a change to one macro of a file marks only that macro modified. */
+  macro_sql?: string;
+  /** clv framework: macros this macro's text calls (by name, and adapter.dispatch candidates). */
+  depends_on?: { macros: string[] };
 }
 
 export interface DocBlock {

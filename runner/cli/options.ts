@@ -16,6 +16,8 @@ export interface CommonArgs {
   fullRefresh?: boolean;
   threads?: number;
   failFast?: boolean;
+  state?: string;
+  defer?: boolean;
 }
 
 export function withProject<T>(y: Argv<T>) {
@@ -29,7 +31,10 @@ export function withSelection<T>(y: Argv<T>) {
   return y
     .option('select', { alias: 's', type: 'string', array: true, describe: 'Node selection (m, +m, m+, 2+m, tag:x, path:x, config.materialized:x, a,b)' })
     .option('exclude', { type: 'string', array: true, describe: 'Nodes to leave out, same syntax as --select' })
-    .option('selector', { type: 'string', describe: 'Named selector from selectors.yml' });
+    .option('selector', { type: 'string', describe: 'Named selector from selectors.yml' })
+    // clv framework (slim CI)
+    .option('state', { type: 'string', describe: 'Folder with a previous manifest.json, for state:modified / state:new selectors and --defer' })
+    .option('defer', { type: 'boolean', describe: 'Read unselected upstream nodes the target lacks from the --state manifest\'s relations' });
 }
 
 export function withExecution<T>(y: Argv<T>) {
@@ -59,8 +64,10 @@ export function toInvocation(argv: CommonArgs): InvocationOptions {
     fullRefresh: argv.fullRefresh,
     threads: threadsOf(argv.threads),
     failFast: argv.failFast,
+    state: argv.state,
+    defer: argv.defer,
     args: Object.fromEntries(
-      Object.entries({ select: argv.select, exclude: argv.exclude, target: argv.target, full_refresh: argv.fullRefresh, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars }).filter(([, v]) => v !== undefined),
+      Object.entries({ select: argv.select, exclude: argv.exclude, target: argv.target, full_refresh: argv.fullRefresh, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars, state: argv.state, defer: argv.defer }).filter(([, v]) => v !== undefined),
     ),
   };
 }

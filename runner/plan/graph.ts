@@ -14,6 +14,8 @@ export interface GraphIndex {
   order: string[];
   /** Position of each non-test node in `order`. */
   position: Map<string, number>;
+  /** clv framework (state:): the previous manifest (`--state`) this selection compares with. */
+  previous?: Manifest;
 }
 
 const cache = new WeakMap<Manifest, GraphIndex>();

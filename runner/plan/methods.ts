@@ -7,6 +7,7 @@ import { didYouMean } from '../project/closest.js';
 import type { Criteria } from './criteria.js';
 import type { GraphIndex } from './graph.js';
 import { fnmatch, hasWildcard, pathmatch } from './glob.js';
+import { stateMethod } from '../state/select.js'; // clv framework: state:modified & co (--state)
 
 type Method = (index: GraphIndex, value: string, args: string[]) => Iterable<string>;
 
@@ -51,10 +52,11 @@ export const METHODS: Record<string, Method> = {
   semantic_model: () => [],
   saved_query: () => [],
   unit_test: () => [],
+  state: (index, value, args) => stateMethod(index.nodes.keys(), index.manifest, index.previous, value, args), // clv framework
 };
 
 /** dbt methods that compare against a previous run's artifacts, which `plan` does not receive. */
-const STATEFUL = ['state', 'result', 'source_status'];
+const STATEFUL = ['result', 'source_status'];
 
 export function runMethod(index: GraphIndex, criteria: Criteria): Iterable<string> {
   const name = criteria.method ?? defaultMethod(criteria.value);

@@ -36,7 +36,8 @@ export function selectNodes(manifest: Manifest, selection: Selection, selectors?
   const index = graphIndex(manifest);
   const spec = selectionSpec(selection, selectors);
   // `clv build` with no selection is the common case: everything, without set algebra over every id.
-  const selected = spec === EVERYTHING_SPEC ? new Set(index.nodes.keys()) : evaluate(index, spec);
+  // clv framework: the state: method reads the previous manifest from the index it is handed.
+  const selected = spec === EVERYTHING_SPEC ? new Set(index.nodes.keys()) : evaluate(selection.state ? { ...index, previous: selection.state } : index, spec);
   if (!selection.resourceTypes?.length) return selected;
   const keep = new Set<string>(selection.resourceTypes);
   return new Set([...selected].filter((id) => keep.has(index.nodes.get(id)!.resource_type)));

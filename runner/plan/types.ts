@@ -1,5 +1,5 @@
 // The plan's public shapes. A Plan is plain data the executor walks; it never re-reads the manifest's graph.
-import type { ResourceType } from '../manifest.js';
+import type { Manifest, ResourceType } from '../manifest.js';
 
 export type Command = 'run' | 'test' | 'build' | 'seed' | 'compile' | 'ls' | 'show' | 'retry';
 
@@ -16,6 +16,8 @@ export interface Selection {
   /** `--resource-type`: keep only these resource types after selection. */
   resourceTypes?: ResourceType[];
   indirectSelection?: IndirectSelection;
+  /** clv framework: the previous manifest (`--state`) for the state: selector method. */
+  state?: Manifest;
 }
 
 /** What the previous invocation left behind, for `retry` (read by the CLI from run_results.json). */

@@ -3,5 +3,6 @@ import type { AnyCommand } from '../index.js';
 import { retryCommand } from './retry.js';
 import { showCommand } from './show.js';
 import { sourceCommand } from './source.js';
+import { initCommand } from './init.js';
 
-export const frameworkCommands: AnyCommand[] = [retryCommand, showCommand, sourceCommand];
+export const frameworkCommands: AnyCommand[] = [retryCommand, showCommand, sourceCommand, initCommand];

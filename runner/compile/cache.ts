@@ -28,6 +28,7 @@ export interface CachedResult {
   key: string;
   /** env var name -> hash of the value the templates saw. */
   envVars: Record<string, string>;
+  /** Packed (see result-pack.ts): no parent/child maps, raw_code null where the project files give it back. */
   manifest: import('../manifest.js').Manifest;
   warnings: string[];
   logs: string[];

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { ProjectError } from '../errors.js';
 import type { DocBlock, Manifest, MacroInfo, ModelNode, SeedNode, SourceNode, TargetInfo, TestNode, ExecutableNode } from '../manifest.js';
 import type { LoadedProject } from '../project/types.js';
-import { CACHE_VERSION, emptyCache, usableCache, type CachedRender, type CompileCache } from './cache.js';
+import { CACHE_VERSION, emptyCache, usableCache, type CachedRender, type CachedTest, type CompileCache } from './cache.js';
 import { classifyFiles } from './classify.js';
 import { mergeConfig, withDefaults } from './config.js';
 import { parseDocs } from './docs.js';
@@ -14,6 +14,7 @@ import { assertAcyclic, buildMaps } from './graph.js';
 import { sha256, stableJson } from './hash.js';
 import { createDbtJinja, type CompileDialect, type DbtJinja, type RenderInput } from './jinja/context.js';
 import { relationFor, type NamingMacro } from './relations.js';
+import { packManifest, unpackManifest } from './result-pack.js';
 import { parseSchemaFiles } from './schema-yml.js';
 import { columnsOf, modelStubs, sourceNodes, type Stub } from './stubs.js';
 import { finalizeCode } from './substitute.js';
@@ -61,7 +62,8 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const key = compileInputKey(project, options);
   const reusable = previous.result;
   if (reusable && reusable.key === key && stillValid({ vars: {}, envVars: reusable.envVars } as unknown as CachedRender, vars, options.env ?? {})) {
-    const manifest = { ...reusable.manifest, metadata: { ...reusable.manifest.metadata, generated_at: generatedAt, ...(invocationId ? { invocation_id: invocationId } : {}) } };
+    const stored = unpackManifest(reusable.manifest, project.files);
+    const manifest = { ...stored, metadata: { ...stored.metadata, generated_at: generatedAt, ...(invocationId ? { invocation_id: invocationId } : {}) } };
     return { manifest, cache: previous, warnings: [...reusable.warnings], logs: [...reusable.logs] };
   }
   const files = classifyFiles(project.files, config);
@@ -287,7 +289,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   };
   const envVars: Record<string, string> = {};
   for (const render of renders.values()) Object.assign(envVars, render.envVars);
-  next.result = { key, envVars, manifest, warnings, logs };
+  next.result = { key, envVars, manifest: packManifest(manifest, project.files), warnings, logs };
   return { manifest, cache: next, warnings, logs };
 
   function renderInput(stub: Stub, incremental: boolean): RenderInput {
@@ -312,8 +314,9 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
         }
         const input: RenderInput = { uniqueId, name: def.name, resourceType: 'test', file: def.file, text: '', fqn: def.fqn, config: testConfigResolved, incremental: false };
         const testKey = sha256(`${environmentHash}\u0000${stableJson([def.testName, def.namespace ?? null, def.attachedId, def.kwargs, testConfigResolved])}`);
-        const rendered = previous.tests[testKey] ?? renderGenericTest(jinja(), def, input, testConfigResolved, { dialectName: options.dialect.name, fastPath: options.fastPath });
-        next.tests[testKey] = rendered;
+        const rendered: CachedTest & { direct?: boolean } = previous.tests[testKey] ?? renderGenericTest(jinja(), def, input, testConfigResolved, { dialectName: options.dialect.name, fastPath: options.fastPath });
+        // Built-in tests rendered directly cost less to redo than to store and read back.
+        if (!rendered.direct) next.tests[testKey] = rendered;
         const relation = relationFor({ name: def.name, config: testConfigResolved }, target, undefined);
         const node: TestNode = {
           unique_id: uniqueId,

@@ -124,7 +124,7 @@ export function renderGenericTest(jinja: DbtJinja, def: GenericTestDef, input: R
   const model = config.where ? `(select * from ${relation} where ${String(config.where)}) dbt_subquery` : relation;
   if (dialectName !== undefined && !def.namespace && builtinTestApplies(def.testName, jinja.macros, dialectName)) {
     const sql = builtinTestSql(def.testName, { ...kwargs, model });
-    if (sql !== undefined) return { code: sql.trim(), dependsOn, macros: builtinTestMacros(def.testName) };
+    if (sql !== undefined) return { code: sql.trim(), dependsOn, macros: builtinTestMacros(def.testName), direct: true };
   }
   const { value, out } = jinja.callMacro(macroName, [keywords({ ...kwargs, model })], input);
   for (const id of out.dependsOn) if (!dependsOn.includes(id)) dependsOn.push(id);

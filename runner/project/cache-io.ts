@@ -26,8 +26,8 @@ export async function writeCompileCache(dir: string, cache: CompileCache): Promi
   if (cache.partial) return; // nothing changed since these files were written
   await fs.mkdir(dir, { recursive: true });
   const { result, partial: _partial, ...perNode } = cache;
-  await writeAtomically(path.join(dir, CACHE_FILE), JSON.stringify(perNode));
-  if (result) await writeAtomically(path.join(dir, RESULT_FILE), JSON.stringify(result));
+  await writeAtomically(path.join(dir, CACHE_FILE), perNode);
+  if (result) await writeAtomically(path.join(dir, RESULT_FILE), result);
 }
 
 export function cacheDir(root: string, targetPath: string): string {
@@ -42,9 +42,49 @@ async function readJson<T>(file: string): Promise<T | undefined> {
   }
 }
 
-/** Write-then-rename so a concurrent reader never sees half a file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
+/**
+ * Write-then-rename so a concurrent reader never sees half a file. The JSON goes out in pieces (one per
+ * record entry near the top), never as one string: for a 5,000-model project that string and its buffer
+ * were tens of MB on top of the manifest itself.
+ */
+async function writeAtomically(file: string, value: unknown): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, text);
+  const handle = await fs.open(temporary, 'w');
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const chunk = pending.join('');
+      pending = [];
+      size = 0;
+      await handle.write(chunk);
+    };
+    for (const piece of jsonPieces(value, 3)) {
+      pending.push(piece);
+      size += piece.length;
+      if (size > 1 << 20) await flush();
+    }
+    await flush();
+  } finally {
+    await handle.close();
+  }
   await fs.rename(temporary, file);
+}
+
+/** JSON.stringify(value) in pieces: plain objects down to `depth` are opened key by key. */
+export function* jsonPieces(value: unknown, depth: number): Generator<string> {
+  if (depth === 0 || value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry === undefined || typeof entry === 'function' || typeof entry === 'symbol') continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield* jsonPieces(entry, depth - 1);
+  }
+  yield '}';
 }

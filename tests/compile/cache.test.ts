@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, compileInputKey } from '../../runner/compile/index.js';
-import { readCompileCache, writeCompileCache } from '../../runner/project/cache-io.js';
+import { jsonPieces, readCompileCache, writeCompileCache } from '../../runner/project/cache-io.js';
 import { loadProject } from '../../runner/project/load.js';
 import { fakeDialect, fixture } from './helpers.js';
 
@@ -51,6 +51,19 @@ describe('compile cache', () => {
 });
 
 describe('compile cache files', () => {
+  it('are written piecewise as exactly the JSON of the cache, and store the manifest without derivable parts', async () => {
+    const project = await loadProject(fixture('dbt_project_duckdb'), { env: {} });
+    const cold = compile(project, options);
+    for (const depth of [0, 1, 3, 5]) expect([...jsonPieces(cold.cache, depth)].join('')).toBe(JSON.stringify(cold.cache));
+    const stored = cold.cache.result!.manifest as unknown as Record<string, unknown>;
+    expect(stored.parent_map).toBeUndefined();
+    expect(Object.values(cold.manifest.nodes).every((node) => typeof (node as { raw_code?: unknown }).raw_code !== 'object')).toBe(true);
+    expect(Object.values(stored.nodes as object).filter((node) => node.raw_code === null).length).toBeGreaterThan(0);
+    // Same manifest back, keys in the same order (manifest.json reads the same).
+    const warm = compile(project, { ...options, cache: cold.cache });
+    expect(JSON.stringify(warm.manifest)).toBe(JSON.stringify(cold.manifest));
+  });
+
   it('skips the per-node part when the input key matches, and does not rewrite it', async () => {
     const project = await loadProject(fixture('compile', 'features'), { env: {} });
     const cold = compile(project, options);

@@ -5,13 +5,15 @@ import { compile } from '../../api.js';
 import { loggerOf } from '../context.js';
 import { toInvocation, withProject, withSelection, type CommonArgs } from '../options.js';
 import { foundLine } from './execute.js';
+import { watchCompile } from './watch.js';
 
 export const compileCommand: CommandModule<object, CommonArgs> = {
   command: 'compile',
   describe: 'Render models and tests to target/compiled and write target/manifest.json',
-  builder: (y) => withSelection(withProject(y)) as never,
+  builder: (y) => withSelection(withProject(y)).option('watch', { type: 'boolean', describe: 'Recompile on every change under the model/macro/seed/test paths; print errors at once' }) as never, // clv framework: --watch
   handler: async (argv) => {
     const logger = loggerOf(argv);
+    if ((argv as { watch?: boolean }).watch) return watchCompile(argv, logger); // clv framework hook
     const started = performance.now();
     const { manifest, plan, project } = await compile({ ...toInvocation(argv), onWarning: (m) => logger.warn(m) });
     logger.info(foundLine(manifest));

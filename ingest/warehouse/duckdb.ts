@@ -2,21 +2,33 @@
 // because parsing JSON row by row in Node is the bottleneck of a bulk load.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ROUTES } from './routes.js';
-import { RAW_TABLES, SYNC_STATE_TABLE, rawTable, type RawTableName } from './tables.js';
+import { RAW_TABLES, SYNC_STATE_TABLE, type RawTableName } from './tables.js';
 import { RootCountMismatch, type LandOptions, type LandResult, type RawWriter } from './writer.js';
 import {
   createTablesSql,
   dropOrphanedChildrenSql,
   quoteIdent,
   quoteString,
-  stageLinesSql,
   routeLinesSql,
   refundsWithoutLinesSql,
   upsertSql,
   writeStateSql,
 } from './duckdb-sql.js';
+import { BULK_STAGE, bulkSummarySql, emptyTargetsSql, fastRoutable, insertBulkSql, linesFromBulkStageSql, stageBulkSql } from './duckdb-bulk-sql.js';
+
+/** A file with a repeated id cannot take the plain-INSERT path; it is rolled back and routed in general. */
+class DuplicateInFile extends Error {}
+
+interface TypeCount {
+  t: string | null;
+  n: number;
+  roots: number;
+  newest: string | null;
+}
 
 export class DuckDbRawWriter implements RawWriter {
+  private readonly filled = new Set<RawTableName>();
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
@@ -51,25 +63,36 @@ export class DuckDbRawWriter implements RawWriter {
   }
 
   async land(file: string, options: LandOptions = {}): Promise<LandResult> {
-    return this.transaction(async () => {
-      for (const sql of stageLinesSql(file)) await this.conn.run(sql);
-      const byType = (await this.conn.runAndReadAll(
-        `SELECT t, count(*)::INTEGER AS n, count(*) FILTER (WHERE parent IS NULL)::INTEGER AS roots,
-                max(CAST(updated AS TIMESTAMPTZ)) FILTER (WHERE parent IS NULL) AS newest FROM _clv_lines GROUP BY t`,
-      )).getRowObjectsJson() as { t: string | null; n: number; roots: number; newest: string | null }[];
-      const newest = byType.map((r) => r.newest).filter((v): v is string => v !== null).map((v) => Date.parse(v.replace(' ', 'T').replace(/\+00$/, 'Z')));
-      const roots = byType.reduce((sum, r) => sum + r.roots, 0);
-      if (options.expectRoots !== undefined && roots !== options.expectRoots) {
-        throw new RootCountMismatch(`bulk file has ${roots} root rows but the operation reported rootObjectCount ${options.expectRoots}`);
+    try {
+      return await this.transaction(() => this.stageAndLand(file, options, true));
+    } catch (error) {
+      if (!(error instanceof DuplicateInFile)) throw error;
+      return this.transaction(() => this.stageAndLand(file, options, false));
+    }
+  }
+
+  /**
+   * One parse of the file, then either the backfill fast path (every table the file touches is empty and
+   * every child's parent is in the file, as in a bulk file: plain INSERTs) or the general routing
+   * (stored clocks, newer-wins upserts, orphaned children) for incremental pages into filled tables.
+   */
+  private async stageAndLand(file: string, options: LandOptions, tryFast: boolean): Promise<LandResult> {
+    for (const sql of stageBulkSql(file)) await this.conn.run(sql);
+    const byType = (await this.conn.runAndReadAll(bulkSummarySql())).getRowObjectsJson() as unknown as (TypeCount & { orphans: number })[];
+    const result = this.summarize(byType, options);
+    const routes = ROUTES.filter((r) => result.rows[r.table]);
+    if (tryFast && byType.every((r) => r.orphans === 0) && routes.every(fastRoutable) && (await this.allEmpty(routes.map((r) => r.table)))) {
+      try {
+        for (const route of routes) await this.conn.run(insertBulkSql(this.schema, route, this.apiVersion));
+      } catch (error) {
+        // A duplicate id (the primary key refuses it): roll back and route in general, which keeps the newest.
+        if (/constraint|duplicate key/i.test(String((error as Error).message))) throw new DuplicateInFile();
+        throw error;
       }
-      const result: LandResult = { rows: {}, roots, total: 0 };
-      if (newest.length > 0) result.newestRootUpdatedAt = new Date(Math.max(...newest)).toISOString().replace('.000Z', 'Z');
+      for (const route of routes) this.filled.add(route.table);
+    } else {
+      await this.conn.run(linesFromBulkStageSql());
       await this.conn.run(routeLinesSql(this.schema, this.apiVersion));
-      for (const route of ROUTES) {
-        const n = byType.filter((r) => r.t !== null && route.typenames.includes(r.t)).reduce((sum, r) => sum + r.n, 0);
-        if (n > 0) result.rows[route.table] = n;
-        result.total += n;
-      }
       // Orphan cleanup compares staged parents with stored ones, so it runs before the upserts.
       for (const table of RAW_TABLES) {
         if (table.parent && result.rows[table.parent]) await this.conn.run(dropOrphanedChildrenSql(this.schema, table));
@@ -77,14 +100,42 @@ export class DuckDbRawWriter implements RawWriter {
       for (const table of RAW_TABLES) {
         if (result.rows[table.name]) await this.conn.run(upsertSql(this.schema, table));
       }
-      if (options.state) {
-        const { stream, cursor } = options.state;
-        await this.conn.run(writeStateSql(this.schema, stream, typeof cursor === 'function' ? cursor(result) : cursor));
-      }
       await this.conn.run('DROP TABLE IF EXISTS _clv_lines');
       await this.conn.run('DROP TABLE IF EXISTS _clv_routed');
-      return result;
-    });
+    }
+    if (options.state) {
+      const { stream, cursor } = options.state;
+      await this.conn.run(writeStateSql(this.schema, stream, typeof cursor === 'function' ? cursor(result) : cursor));
+    }
+    await this.conn.run(`DROP TABLE IF EXISTS ${BULK_STAGE}`);
+    return result;
+  }
+
+  /** Tables known to hold rows stay filled (rows are flagged deleted, never removed), so only unknown ones are asked. */
+  private async allEmpty(tables: RawTableName[]): Promise<boolean> {
+    const unknown = tables.filter((t) => !this.filled.has(t));
+    if (unknown.length < tables.length) return false;
+    if (unknown.length === 0) return true;
+    const rows = (await this.conn.runAndReadAll(emptyTargetsSql(this.schema, unknown))).getRowObjectsJson() as { tbl: RawTableName; empty: boolean }[];
+    for (const r of rows) if (!r.empty) this.filled.add(r.tbl);
+    return rows.every((r) => r.empty);
+  }
+
+  /** Counts per table from the staged lines, the root-count guard and the newest root clock. */
+  private summarize(byType: TypeCount[], options: LandOptions): LandResult {
+    const newest = byType.map((r) => r.newest).filter((v): v is string => v !== null).map((v) => Date.parse(v.replace(' ', 'T').replace(/\+00$/, 'Z')));
+    const roots = byType.reduce((sum, r) => sum + r.roots, 0);
+    if (options.expectRoots !== undefined && roots !== options.expectRoots) {
+      throw new RootCountMismatch(`bulk file has ${roots} root rows but the operation reported rootObjectCount ${options.expectRoots}`);
+    }
+    const result: LandResult = { rows: {}, roots, total: 0 };
+    if (newest.length > 0) result.newestRootUpdatedAt = new Date(Math.max(...newest)).toISOString().replace('.000Z', 'Z');
+    for (const route of ROUTES) {
+      const n = byType.filter((r) => r.t !== null && route.typenames.includes(r.t)).reduce((sum, r) => sum + r.n, 0);
+      if (n > 0) result.rows[route.table] = n;
+      result.total += n;
+    }
+    return result;
   }
 
   async refundsWithoutLines(): Promise<{ id: string; orderId: string }[]> {

@@ -56,6 +56,23 @@ function paginate(deps: RootDeps, src: Source, args: Args, node: FieldNode): Con
   };
 }
 
+/** `ordersCount(query:, limit:)` and friends: the 2025-07+ shape, capped at `limit` (default 10,000; null: uncapped). */
+function count(src: Source, args: Args, node: FieldNode): Obj {
+  let filter: SearchFilter;
+  try {
+    filter = parseSearch(args.query as string | undefined);
+  } catch (e) {
+    if (e instanceof SearchSyntaxError) throw new ExecError(e.message, { code: 'BAD_USER_INPUT', argumentName: 'query' }, node);
+    throw e;
+  }
+  const limit = args.limit === null || args.limit === undefined ? Infinity : Number(args.limit);
+  let n = 0;
+  for (let i = 0; i < src.count() && n <= limit; i++) {
+    if (src.visible(i, filter) && inRange(filter.updatedAt, src.updatedAt(i)) && inRange(filter.createdAt, src.createdAt(i)) && inRange(filter.id, src.base + i)) n++;
+  }
+  return { __typename: 'Count', count: Math.min(n, limit), precision: n > limit ? 'AT_LEAST' : 'EXACT' };
+}
+
 function idxRange(r: Range, base: number): Range {
   return { ...r, min: r.min === undefined ? undefined : r.min - base, max: r.max === undefined ? undefined : r.max - base };
 }
@@ -108,6 +125,13 @@ export function nodeById(deps: RootDeps, id: string): Obj | null {
     case 'Product': return inRangeOf(ID_BASE.Product, s.catalog.products.length) ? s.productNode(g.legacy - ID_BASE.Product) : null;
     case 'ProductVariant': return inRangeOf(ID_BASE.ProductVariant, s.catalog.variants.length) ? s.variantNode(g.legacy - ID_BASE.ProductVariant) : null;
     case 'BulkOperation': return deps.bulk.node(id);
+    case 'Refund': {
+      // Refund ids are ID_BASE.Refund + order index × 8 + k (ids.ts): the refund lives on its order's node.
+      const i = Math.floor((g.legacy - ID_BASE.Refund) / 8);
+      if (!(i >= 0 && i < s.data.orders.count) || s.isOrderDeleted(i)) return null;
+      const refunds = (s.orderNode(i).refunds as Obj[] | undefined) ?? [];
+      return refunds.find((r) => r.id === id) ?? null;
+    }
     default: return null;
   }
 }
@@ -118,6 +142,9 @@ export function queryRoot(deps: RootDeps): Obj {
     orders: (args: Args, node: FieldNode) => { needScope(deps, 'read_orders', node); return paginate(deps, ordersSource(deps), args, node); },
     customers: (args: Args, node: FieldNode) => { needScope(deps, 'read_customers', node); return paginate(deps, customersSource(deps), args, node); },
     products: (args: Args, node: FieldNode) => { needScope(deps, 'read_products', node); return paginate(deps, productsSource(deps), args, node); },
+    ordersCount: (args: Args, node: FieldNode) => { needScope(deps, 'read_orders', node); return count(ordersSource(deps), args, node); },
+    customersCount: (args: Args, node: FieldNode) => { needScope(deps, 'read_customers', node); return count(customersSource(deps), args, node); },
+    productsCount: (args: Args, node: FieldNode) => { needScope(deps, 'read_products', node); return count(productsSource(deps), args, node); },
     order: (args: Args) => typed(nodeById(deps, String(args.id)), 'Order'),
     customer: (args: Args) => typed(nodeById(deps, String(args.id)), 'Customer'),
     product: (args: Args) => typed(nodeById(deps, String(args.id)), 'Product'),

@@ -54,7 +54,12 @@ type QueryRoot {
   currentAppInstallation: AppInstallation!
   bulkOperation(id: ID!): BulkOperation
   currentBulkOperation(type: BulkOperationType = QUERY): BulkOperation
+  ordersCount(query: String, limit: Int = 10000): Count
+  customersCount(query: String, limit: Int = 10000): Count
+  productsCount(query: String, limit: Int = 10000): Count
 }
+enum CountPrecision { AT_LEAST EXACT }
+type Count { count: Int! precision: CountPrecision! }
 
 type Mutation {
   bulkOperationRunQuery(query: String!, groupObjects: Boolean = false): BulkOperationRunQueryPayload
@@ -117,6 +122,9 @@ type DiscountApplicationConnection { edges: [DiscountApplicationEdge!]! nodes: [
 type DiscountApplicationEdge { cursor: String! node: DiscountApplication! }
 interface DiscountApplication { allocationMethod: DiscountApplicationAllocationMethod! index: Int! targetSelection: DiscountApplicationTargetSelection! targetType: DiscountApplicationTargetType! value: PricingValue! }
 type DiscountCodeApplication implements DiscountApplication { allocationMethod: DiscountApplicationAllocationMethod! index: Int! targetSelection: DiscountApplicationTargetSelection! targetType: DiscountApplicationTargetType! value: PricingValue! code: String! }
+type AutomaticDiscountApplication implements DiscountApplication { allocationMethod: DiscountApplicationAllocationMethod! index: Int! targetSelection: DiscountApplicationTargetSelection! targetType: DiscountApplicationTargetType! value: PricingValue! title: String! }
+type ManualDiscountApplication implements DiscountApplication { allocationMethod: DiscountApplicationAllocationMethod! index: Int! targetSelection: DiscountApplicationTargetSelection! targetType: DiscountApplicationTargetType! value: PricingValue! title: String! description: String }
+type ScriptDiscountApplication implements DiscountApplication { allocationMethod: DiscountApplicationAllocationMethod! index: Int! targetSelection: DiscountApplicationTargetSelection! targetType: DiscountApplicationTargetType! value: PricingValue! title: String! }
 type PricingPercentageValue { percentage: Float! }
 union PricingValue = MoneyV2 | PricingPercentageValue
 type CustomerJourneySummary { customerOrderIndex: Int daysToConversion: Int firstVisit: CustomerVisit lastVisit: CustomerVisit ready: Boolean! }

@@ -43,6 +43,41 @@ describe('Admin GraphQL endpoint', () => {
     expect(after.length).toBe(sim.store.liveOrderIds().filter((_, i) => o.updatedAt.data[i]! > target).length);
   });
 
+  it('ordersCount / customersCount / productsCount: the Count shape, query filters, limit and precision', async () => {
+    const o = sim.store.data.orders;
+    const target = o.updatedAt.data[Math.floor(o.count / 2)]!;
+    const iso = new Date(target).toISOString();
+    const r = await gql(sim, `{ all: ordersCount(limit: null) { count precision } capped: ordersCount(limit: 10) { count precision }
+      recent: ordersCount(query: "updated_at:>'${iso}'", limit: null) { count } customersCount { count precision } productsCount { count } }`);
+    expect(r.body.errors).toBeUndefined();
+    const live = sim.store.liveOrderIds();
+    expect(r.body.data.all).toEqual({ count: live.length, precision: 'EXACT' });
+    expect(r.body.data.capped).toEqual({ count: 10, precision: 'AT_LEAST' });
+    let newer = 0;
+    for (let i = 0; i < o.count; i++) if (!sim.store.isOrderDeleted(i) && o.updatedAt.data[i]! > target) newer++;
+    expect(r.body.data.recent.count).toBe(newer);
+    expect(newer).toBeGreaterThan(0);
+    expect(r.body.data.customersCount).toEqual({ count: sim.store.liveCustomerIds().length, precision: 'EXACT' });
+    expect(r.body.data.productsCount.count).toBe(sim.store.catalog.products.length);
+  });
+
+  it('node(id:) resolves a Refund (refund line pages), and discount applications accept every concrete type fragment', async () => {
+    const order = (await pageAll(sim, 'orders', 'id refunds(first: 2) { id refundLineItems(first: 5) { nodes { quantity } } }', undefined, 50)).find((n) => n.refunds.length > 0);
+    const refund = order.refunds[0];
+    const page = await gql(sim, `query($id: ID!) { node(id: $id) { __typename id ... on Refund { refundLineItems(first: 1) { pageInfo { hasNextPage } nodes { quantity } } } } }`, { id: refund.id });
+    expect(page.body.errors).toBeUndefined();
+    expect(page.body.data.node.id).toBe(refund.id);
+    expect(page.body.data.node.__typename).toBe('Refund');
+    expect(page.body.data.node.refundLineItems.nodes[0]).toEqual(refund.refundLineItems.nodes[0]);
+    expect(page.body.data.node.refundLineItems.pageInfo.hasNextPage).toBe(refund.refundLineItems.nodes.length > 1);
+    const missing = await gql(sim, `{ node(id: "gid://shopify/Refund/1") { id } }`);
+    expect(missing.body.data.node).toBeNull();
+    const discounts = await gql(sim, `{ orders(first: 50) { nodes { discountApplications(first: 5) { nodes { __typename index
+      ... on DiscountCodeApplication { code } ... on AutomaticDiscountApplication { title } ... on ManualDiscountApplication { title description }
+      ... on ScriptDiscountApplication { title } } } } } }`);
+    expect(discounts.body.errors).toBeUndefined();
+  });
+
   it('returns only the selected fields, with aliases and fragments', async () => {
     const r = await gql(sim, `fragment M on MoneyBag { shopMoney { amount } }
       { recent: orders(first: 2, reverse: true) { edges { cursor node { __typename id total: totalPriceSet { ...M } } } } }`);

@@ -18,7 +18,7 @@ import { packManifest, unpackManifest } from './result-pack.js';
 import { parseSchemaFiles } from './schema-yml.js';
 import { columnsOf, modelStubs, sourceNodes, type Stub } from './stubs.js';
 import { finalizeCode } from './substitute.js';
-import { genericTestDefs, renderGenericTest, testConfig, testUniqueId, type TestTarget } from './tests.js';
+import { genericTestDefs, renderBuiltinTest, renderGenericTest, testConfig, testUniqueId, type TestTarget } from './tests.js';
 import { fqnFor } from './stubs.js';
 import { isTypeScriptModelFile, renderTypeScriptModel } from './typescript-model.js';
 
@@ -313,10 +313,13 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
           throw new ProjectError(`test '${def.name}' is declared twice on ${def.attachedName}`, { location: { file: def.file, line: def.line }, hint: 'Remove the duplicate, or give one a distinct `name:`.' });
         }
         const input: RenderInput = { uniqueId, name: def.name, resourceType: 'test', file: def.file, text: '', fqn: def.fqn, config: testConfigResolved, incremental: false };
-        const testKey = sha256(`${environmentHash}\u0000${stableJson([def.testName, def.namespace ?? null, def.attachedId, def.kwargs, testConfigResolved])}`);
-        const rendered: CachedTest & { direct?: boolean } = previous.tests[testKey] ?? renderGenericTest(jinja(), def, input, testConfigResolved, { dialectName: options.dialect.name, fastPath: options.fastPath });
-        // Built-in tests rendered directly cost less to redo than to store and read back.
-        if (!rendered.direct) next.tests[testKey] = rendered;
+        // Built-in tests rendered directly cost less to redo than to key, store and read back.
+        let rendered: CachedTest | undefined = options.fastPath === false ? undefined : renderBuiltinTest(jinja(), def, input, testConfigResolved, options.dialect.name);
+        if (!rendered) {
+          const testKey = sha256(`${environmentHash}\u0000${stableJson([def.testName, def.namespace ?? null, def.attachedId, def.kwargs, testConfigResolved])}`);
+          rendered = previous.tests[testKey] ?? renderGenericTest(jinja(), def, input, testConfigResolved);
+          next.tests[testKey] = rendered;
+        }
         const relation = relationFor({ name: def.name, config: testConfigResolved }, target, undefined);
         const node: TestNode = {
           unique_id: uniqueId,

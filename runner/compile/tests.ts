@@ -43,7 +43,6 @@ export function genericTestDefs(target: TestTarget): GenericTestDef[] {
   const defs: GenericTestDef[] = [];
   const { entry, parsed, path, file } = target.patch;
   const add = (raw: unknown, index: number, testPath: (string | number)[], column?: Entry) => {
-    const line = parsed.lineOf([...testPath, index]);
     const [testKey, body] = typeof raw === 'string' ? [raw, {}] : (Object.entries(raw as Entry)[0] as [string, Entry | null]);
     const args = { ...(body ?? {}) } as Entry;
     const [namespace, testName] = testKey.includes('.') ? (testKey.split('.', 2) as [string, string]) : [undefined, testKey];
@@ -59,7 +58,12 @@ export function genericTestDefs(target: TestTarget): GenericTestDef[] {
       if (column.tags) config.tags = [...new Set([...toArray(config.tags), ...toArray(column.tags)])];
     }
     const name = typeof args.name === 'string' ? args.name : niceName(namespace, testName!, target.name, kwargs);
-    defs.push({ testName: testName!, namespace, name, kwargs, config, columnName: column ? String(column.name) : undefined, attachedId: target.uniqueId, attachedName: target.name, file, line, fqn: [...target.fqn.slice(0, -1), name] });
+    defs.push({ testName: testName!, namespace, name, kwargs, config, columnName: column ? String(column.name) : undefined, attachedId: target.uniqueId, attachedName: target.name, file, fqn: [...target.fqn.slice(0, -1), name],
+      // Only error messages read the line; finding it for each of thousands of tests was a visible cost.
+      get line() {
+        return parsed.lineOf([...testPath, index]);
+      },
+    });
   };
   entryTests(entry).forEach((raw, index) => add(raw, index, [...path, entry.tests ? 'tests' : 'data_tests']));
   ((entry.columns as Entry[] | null) ?? []).forEach((column, columnIndex) => {
@@ -99,8 +103,7 @@ export function testUniqueId(projectName: string, def: GenericTestDef): string {
 }
 
 /** Render a generic test's SQL by calling its macro with dbt's arguments (model, column_name, ...). */
-export function renderGenericTest(jinja: DbtJinja, def: GenericTestDef, input: RenderInput, config: NodeConfig, options: { dialectName: string; fastPath?: boolean }) {
-  const dialectName = options.fastPath === false ? undefined : options.dialectName;
+export function renderGenericTest(jinja: DbtJinja, def: GenericTestDef, input: RenderInput, config: NodeConfig) {
   const macroName = `test_${def.testName}`;
   if (!jinja.macros.has(macroName)) {
     const known = [...jinja.macros.keys()].filter((name) => name.startsWith('test_')).map((name) => name.slice(5));
@@ -109,8 +112,27 @@ export function renderGenericTest(jinja: DbtJinja, def: GenericTestDef, input: R
       hint: [didYouMean(def.testName, known), def.namespace ? 'clv does not install dbt packages yet; copy the test into macros/ as {% test ... %}.' : `Define it with {% test ${def.testName}(model, column_name) %} in macros/ or tests/generic/.`].filter(Boolean).join(' '),
     });
   }
-  const dependsOn: string[] = [def.attachedId];
+  const { dependsOn, kwargs, model } = testArguments(jinja, def, input, config);
   const macros: string[] = [];
+  const { value, out } = jinja.callMacro(macroName, [keywords({ ...kwargs, model })], input);
+  for (const id of out.dependsOn) if (!dependsOn.includes(id)) dependsOn.push(id);
+  macros.push(...out.macros);
+  return { code: String(value ?? '').trim(), dependsOn, macros };
+}
+
+/**
+ * A built-in generic test the project does not override, rendered without Nunjucks (generic-tests/direct.ts);
+ * undefined when it does not apply (then renderGenericTest, whose result is worth caching).
+ */
+export function renderBuiltinTest(jinja: DbtJinja, def: GenericTestDef, input: RenderInput, config: NodeConfig, dialectName: string) {
+  if (def.namespace || !builtinTestApplies(def.testName, jinja.macros, dialectName)) return undefined;
+  const { dependsOn, kwargs, model } = testArguments(jinja, def, input, config);
+  const sql = builtinTestSql(def.testName, { ...kwargs, model });
+  return sql === undefined ? undefined : { code: sql.trim(), dependsOn, macros: builtinTestMacros(def.testName) };
+}
+
+function testArguments(jinja: DbtJinja, def: GenericTestDef, input: RenderInput, config: NodeConfig) {
+  const dependsOn: string[] = [def.attachedId];
   const kwargs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(def.kwargs)) {
     // dbt evaluates `to: ref('customers')` / `source('s','t')` argument strings as Jinja expressions.
@@ -122,12 +144,5 @@ export function renderGenericTest(jinja: DbtJinja, def: GenericTestDef, input: R
   }
   const relation = placeholder(def.attachedId.startsWith('source.') ? 'S' : 'R', def.attachedId);
   const model = config.where ? `(select * from ${relation} where ${String(config.where)}) dbt_subquery` : relation;
-  if (dialectName !== undefined && !def.namespace && builtinTestApplies(def.testName, jinja.macros, dialectName)) {
-    const sql = builtinTestSql(def.testName, { ...kwargs, model });
-    if (sql !== undefined) return { code: sql.trim(), dependsOn, macros: builtinTestMacros(def.testName), direct: true };
-  }
-  const { value, out } = jinja.callMacro(macroName, [keywords({ ...kwargs, model })], input);
-  for (const id of out.dependsOn) if (!dependsOn.includes(id)) dependsOn.push(id);
-  macros.push(...out.macros);
-  return { code: String(value ?? '').trim(), dependsOn, macros };
+  return { dependsOn, kwargs, model };
 }

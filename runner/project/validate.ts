@@ -5,7 +5,9 @@ import { didYouMean } from './closest.js';
 import { parseYaml, type ParsedYaml, type YamlPath } from './yaml.js';
 import type { JsonSchema } from './schemas/common.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// validateSchema off: our schemas are fixed code (covered by tests), and checking them against the JSON Schema
+// meta-schema on every start cost more CPU than loading the rest of a 5,000-model project.
+const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
 const validators = new WeakMap<JsonSchema, ValidateFunction>();
 
 function validatorFor(schema: JsonSchema): ValidateFunction {

@@ -85,6 +85,10 @@ export interface ModelNode extends NodeBase {
   patch_path?: string;
   /** Names of the var()s the template read (for state:modified-style comparisons). */
   vars_used?: string[];
+  /** clv lineage (optional; `clv lineage` / `clv compile --lineage`): column -> upstream '<unique_id>.<column>' paths. */
+  column_lineage?: Record<string, string[]>;
+  /** clv lineage: column (or '*' for the whole model) -> why its lineage could not be determined. */
+  column_lineage_unresolved?: Record<string, string>;
 }
 
 export interface SeedNode extends NodeBase {

@@ -1,7 +1,8 @@
 // --event-time-start / --event-time-end (dbt's flags) for targeted backfills of microbatch models.
 import type { Argv } from 'yargs';
-import { planFor, type InvocationOptions } from '../api.js';
-import type { Command } from '../plan/index.js';
+import { planFor, type CompiledProject, type InvocationOptions } from '../api.js';
+import type { Manifest } from '../manifest.js';
+import type { Command, Plan } from '../plan/index.js';
 import { UsageError } from '../errors.js';
 import { withMicrobatch } from './request.js';
 import { iso, parseTime } from './time.js';
@@ -33,9 +34,12 @@ export function withEventTimeWindow(command: Exclude<Command, 'retry'>, options:
     throw new UsageError(`--event-time-start (${eventTimeStart}) must be before --event-time-end (${eventTimeEnd})`, { hint: 'e.g. --event-time-start 2024-01-01 --event-time-end 2024-01-08' });
   }
   const inner = options.planner;
+  // The plan the API would make without a planner; the --state manifest (slim CI), when the API has one, rides along.
+  const defaultPlan = (manifest: Manifest, compiled: CompiledProject): Plan =>
+    (planFor as (...args: unknown[]) => Plan)(manifest, command, options, (compiled as { previous?: Manifest }).previous);
   return {
     ...options,
     args: { ...(options.args ?? {}), ...(eventTimeStart && { event_time_start: eventTimeStart }), ...(eventTimeEnd && { event_time_end: eventTimeEnd }) },
-    planner: (manifest, compiled) => withMicrobatch(inner ? inner(manifest, compiled) : planFor(manifest, command, options), { eventTimeStart, eventTimeEnd }),
+    planner: (manifest, compiled) => withMicrobatch(inner ? inner(manifest, compiled) : defaultPlan(manifest, compiled), { eventTimeStart, eventTimeEnd }),
   };
 }

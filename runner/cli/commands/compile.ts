@@ -5,17 +5,20 @@ import { compile } from '../../api.js';
 import { loggerOf } from '../context.js';
 import { toInvocation, withProject, withSelection, type CommonArgs } from '../options.js';
 import { foundLine } from './execute.js';
+import { columnLineage } from '../../lineage/index.js';
 import { watchCompile } from './watch.js';
 
-export const compileCommand: CommandModule<object, CommonArgs> = {
+export const compileCommand: CommandModule<object, CommonArgs & { lineage?: boolean }> = {
   command: 'compile',
   describe: 'Render models and tests to target/compiled and write target/manifest.json',
-  builder: (y) => withSelection(withProject(y)).option('watch', { type: 'boolean', describe: 'Recompile on every change under the model/macro/seed/test paths; print errors at once' }) as never, // clv framework: --watch
+  builder: (y) => withSelection(withProject(y)).option('watch', { type: 'boolean', describe: 'Recompile on every change under the model/macro/seed/test paths; print errors at once' })
+    .option('lineage', { type: 'boolean', describe: 'Also trace column-level lineage into manifest.json (see `clv lineage`)' }) as never, // clv framework: --watch; clv lineage: --lineage
   handler: async (argv) => {
     const logger = loggerOf(argv);
     if ((argv as { watch?: boolean }).watch) return watchCompile(argv, logger); // clv framework hook
     const started = performance.now();
-    const { manifest, plan, project } = await compile({ ...toInvocation(argv), onWarning: (m) => logger.warn(m) });
+    const options = { ...toInvocation(argv), onWarning: (m: string) => logger.warn(m) };
+    const { manifest, plan, project } = argv.lineage ? await columnLineage(options) : await compile(options); // clv lineage
     logger.info(foundLine(manifest));
     const nodes = plan.nodes.map((p) => manifest.nodes[p.uniqueId]).filter((n) => n !== undefined);
     if (argv.select && nodes.length === 1 && nodes[0]!.resource_type !== 'seed') {

@@ -3,6 +3,7 @@ import type { AnyCommand } from '../index.js';
 import { retryCommand } from './retry.js';
 import { showCommand } from './show.js';
 import { sourceCommand } from './source.js';
+import { lineageCommand } from './lineage.js'; // clv lineage
 import { initCommand } from './init.js';
 
-export const frameworkCommands: AnyCommand[] = [retryCommand, showCommand, sourceCommand, initCommand];
+export const frameworkCommands: AnyCommand[] = [retryCommand, showCommand, sourceCommand, initCommand, lineageCommand];

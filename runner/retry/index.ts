@@ -50,7 +50,7 @@ export async function readPreviousRun(projectDir: string): Promise<PreviousRun> 
 }
 
 /** Re-runs the failed/skipped nodes of the previous invocation. Nothing failed → an empty, successful run. */
-export async function retry(options: InvocationOptions = {}): Promise<InvocationResult & { previous: PreviousRun }> {
+export async function retry(options: InvocationOptions = {}): Promise<InvocationResult & { previousRun: PreviousRun }> {
   const previous = await readPreviousRun(options.projectDir ?? process.cwd());
   const prevArgs = previous.args;
   const state: RetryState = { command: previous.command, statuses: previous.statuses };
@@ -68,5 +68,6 @@ export async function retry(options: InvocationOptions = {}): Promise<Invocation
     ),
   };
   const result = await invokeCommand(previous.command, merged);
-  return { ...result, previous };
+  // `previous` on a result is the --state manifest (slim CI); the run being retried is `previousRun`.
+  return { ...result, previousRun: previous };
 }

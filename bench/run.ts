@@ -11,7 +11,7 @@ export interface BenchResult {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const modules = ['compile', 'runner-overhead', 'stats', 'ingest', 'models', 'webhooks', 'docs'];
+const modules = ['compile', 'runner-overhead', 'stats', 'ingest', 'models', 'webhooks', 'docs', 'framework'];
 
 function table(result: BenchResult): string {
   if (result.rows.length === 0) return `## ${result.name}\n\n(no rows)\n`;

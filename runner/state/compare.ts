@@ -7,7 +7,6 @@
 // them to the warehouse; elsewhere a description edit changes docs, not data, and marks nothing.
 import { sha256, stableJson } from '../compile/hash.js';
 import type { AnyNode, MacroInfo, Manifest } from '../manifest.js';
-import { calledMacros } from './macros.js';
 
 export const CATEGORIES = ['body', 'configs', 'relation', 'persisted_descriptions', 'macros', 'vars', 'contract'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -30,16 +29,14 @@ export function compareState(current: Manifest, previous: Manifest): StateDiff {
 }
 
 function computeDiff(current: Manifest, previous: Manifest): StateDiff {
-  const changedMacros = macroChanges(current.macros, previous.macros);
-  const macroUsers = macroReach(current);
+  const affectedBy = macrosReaching(current, macroChanges(current.macros, previous.macros));
   const changedVars = new Set<string>();
   for (const name of new Set([...Object.keys(current.vars), ...Object.keys(previous.vars)])) {
     if (stableJson(current.vars[name]) !== stableJson(previous.vars[name])) changedVars.add(name);
   }
   const added = new Set<string>();
   const modified = new Map<string, Set<Category>>();
-  const all: AnyNode[] = [...Object.values(current.nodes), ...Object.values(current.sources)];
-  for (const node of all) {
+  for (const node of nodesOf(current)) {
     const before: AnyNode | undefined = previous.nodes[node.unique_id] ?? previous.sources[node.unique_id];
     if (!before) {
       added.add(node.unique_id);
@@ -47,17 +44,41 @@ function computeDiff(current: Manifest, previous: Manifest): StateDiff {
     }
     const found = new Set<Category>();
     if (bodyOf(node) !== bodyOf(before)) found.add('body');
-    if (stableJson(node.config) !== stableJson(before.config)) found.add('configs');
-    if (relationConfig(node) !== relationConfig(before)) found.add('relation');
-    if (persistedDescriptions(node) !== persistedDescriptions(before)) found.add('persisted_descriptions');
-    if (contractOf(node) !== contractOf(before)) found.add('contract');
-    const macros = changedMacros.size > 0 ? macroUsers(node) : [];
-    if (macros.some((id) => changedMacros.has(id))) found.add('macros');
-    if (changedVars.size > 0 && varsRead(node, before, macros, current).some((name) => changedVars.has(name))) found.add('vars');
+    if (!sameJson(node.config, before.config)) {
+      found.add('configs');
+      if (relationConfig(node) !== relationConfig(before)) found.add('relation');
+    }
+    if (hasAny(node, before, 'persist_docs') && persistedDescriptions(node) !== persistedDescriptions(before)) found.add('persisted_descriptions');
+    if (hasAny(node, before, 'contract') && contractOf(node) !== contractOf(before)) found.add('contract');
+    if (affectedBy.size > 0 && usesAny(node, affectedBy)) found.add('macros');
+    if (changedVars.size > 0 && varsRead(node, before, current).some((name) => changedVars.has(name))) found.add('vars');
     if (found.size > 0) modified.set(node.unique_id, found);
   }
   return { added, modified };
 }
+
+function* nodesOf(manifest: Manifest): Iterable<AnyNode> {
+  for (const id in manifest.nodes) yield manifest.nodes[id]!;
+  for (const id in manifest.sources) yield manifest.sources[id]!;
+}
+
+/** Equality of plain JSON values, key order ignored; no serialising (20,000 configs per comparison). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b || (a === undefined && b === null) || (a === null && b === undefined);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) if (x[key] !== undefined && !sameJson(x[key], y[key])) return false;
+  for (const key in y) if (y[key] !== undefined && x[key] === undefined) return false;
+  return true;
+}
+
+const hasAny = (a: AnyNode, b: AnyNode, key: string) => a.config?.[key] !== undefined || b.config?.[key] !== undefined;
 
 /** The file checksum; nodes without one (sources, unit tests) are compared by their definition. */
 function bodyOf(node: AnyNode): string {
@@ -102,38 +123,51 @@ function macroChanges(current: Record<string, MacroInfo>, previous: Record<strin
 }
 
 /**
- * Every macro a node may run: the ones its render recorded (already transitive through macro calls), the
- * ones its raw text names (calls inside an is_incremental() branch are not in the first render), and
- * everything those call in turn, from manifest.macros' depends_on.
+ * Changed macros plus every macro that calls one (transitively, from manifest.macros' depends_on): a node
+ * using any of these runs changed macro text. Walking callers from the few changed macros keeps the
+ * per-node check to a set lookup on 5,000-model projects.
  */
-function macroReach(manifest: Manifest): (node: AnyNode) => string[] {
-  const byName = new Map<string, string>();
-  for (const macro of Object.values(manifest.macros)) if (!byName.has(macro.name) || macro.unique_id.startsWith(`macro.${manifest.metadata.project_name}.`)) byName.set(macro.name, macro.unique_id);
-  const closure = new Map<string, string[]>();
-  const reachFrom = (id: string): string[] => {
-    let found = closure.get(id);
-    if (found) return found;
-    closure.set(id, []); // recursion guard for mutually recursive macros
-    const out = new Set<string>([id]);
-    for (const next of manifest.macros[id]?.depends_on?.macros ?? []) for (const m of reachFrom(next)) out.add(m);
-    found = [...out];
-    closure.set(id, found);
-    return found;
-  };
-  return (node) => {
-    const direct = new Set(node.depends_on?.macros ?? []);
-    if ('raw_code' in node && node.raw_code) for (const id of calledMacros(node.raw_code, byName)) direct.add(id);
-    const out = new Set<string>();
-    for (const id of direct) for (const m of reachFrom(id)) out.add(m);
-    return [...out];
-  };
+function macrosReaching(manifest: Manifest, changed: Set<string>): Map<string, string> {
+  const affected = new Map<string, string>(); // unique_id -> name
+  if (changed.size === 0) return affected;
+  const callers = new Map<string, string[]>();
+  for (const macro of Object.values(manifest.macros)) {
+    for (const callee of macro.depends_on?.macros ?? []) {
+      if (!callers.has(callee)) callers.set(callee, []);
+      callers.get(callee)!.push(macro.unique_id);
+    }
+  }
+  const queue = [...changed];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (affected.has(id)) continue;
+    affected.set(id, manifest.macros[id]?.name ?? id.split('.').pop()!);
+    queue.push(...(callers.get(id) ?? []));
+  }
+  return affected;
 }
 
-/** Vars the node read when rendered (now or in the previous state), named in its text, or read by its macros. */
-function varsRead(node: AnyNode, before: AnyNode, macros: string[], manifest: Manifest): string[] {
+/**
+ * Whether the node runs one of `affected`: its render recorded it (already transitive through macro calls),
+ * or its raw text calls it by name (calls inside an is_incremental() branch are not in the first render).
+ */
+function usesAny(node: AnyNode, affected: Map<string, string>): boolean {
+  for (const id of node.depends_on?.macros ?? []) if (affected.has(id)) return true;
+  const text = 'raw_code' in node ? node.raw_code : '';
+  if (!text) return false;
+  for (const name of affected.values()) {
+    if (text.includes(name) && new RegExp(`\\b${name}\\s*\\(|dispatch\\(\\s*['"]${name.replace(/^\w+__/, '')}['"]`).test(text)) return true;
+  }
+  return false;
+}
+
+/** Vars the node read when rendered (now or in the previous state), named in its text, or in the text of
+ * the macros its render ran. */
+function varsRead(node: AnyNode, before: AnyNode, manifest: Manifest): string[] {
   const names = new Set<string>();
   for (const n of [node, before]) for (const name of ('vars_used' in n ? n.vars_used : undefined) ?? []) names.add(name);
-  const texts = [('raw_code' in node ? node.raw_code : '') ?? '', ...macros.map((id) => manifest.macros[id]?.macro_sql ?? '')];
-  for (const text of texts) for (const m of text.matchAll(/\bvar\(\s*['"]([^'"]+)['"]/g)) names.add(m[1]!);
+  const texts = [('raw_code' in node ? node.raw_code : '') ?? ''];
+  for (const id of node.depends_on?.macros ?? []) texts.push(manifest.macros[id]?.macro_sql ?? '');
+  for (const text of texts) if (text.includes('var(')) for (const m of text.matchAll(/\bvar\(\s*['"]([^'"]+)['"]/g)) names.add(m[1]!);
   return [...names];
 }

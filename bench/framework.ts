@@ -1,0 +1,95 @@
+// Slim CI benchmark: on the 5,000-model synthetic project, change one macro (the DuckDB implementation of
+// the dispatched cents_to_dollars, called by every staging model) and time what `--select state:modified`
+// adds on top of compiling: reading the --state manifest.json, per-macro text for manifest.macros, and the
+// selection itself. Target: <= 0.5 s beyond compile. The selected set is checked against the models whose
+// text calls the macro, so a fast wrong answer cannot pass.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../runner/compile/index.js';
+import type { Manifest, RelationRef } from '../runner/manifest.js';
+import { graphIndex } from '../runner/plan/graph.js';
+import { selectNodes } from '../runner/plan/index.js';
+import { loadProject } from '../runner/project/load.js';
+import { withMacroSource } from '../runner/state/macros.js';
+import { readState } from '../runner/state/read.js';
+import { writeSyntheticProject } from './synthetic-project.js';
+
+const MODELS = Number(process.env.BENCH_FRAMEWORK_MODELS ?? 5000);
+const here = path.dirname(fileURLToPath(import.meta.url));
+// bench/ when run from source (tsx), dist/bench/ when run by `npm run bench`: the work folder is the repo's.
+const repoRoot = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '..', '..') : path.resolve(here, '..');
+const workRoot = path.join(repoRoot, 'bench', 'work');
+
+const dialect = {
+  name: 'duckdb',
+  renderRelation: (r: RelationRef) => [r.database, r.schema, r.identifier].filter(Boolean).map((part) => `"${part}"`).join('.'),
+};
+
+async function compileDir(dir: string): Promise<{ manifest: Manifest; compileMs: number; macroMs: number }> {
+  const started = performance.now();
+  const project = await loadProject(dir, { env: {} });
+  const { manifest } = compile(project, { dialect, generatedAt: new Date().toISOString() });
+  const compiled = performance.now();
+  const withMacros = withMacroSource(manifest, project.files);
+  return { manifest: withMacros, compileMs: compiled - started, macroMs: performance.now() - compiled };
+}
+
+export async function run(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
+  const dir = path.join(workRoot, `framework-${MODELS}`);
+  const stateDir = path.join(workRoot, `framework-${MODELS}-state`);
+  await writeSyntheticProject(dir, MODELS);
+  await mkdir(stateDir, { recursive: true });
+  // Production's manifest goes to disk and out of memory, as in CI where it comes from another machine.
+  await writeFile(path.join(stateDir, 'manifest.json'), JSON.stringify((await compileDir(dir)).manifest));
+
+  const macros = path.join(dir, 'macros', 'helpers.sql');
+  const text = await readFile(macros, 'utf8');
+  await writeFile(macros, text.replace('as decimal(18, {{ scale }})', 'as decimal(19, {{ scale }})'));
+  const pr = await compileDir(dir);
+
+  // The DAG index is built by every selection and plan, with or without --state: timed apart.
+  const indexStarted = performance.now();
+  graphIndex(pr.manifest);
+  const indexMs = performance.now() - indexStarted;
+  const cpuStarted = process.cpuUsage();
+  const readStarted = performance.now();
+  const previous = await readState(stateDir);
+  const readMs = performance.now() - readStarted;
+  const selectStarted = performance.now();
+  const modified = selectNodes(pr.manifest, { select: ['state:modified'], state: previous, indirectSelection: 'empty' });
+  const selectMs = performance.now() - selectStarted;
+  const cpu = process.cpuUsage(cpuStarted);
+  const downstreamStarted = performance.now();
+  const downstream = selectNodes(pr.manifest, { select: ['state:modified+'], state: previous });
+  const downstreamMs = performance.now() - downstreamStarted;
+
+  const expected = Object.values(pr.manifest.nodes).filter((n) => n.resource_type === 'model' && n.raw_code.includes('cents_to_dollars')).map((n) => n.unique_id);
+  const exact = expected.length === modified.size && expected.every((id) => modified.has(id));
+  const beyond = readMs + pr.macroMs + selectMs;
+  return {
+    name: 'framework: state:modified after one macro change',
+    rows: [
+      {
+        models: MODELS,
+        'compile ms (not counted)': Math.round(pr.compileMs),
+        'read --state manifest ms': Math.round(readMs),
+        'per-macro text ms': Math.round(pr.macroMs),
+        'DAG index ms (any selection; not counted)': Math.round(indexMs),
+        'state:modified select ms': Math.round(selectMs),
+        'beyond compile ms': Math.round(beyond),
+        'target ms': 500,
+        'read + select CPU ms': Math.round((cpu.user + cpu.system) / 1000),
+        'state:modified+ select ms': Math.round(downstreamMs),
+        modified: modified.size,
+        'modified+ (with tests)': downstream.size,
+        'exactly the macro users': exact ? 'yes' : `NO (expected ${expected.length})`,
+      },
+    ],
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await run();
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}

@@ -148,7 +148,9 @@ describe('methods that cannot work', () => {
   });
 
   it('refuses stateful methods with a hint instead of silently selecting nothing', () => {
-    expect(() => selectNodes(m, { select: ['state:modified+'] })).toThrow(/state:.*not supported/);
+    // clv framework: state: works with --state (tests/framework-state); without it, it still refuses with a hint.
+    expect(() => selectNodes(m, { select: ['state:modified+'] })).toThrow(/state:modified.*needs a previous manifest/);
+    expect(() => selectNodes(m, { select: ['result:error'] })).toThrow(/result:.*not supported/);
   });
 
   it('accepts dbt resource methods for resources this runner lacks, selecting nothing', () => {

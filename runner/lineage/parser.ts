@@ -2,7 +2,7 @@
 // DuckDB and Snowflake, resolves CTEs, joins, set operations, window functions and `select *` against a
 // schema). One call for the output columns, one for the OpenLineage columnLineage facet of all of them:
 // per-column tracing would cost one parse per column.
-import { openLineageColumnLineage, openLineageRunEvent, outputColumnsWithSchema, type Schema } from '@polyglot-sql/sdk';
+import { lineageWithSchema, openLineageColumnLineage, openLineageRunEvent, outputColumnsWithSchema, type LineageNode, type Schema } from '@polyglot-sql/sdk';
 
 export const PRODUCER = 'https://github.com/clv/clv';
 /** Namespace of inputs the project does not know (raw tables named in SQL). */
@@ -53,6 +53,14 @@ export function parseLineage(sql: string, dialect: string, tables: ParserTable[]
   for (const [name, field] of Object.entries(facet.facet?.fields ?? {})) {
     fields[name] = field.inputFields.map((f) => ({ dataset: f.name, namespace: f.namespace, field: f.field }));
   }
+  // 0.12.1's facet drops every field when the final select is `select * from <cte>` (dbt's house style);
+  // the per-column tracer handles it, so only the columns the facet missed pay for a second parse.
+  const traced = new Set(Object.keys(fields).map((k) => k.toLowerCase()));
+  for (const output of described.output.columns) {
+    if (output.kind !== 'named' || traced.has(output.name.toLowerCase())) continue;
+    const inputs = traceColumn(sql, dialect, schema, tables, output.name);
+    if (inputs) fields[output.name] = inputs;
+  }
   return {
     outputs: described.output.columns.map((c) => (c.kind === 'named' ? { kind: 'named', name: c.name } : c.kind === 'wildcard' ? { kind: 'wildcard', qualifier: c.qualifier } : { kind: 'unnamed' })),
     fields,
@@ -68,4 +76,25 @@ export function runEvent(sql: string, dialect: string, tables: ParserTable[], jo
     outputDataset: { namespace: 'clv', name: job.name }, jobNamespace: job.namespace, jobName: job.name, runId: job.runId, eventTime: job.eventTime, eventType: 'COMPLETE',
   });
   return result.success ? result.event : undefined;
+}
+
+/** Leaves of the per-column lineage tree that are tables; undefined when any leaf is unresolved. */
+function traceColumn(sql: string, dialect: string, schema: Schema, tables: ParserTable[], column: string): ParsedOutput['fields'][string] | undefined {
+  const result = lineageWithSchema(column, sql, schema, dialect);
+  if (!result.success || !result.lineage) return undefined;
+  const byName = new Map(tables.map((t) => [t.dottedName.toLowerCase(), t.datasetName]));
+  const inputs: ParsedOutput['fields'][string] = [];
+  let resolved = true;
+  const visit = (node: LineageNode): void => {
+    if (node.source_kind === 'table') {
+      const dataset = byName.get(node.source_name.toLowerCase());
+      const field = node.name.slice(node.name.lastIndexOf('.') + 1);
+      inputs.push(dataset ? { dataset, namespace: 'clv', field } : { dataset: node.source_name, namespace: EXTERNAL, field });
+      return;
+    }
+    if (node.source_kind === 'unknown') resolved = false;
+    for (const child of node.downstream) visit(child);
+  };
+  visit(result.lineage);
+  return resolved ? inputs : undefined;
 }

@@ -45,6 +45,14 @@ describe('column lineage (golden)', () => {
     expect(of('customer_summary').upstream.revenue).toEqual(['model.shop.customer_orders.revenue']);
   });
 
+  it("dbt's house style: select * from a final CTE", () => {
+    expect(of('customer_channels').upstream).toEqual({
+      customer_id: ['model.shop.stg_customers.customer_id'],
+      channel: ['model.shop.stg_customers.signup_channel'],
+      weight: [],
+    });
+  });
+
   it('window functions with qualify: the ranking column comes from its partition and order columns', () => {
     expect(of('latest_orders').upstream).toEqual({
       order_id: ['model.shop.stg_orders.order_id'],

@@ -20,12 +20,29 @@ export function childrenOf(value: unknown): Json[] | undefined {
 /** Fields holding child nodes that land in their own tables (raw contract). */
 export const CHILD_FIELDS = new Set(['lineItems', 'transactions', 'refunds', 'refundLineItems', 'discountApplications', 'variants']);
 
+/**
+ * Which of those fields are children of which parent type. `Refund.transactions` repeats REFUND
+ * transactions that `Order.transactions` already holds: exploding it would land them a second time keyed
+ * to the refund instead of the order, so it stays inside the refund's own `data`.
+ */
+const CHILD_FIELDS_BY_TYPE: Record<string, ReadonlySet<string>> = {
+  Order: new Set(['lineItems', 'transactions', 'refunds', 'discountApplications']),
+  Refund: new Set(['refundLineItems']),
+  Product: new Set(['variants']),
+};
+
+function childFieldsOf(node: Json): ReadonlySet<string> {
+  const typename = node['__typename'];
+  return (typeof typename === 'string' && CHILD_FIELDS_BY_TYPE[typename]) || CHILD_FIELDS;
+}
+
 /** Append the node and its descendants as lines (parents before children). */
 export function flattenNode(node: Json, lines: Json[], parentId?: string): void {
   const own: Json = {};
   const nested: [string, Json[]][] = [];
+  const childFields = childFieldsOf(node);
   for (const [key, value] of Object.entries(node)) {
-    if (CHILD_FIELDS.has(key)) nested.push([key, childrenOf(value) ?? []]);
+    if (childFields.has(key)) nested.push([key, childrenOf(value) ?? []]);
     else own[key] = value;
   }
   if (parentId !== undefined) own['__parentId'] = parentId;

@@ -154,11 +154,13 @@ export class DuckDbRawWriter implements RawWriter {
     await this.conn.run(writeStateSql(this.schema, stream, cursor));
   }
 
+  // Flags move `_synced_at` too: incremental staging models select changed rows by it, so a deletion
+  // reaches the marts on the next build rather than at the next --full-refresh.
   async flagDeleted(table: RawTableName, ids: string[]): Promise<number> {
     if (ids.length === 0) return 0;
     return this.transaction(async () => {
       const list = ids.map(quoteString).join(', ');
-      const changed = await this.changed(`UPDATE ${this.s}.${quoteIdent(table)} SET is_deleted = true WHERE id IN (${list}) AND NOT is_deleted`);
+      const changed = await this.changed(`UPDATE ${this.s}.${quoteIdent(table)} SET is_deleted = true, _synced_at = now() WHERE id IN (${list}) AND NOT is_deleted`);
       await this.flagChildren(table);
       return changed;
     });
@@ -171,9 +173,9 @@ export class DuckDbRawWriter implements RawWriter {
       );
       const target = `${this.s}.${quoteIdent(table)}`;
       const flagged = await this.changed(
-        `UPDATE ${target} SET is_deleted = true WHERE NOT is_deleted AND id NOT IN (SELECT id FROM _clv_ids)`,
+        `UPDATE ${target} SET is_deleted = true, _synced_at = now() WHERE NOT is_deleted AND id NOT IN (SELECT id FROM _clv_ids)`,
       );
-      await this.conn.run(`UPDATE ${target} SET is_deleted = false WHERE is_deleted AND id IN (SELECT id FROM _clv_ids)`);
+      await this.conn.run(`UPDATE ${target} SET is_deleted = false, _synced_at = now() WHERE is_deleted AND id IN (SELECT id FROM _clv_ids)`);
       await this.flagChildren(table);
       await this.conn.run('DROP TABLE _clv_ids');
       return { flagged };
@@ -185,7 +187,7 @@ export class DuckDbRawWriter implements RawWriter {
     for (const child of RAW_TABLES.filter((t) => t.parent === table)) {
       const fk = table === 'orders' ? 'order_id' : 'product_id';
       await this.conn.run(
-        `UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true
+        `UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true, _synced_at = now()
          WHERE NOT is_deleted AND ${fk} IN (SELECT id FROM ${this.s}.${quoteIdent(table)} WHERE is_deleted)`,
       );
     }

@@ -109,3 +109,28 @@ it('reconciliation flags ids missing at the source (and their children) as delet
   expect(counts.orders).toBe(1); // flagged, never silently dropped
   expect(await writer.flagDeleted('customers', ['gid://shopify/Customer/1'])).toBe(1);
 });
+
+it('a deletion flag moves _synced_at, so incremental models windowed on it pick the deletion up', async () => {
+  await writer.land(fixture);
+  await writer.close();
+  const read = async (sql: string) => {
+    const instance = await DuckDBInstance.create(path.join(dir, 'w.duckdb'));
+    const conn = await instance.connect();
+    try {
+      return (await conn.runAndReadAll(sql)).getRowObjectsJson();
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  };
+  const before = await read(`SELECT id, _synced_at::varchar AS at FROM raw_test.orders ORDER BY id LIMIT 1`);
+  const id = String(before[0]!['id']);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  writer = await DuckDbRawWriter.open(path.join(dir, 'w.duckdb'), { schema: 'raw_test', apiVersion: '2026-10' });
+  expect(await writer.flagDeleted('orders', [id])).toBe(1);
+  await writer.close();
+  const after = await read(`SELECT is_deleted, _synced_at::varchar AS at FROM raw_test.orders WHERE id = '${id}'`);
+  expect(after[0]!['is_deleted']).toBe(true);
+  expect(String(after[0]!['at']) > String(before[0]!['at'])).toBe(true);
+  writer = await DuckDbRawWriter.open(path.join(dir, 'w.duckdb'), { schema: 'raw_test', apiVersion: '2026-10' });
+});

@@ -27,6 +27,9 @@ products as (
 
 ),
 
+{#- Only an incremental run narrows the rows to changed orders; a full refresh reads everything without
+    building (and semi-joining against) a distinct list of every order id. -#}
+{%- if is_incremental() %}
 changed_orders as (
 
     -- a line is rebuilt whenever the line or any refund of its order was (re)synced in the window
@@ -35,12 +38,15 @@ changed_orders as (
     select order_id from refund_lines where {{ incremental_window('synced_at') }}
 
 ),
+{%- endif %}
 
 lines_in_scope as (
 
     select order_lines.*
     from order_lines
+    {%- if is_incremental() %}
     inner join changed_orders on order_lines.order_id = changed_orders.order_id
+    {%- endif %}
     where not order_lines.is_deleted
 
 ),
@@ -55,7 +61,9 @@ returns_per_line as (
         max(synced_at) as synced_at
     from refund_lines
     where not is_deleted
+        {%- if is_incremental() %}
         and order_id in (select order_id from changed_orders)
+        {%- endif %}
     group by order_line_id
 
 ),

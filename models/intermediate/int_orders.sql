@@ -21,6 +21,8 @@ refunds as (
 
 ),
 
+{#- Only an incremental run narrows the rows to changed orders (see int_order_lines). -#}
+{%- if is_incremental() %}
 changed_orders as (
 
     select order_id from orders where {{ incremental_window('synced_at') }}
@@ -28,6 +30,7 @@ changed_orders as (
     select order_id from order_lines where {{ incremental_window('synced_at') }}
 
 ),
+{%- endif %}
 
 line_totals as (
 
@@ -46,7 +49,9 @@ line_totals as (
         max(case when is_cost_unknown then 1 else 0 end) = 1 as is_cost_unknown,
         max(synced_at) as synced_at
     from order_lines
+    {%- if is_incremental() %}
     where order_id in (select order_id from changed_orders)
+    {%- endif %}
     group by order_id
 
 ),
@@ -59,7 +64,9 @@ refund_totals as (
         min(refunded_at) as first_refunded_at,
         sum(total_refunded_shop_amount) as total_refunded_cash_shop_amount
     from refunds
+    {%- if is_incremental() %}
     where order_id in (select order_id from changed_orders)
+    {%- endif %}
     group by order_id
 
 ),
@@ -84,7 +91,9 @@ joined as (
         coalesce(refund_totals.total_refunded_cash_shop_amount, 0) as total_refunded_cash_shop_amount,
         greatest(orders.synced_at, coalesce(line_totals.synced_at, orders.synced_at)) as last_synced_at
     from orders
+    {%- if is_incremental() %}
     inner join changed_orders on orders.order_id = changed_orders.order_id
+    {%- endif %}
     left join line_totals on orders.order_id = line_totals.order_id
     left join refund_totals on orders.order_id = refund_totals.order_id
 

@@ -1,3 +1,7 @@
+{#- A table, not a view: the raw JSON is parsed once here instead of once per reader (marts and the
+    unique / not_null / relationships tests each re-parsed every node of a view). -#}
+{{ config(materialized='table') }}
+
 {#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
 {%- set paths = [
     'defaultEmailAddress.emailAddress', 'defaultPhoneNumber.phoneNumber', 'firstName', 'lastName', 'defaultAddress.countryCodeV2', 'defaultAddress.provinceCode',

@@ -14,8 +14,10 @@ sequenced as (
         customer_id,
         processed_at,
         order_date,
+        -- one window spec (one sort of the orders) for all three; the first order's date is the earliest
+        -- order date, since order_date is processed_at's date (no named WINDOW clause: Snowflake lacks it)
         row_number() over (partition by customer_id order by processed_at, order_id) as customer_order_number,
-        min(order_date) over (partition by customer_id) as first_order_date,
+        first_value(order_date) over (partition by customer_id order by processed_at, order_id) as first_order_date,
         lag(order_date) over (partition by customer_id order by processed_at, order_id) as previous_order_date,
         channel,
         first_discount_code,

@@ -3,7 +3,7 @@
 // the file never grows with deleted models.
 import type { RenderOutput } from './jinja/context.js';
 
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 export type CachedRender = Omit<RenderOutput, 'readRelations'> & { incrementalCode?: string };
 

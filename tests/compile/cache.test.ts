@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CACHE_VERSION } from '../../runner/compile/cache.js';
 import { compile, compileInputKey } from '../../runner/compile/index.js';
 import { jsonPieces, readCompileCache, writeCompileCache } from '../../runner/project/cache-io.js';
 import { loadProject } from '../../runner/project/load.js';
@@ -46,7 +47,7 @@ describe('compile cache', () => {
   });
 
   it('treats an unreadable cache file as empty', async () => {
-    expect(await readCompileCache(path.join(os.tmpdir(), 'clv-no-such-dir'))).toEqual({ version: 1, templates: {}, renders: {}, tests: {} });
+    expect(await readCompileCache(path.join(os.tmpdir(), 'clv-no-such-dir'))).toEqual({ version: CACHE_VERSION, templates: {}, renders: {}, tests: {} });
   });
 });
 
@@ -59,6 +60,10 @@ describe('compile cache files', () => {
     expect(stored.parent_map).toBeUndefined();
     expect(Object.values(cold.manifest.nodes).every((node) => typeof (node as { raw_code?: unknown }).raw_code !== 'object')).toBe(true);
     expect(Object.values(stored.nodes as object).filter((node) => node.raw_code === null).length).toBeGreaterThan(0);
+    // Test configs are stored once each and referenced by index.
+    const storedTests = Object.values(stored.nodes as object).filter((node) => node.resource_type === 'test');
+    expect(storedTests.length).toBeGreaterThan(0);
+    expect(storedTests.every((node) => typeof node.config === 'number' && node.unique_id === null)).toBe(true);
     // Same manifest back, keys in the same order (manifest.json reads the same).
     const warm = compile(project, { ...options, cache: cold.cache });
     expect(JSON.stringify(warm.manifest)).toBe(JSON.stringify(cold.manifest));

@@ -1,8 +1,9 @@
 // The whole-result cache holds the manifest minus what is cheap to recompute from the project files: the
 // parent/child maps (from depends_on) and each model's raw_code (its file's text, which the loader read
-// anyway). A generic test's raw_code is one fixed line per test name. Fields that repeat across thousands of
-// tests (config, macro lists) are stored once in a table and referenced by index; fields equal to another
-// (unique_id = its key, package_name = the project, tags/meta = the config's) are stored as null. Every
+// anyway). A generic test's raw_code is one fixed line per test name. Values that repeat across thousands of
+// nodes (test configs, macro lists, relation and fqn minus the node's name) are stored once in a table and
+// referenced by index; fields equal to another (unique_id = its key, package_name = the project, a test's
+// tags/meta = its config's) are stored as null. Every
 // field keeps its place (null or an index), so the unpacked node serialises in the same key order.
 // Smaller file, fewer objects to parse: a faster warm start.
 import type { Manifest } from '../manifest.js';
@@ -21,6 +22,10 @@ type AnyNodeRecord = Record<string, unknown> & {
 interface Shared {
   configs: string[];
   macroLists: string[];
+  /** A relation minus its identifier, when the identifier is the node's name. */
+  relations?: string[];
+  /** An fqn minus its last part, when that is the node's name. */
+  fqnPrefixes?: string[];
 }
 const SHARED_KEY = '_packed_shared';
 
@@ -29,9 +34,11 @@ const genericRawCode = (name: string) => `{{ test_${name}(**_dbt_generic_test_kw
 export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest {
   const contents = new Map(files.map((file) => [file.path, file.contents]));
   const projectName = manifest.metadata.project_name;
-  const shared: Shared = { configs: [], macroLists: [] };
+  const shared: Required<Shared> = { configs: [], macroLists: [], relations: [], fqnPrefixes: [] };
   const configIndex = new Map<string, number>();
   const macroIndex = new Map<string, number>();
+  const relationIndex = new Map<string, number>();
+  const fqnIndex = new Map<string, number>();
   const intern = (table: string[], index: Map<string, number>, value: unknown): number => {
     const text = JSON.stringify(value);
     let at = index.get(text);
@@ -60,6 +67,16 @@ export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest
     if (node.depends_on && Array.isArray(node.depends_on.macros)) {
       packed.depends_on = { ...node.depends_on, macros: intern(shared.macroLists, macroIndex, node.depends_on.macros) };
     }
+    const relation = node.relation as Record<string, unknown> | undefined;
+    if (relation && typeof relation === 'object') {
+      const keys = Object.keys(relation);
+      if (keys[keys.length - 1] === 'identifier' && relation.identifier === node.name) {
+        const { identifier: _identifier, ...rest } = relation;
+        packed.relation = intern(shared.relations, relationIndex, rest);
+      }
+    }
+    const fqn = node.fqn as unknown[] | undefined;
+    if (Array.isArray(fqn) && fqn.length > 0 && fqn[fqn.length - 1] === node.name) packed.fqn = intern(shared.fqnPrefixes, fqnIndex, fqn.slice(0, -1));
     nodes[id] = packed;
   }
   const { parent_map: _parents, child_map: _children, ...rest } = manifest;
@@ -74,6 +91,8 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
   // test's tags are its config's).
   const configs = (shared?.configs ?? []).map((text) => JSON.parse(text) as Record<string, unknown>);
   const macroLists = (shared?.macroLists ?? []).map((text) => JSON.parse(text) as unknown[]);
+  const relations = (shared?.relations ?? []).map((text) => JSON.parse(text) as Record<string, unknown>);
+  const fqnPrefixes = (shared?.fqnPrefixes ?? []).map((text) => JSON.parse(text) as unknown[]);
   // Filled in place: the cached result is this compile's to hand out (as it was before packing), and
   // copying 20,000 nodes cost more than the rest of a warm compile.
   const nodes = packed.nodes as unknown as Record<string, AnyNodeRecord>;
@@ -87,6 +106,8 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
       if (node.tags === null) node.tags = config.tags;
       if (node.meta === null) node.meta = config.meta;
     }
+    if (typeof node.relation === 'number') node.relation = { ...relations[node.relation]!, identifier: node.name };
+    if (typeof node.fqn === 'number') node.fqn = [...fqnPrefixes[node.fqn]!, node.name];
     if (node.depends_on && typeof node.depends_on.macros === 'number') node.depends_on.macros = [...macroLists[node.depends_on.macros]!];
     if (node.raw_code === null) node.raw_code = node.test_metadata?.name !== undefined ? genericRawCode(node.test_metadata.name) : (contents.get(node.original_file_path ?? '') ?? '');
   }

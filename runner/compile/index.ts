@@ -185,9 +185,16 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   }
 
   const nodes: Record<string, ExecutableNode> = {};
+  // Relations are final here; each is rendered once, not once per ref to it (tests ref their model too).
+  const relationTexts = new Map<string, string>();
   const relationText = (id: string) => {
-    const stub = byId.get(id);
-    return options.dialect.renderRelation(stub?.relation ?? sources[id]!.relation);
+    let text = relationTexts.get(id);
+    if (text === undefined) {
+      const stub = byId.get(id);
+      text = options.dialect.renderRelation(stub?.relation ?? sources[id]!.relation);
+      relationTexts.set(id, text);
+    }
+    return text;
   };
   const finalize = (code: string) => finalizeCode(code, { byId, renders, relationText });
 

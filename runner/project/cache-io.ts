@@ -2,6 +2,7 @@
 // an unreadable or stale file just means a cold compile. Two files: the previous whole result (small to
 // check, reused when nothing changed) and the per-node part (templates, renders, tests) needed only when
 // something did change.
+import { isAscii } from 'node:buffer';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyCache, usableCache, type CachedResult, type CompileCache } from '../compile/cache.js';
@@ -36,8 +37,10 @@ export function cacheDir(root: string, targetPath: string): string {
 
 async function readJson<T>(file: string): Promise<T | undefined> {
   try {
-    // Sync read: Node's one-call UTF-8 path; the promise API decodes a 26 MB file chunk by chunk (~2x slower).
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    // One sync read, then decode: an all-ASCII file (the usual cache: JSON of SQL) decodes as latin1 several
+    // times faster than through the UTF-8 decoder, with the same result; anything else takes the UTF-8 path.
+    const bytes = readFileSync(file);
+    return JSON.parse(isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8')) as T;
   } catch {
     return undefined;
   }

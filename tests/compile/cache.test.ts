@@ -46,6 +46,17 @@ describe('compile cache', () => {
     expect(changed.manifest.nodes['model.features.kwargs_model']).toEqual(cold.manifest.nodes['model.features.kwargs_model']);
   });
 
+  it('reads back non-ASCII text in a cache file unchanged', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'clv-cache-'));
+    try {
+      const cache = { version: CACHE_VERSION, templates: { k: "select 'café → ☃'" }, renders: {}, tests: {} };
+      await writeCompileCache(tmp, cache);
+      expect((await readCompileCache(tmp)).templates).toEqual(cache.templates);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('treats an unreadable cache file as empty', async () => {
     expect(await readCompileCache(path.join(os.tmpdir(), 'clv-no-such-dir'))).toEqual({ version: CACHE_VERSION, templates: {}, renders: {}, tests: {} });
   });

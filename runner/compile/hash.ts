@@ -6,14 +6,25 @@ export function sha256(text: string): string {
 
 /** JSON with sorted object keys, so equal configs hash equally regardless of key order. */
 export function stableJson(value: unknown): string {
+  // String building without intermediate arrays: called for every node and test (keys and checksums).
   if (value === null || typeof value !== 'object') return value === undefined ? 'null' : JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : stableJson(item))).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      // `?? ''`: a function in an array stringifies to nothing, as Array.join did.
+      out += (i === 0 ? '' : ',') + (item === undefined ? 'null' : (stableJson(item) ?? ''));
+    }
+    return out + ']';
+  }
   const keys = Object.keys(value as object).sort();
-  const parts: string[] = [];
+  let out = '{';
+  let first = true;
   for (const key of keys) {
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined || typeof item === 'function') continue;
-    parts.push(`${JSON.stringify(key)}:${stableJson(item)}`);
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + stableJson(item);
+    first = false;
   }
-  return `{${parts.join(',')}}`;
+  return out + '}';
 }

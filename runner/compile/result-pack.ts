@@ -39,15 +39,16 @@ export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest
   const macroIndex = new Map<string, number>();
   const relationIndex = new Map<string, number>();
   const fqnIndex = new Map<string, number>();
-  const intern = (table: string[], index: Map<string, number>, value: unknown): number => {
-    const text = JSON.stringify(value);
-    let at = index.get(text);
+  // `key` identifies the value cheaply (string lists joined); JSON only for a value not seen before.
+  const intern = (table: string[], index: Map<string, number>, value: unknown, key = JSON.stringify(value)): number => {
+    let at = index.get(key);
     if (at === undefined) {
-      at = table.push(text) - 1;
-      index.set(text, at);
+      at = table.push(JSON.stringify(value)) - 1;
+      index.set(key, at);
     }
     return at;
   };
+  const listKey = (list: unknown[]): string | undefined => (list.every((item) => typeof item === 'string') ? `${list.length}\u0001${list.join('\u0000')}` : undefined);
   const nodes: Record<string, unknown> = {};
   for (const [id, node] of Object.entries(manifest.nodes) as unknown as [string, AnyNodeRecord][]) {
     const derivable =
@@ -60,23 +61,27 @@ export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest
     const config = node.config as { tags?: unknown; meta?: unknown } | undefined;
     if (node.resource_type === 'test' && config && typeof config === 'object') {
       // Only tests: their tags/meta are their config's own (models may differ, and are few).
-      if ('tags' in node && JSON.stringify(node.tags) === JSON.stringify(config.tags)) packed.tags = null;
-      if ('meta' in node && JSON.stringify(node.meta) === JSON.stringify(config.meta)) packed.meta = null;
+      if ('tags' in node && node.tags === config.tags) packed.tags = null;
+      if ('meta' in node && node.meta === config.meta) packed.meta = null;
       packed.config = intern(shared.configs, configIndex, config);
     }
     if (node.depends_on && Array.isArray(node.depends_on.macros)) {
-      packed.depends_on = { ...node.depends_on, macros: intern(shared.macroLists, macroIndex, node.depends_on.macros) };
+      packed.depends_on = { ...node.depends_on, macros: intern(shared.macroLists, macroIndex, node.depends_on.macros, listKey(node.depends_on.macros)) };
     }
     const relation = node.relation as Record<string, unknown> | undefined;
     if (relation && typeof relation === 'object') {
       const keys = Object.keys(relation);
       if (keys[keys.length - 1] === 'identifier' && relation.identifier === node.name) {
         const { identifier: _identifier, ...rest } = relation;
-        packed.relation = intern(shared.relations, relationIndex, rest);
+        const cheap = keys.length === 3 && keys[0] === 'database' && keys[1] === 'schema' && typeof rest.database === 'string' && typeof rest.schema === 'string';
+        packed.relation = intern(shared.relations, relationIndex, rest, cheap ? `${rest.database as string}\u0000${rest.schema as string}` : undefined);
       }
     }
     const fqn = node.fqn as unknown[] | undefined;
-    if (Array.isArray(fqn) && fqn.length > 0 && fqn[fqn.length - 1] === node.name) packed.fqn = intern(shared.fqnPrefixes, fqnIndex, fqn.slice(0, -1));
+    if (Array.isArray(fqn) && fqn.length > 0 && fqn[fqn.length - 1] === node.name) {
+      const prefix = fqn.slice(0, -1);
+      packed.fqn = intern(shared.fqnPrefixes, fqnIndex, prefix, listKey(prefix));
+    }
     nodes[id] = packed;
   }
   const { parent_map: _parents, child_map: _children, ...rest } = manifest;

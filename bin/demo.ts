@@ -104,7 +104,7 @@ async function demo(argv: DemoArgs, logger: Logger): Promise<number> {
   const shown = relative(process.cwd(), database) || database;
   logger.info(`The database is ${shown}. Query it with the DuckDB CLI, e.g.:`);
   logger.info(`  duckdb ${shown} "select segment, count(*) from customer_rfm group by 1 order by 2 desc"`);
-  logger.info(`or from here: node bin/clv.js show --inline "select * from customers limit 10"`);
+  logger.info(`or through the project: CLV_DUCKDB_PATH=${shown} node bin/clv.js show --inline "select * from {{ ref('customer_clv') }}"`);
   return result.success ? 0 : 1;
 }
 

@@ -1,6 +1,8 @@
 // RawWriter on an embedded DuckDB file. The engine reads every landing file itself (read_json_objects),
 // because parsing JSON row by row in Node is the bottleneck of a bulk load.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { resolve } from 'node:path';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { acquireInstance, releaseInstance } from '../../runner/adapters/duckdb/connection.js';
 import { ROUTES } from './routes.js';
 import { RAW_TABLES, SYNC_STATE_TABLE, type RawTableName } from './tables.js';
 import { RootCountMismatch, type LandOptions, type LandResult, type RawWriter } from './writer.js';
@@ -30,16 +32,20 @@ export class DuckDbRawWriter implements RawWriter {
   private readonly filled = new Set<RawTableName>();
 
   private constructor(
+    private readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     readonly schema: string,
     readonly apiVersion: string,
   ) {}
 
+  // The instance is the process-wide one per file the runner's adapter shares: a sync run inside
+  // `clv listen --reconcile` or beside a build must see (and not fight over) the same database.
   static async open(path: string, options: { schema: string; apiVersion: string }): Promise<DuckDbRawWriter> {
-    const instance = await DuckDBInstance.create(path);
+    const file = path === ':memory:' ? path : resolve(path);
+    const instance = await acquireInstance(file);
     const conn = await instance.connect();
-    return new DuckDbRawWriter(instance, conn, options.schema, options.apiVersion);
+    return new DuckDbRawWriter(file, instance, conn, options.schema, options.apiVersion);
   }
 
   private get s(): string {
@@ -207,6 +213,6 @@ export class DuckDbRawWriter implements RawWriter {
 
   async close(): Promise<void> {
     this.conn.closeSync();
-    this.instance.closeSync();
+    releaseInstance(this.path, this.instance);
   }
 }

@@ -54,7 +54,7 @@ export class DuckDBSession implements Connection {
  * concurrent invocations (a webhook-triggered run during `clv demo`) must share it. Reference-counted. */
 const instances = new Map<string, { instance: Promise<DuckDBInstance>; refs: number }>();
 
-async function acquireInstance(path: string): Promise<DuckDBInstance> {
+export async function acquireInstance(path: string): Promise<DuckDBInstance> {
   if (path === ':memory:') return DuckDBInstance.create(path);
   let entry = instances.get(path);
   if (!entry) {
@@ -66,7 +66,7 @@ async function acquireInstance(path: string): Promise<DuckDBInstance> {
   return entry.instance;
 }
 
-function releaseInstance(path: string, instance: DuckDBInstance): void {
+export function releaseInstance(path: string, instance: DuckDBInstance): void {
   const entry = instances.get(path);
   if (path === ':memory:' || !entry) {
     instance.closeSync();

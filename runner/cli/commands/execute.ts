@@ -2,6 +2,8 @@
 import type { CommandModule } from 'yargs';
 import * as api from '../../api.js';
 import type { Manifest } from '../../manifest.js';
+import type { Logger } from '../../log/logger.js';
+import type { RunEvent } from '../../run/types.js';
 import { loggerOf, setExitCode } from '../context.js';
 import { toInvocation, withExecution, withProject, withSelection, type CommonArgs } from '../options.js';
 import { withEventTime, withEventTimeWindow, type EventTimeArgs } from '../../microbatch/cli.js';
@@ -21,6 +23,20 @@ export function foundLine(manifest: Manifest): string {
   return `Found ${n(counts.model, 'model')}, ${n(counts.seed, 'seed')}, ${n(counts.test, 'data test')}, ${n(sources, 'source')}, ${n(Object.keys(manifest.macros).length, 'macro')}`;
 }
 
+/** The `onEvent` of every executing command: the "Found …" line once before the first event, then the
+ * numbered progress lines. */
+export function printProgress(logger: Logger): (event: RunEvent, manifest: Manifest) => void {
+  let announced = false;
+  return (event, manifest) => {
+    if (!announced) {
+      announced = true;
+      logger.info(foundLine(manifest));
+      logger.info('');
+    }
+    logger.event(event, manifest.nodes);
+  };
+}
+
 export function executeCommand(command: keyof typeof DESCRIPTIONS): CommandModule<object, CommonArgs & EventTimeArgs> {
   return {
     command,
@@ -29,18 +45,10 @@ export function executeCommand(command: keyof typeof DESCRIPTIONS): CommandModul
     handler: async (argv) => {
       const logger = loggerOf(argv);
       const options = withEventTimeWindow(command, toInvocation(argv), argv); // clv microbatch
-      let announced = false;
       const result = await api[command]({
         ...options,
         onWarning: (m) => logger.warn(m),
-        onEvent: (event, manifest) => {
-          if (!announced) {
-            announced = true;
-            logger.info(foundLine(manifest));
-            logger.info('');
-          }
-          logger.event(event, manifest.nodes);
-        },
+        onEvent: printProgress(logger),
       });
       if (result.results.results.length === 0) logger.warn('Nothing to do. Try checking your --select / --exclude values.');
       if (!result.success) setExitCode(argv, 1);

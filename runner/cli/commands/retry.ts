@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { retry } from '../../retry/index.js';
 import { loggerOf, setExitCode } from '../context.js';
 import { toInvocation, withExecution, withProject, type CommonArgs } from '../options.js';
-import { foundLine } from './execute.js';
+import { printProgress } from './execute.js';
 
 export const retryCommand: CommandModule<object, CommonArgs> = {
   command: 'retry',
@@ -12,19 +12,11 @@ export const retryCommand: CommandModule<object, CommonArgs> = {
   handler: async (argv) => {
     const logger = loggerOf(argv);
     const options = toInvocation(argv);
-    let announced = false;
     const result = await retry({
       ...options,
       args: {},
       onWarning: (m) => logger.warn(m),
-      onEvent: (event, manifest) => {
-        if (!announced) {
-          announced = true;
-          logger.info(foundLine(manifest));
-          logger.info('');
-        }
-        logger.event(event, manifest.nodes);
-      },
+      onEvent: printProgress(logger),
     });
     if (result.results.results.length === 0) logger.info('Nothing to retry: every node of the last run succeeded.');
     if (!result.success) setExitCode(argv, 1);

@@ -12,13 +12,15 @@ export function seededUniform(seed: number): () => number {
   };
 }
 
+// Every draw goes through `1 - u()`: callers may pass a [0, 1) generator (the simulator's), and the
+// logarithms and powers below must never see 0.
 function normal(u: () => number): number {
-  return Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 }
 
 /** Gamma(shape, scale = 1) by Marsaglia & Tsang (2000), boosted for shape < 1. */
 export function sampleGamma(u: () => number, shape: number): number {
-  if (shape < 1) return sampleGamma(u, shape + 1) * Math.pow(u(), 1 / shape);
+  if (shape < 1) return sampleGamma(u, shape + 1) * Math.pow(1 - u(), 1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
@@ -29,7 +31,7 @@ export function sampleGamma(u: () => number, shape: number): number {
       v = 1 + c * x;
     } while (v <= 0);
     v = v * v * v;
-    const w = u();
+    const w = 1 - u();
     if (w < 1 - 0.0331 * x * x * x * x || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
 }

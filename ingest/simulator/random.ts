@@ -1,6 +1,8 @@
 // Seeded PRNG and samplers. Hand-written because the store must be bit-for-bit reproducible from a seed
 // across Node versions, which Math.random and most sampling libraries do not promise.
 
+import { sampleBeta, sampleGamma } from '../../stats/random.js';
+
 export type Rng = () => number;
 
 /** mulberry32: tiny, fast, good enough for simulation (not for cryptography). Returns [0, 1). */
@@ -23,36 +25,13 @@ export function subSeed(seed: number, index: number, salt = 0): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-export function normal(rng: Rng): number {
-  // Box-Muller; 1 - u keeps the log argument in (0, 1].
-  const u = 1 - rng();
-  const v = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
-/** Gamma(shape, rate) by Marsaglia & Tsang (2000); shape < 1 via the u^(1/shape) boost. Mean shape/rate. */
+/** Gamma(shape, rate), mean shape/rate: the statistics library's Marsaglia & Tsang sampler. */
 export function gamma(rng: Rng, shape: number, rate: number): number {
-  if (shape < 1) return gamma(rng, shape + 1, rate) * Math.pow(1 - rng(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = normal(rng);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = 1 - rng();
-    if (u < 1 - 0.0331 * x * x * x * x) return (d * v) / rate;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return (d * v) / rate;
-  }
+  return sampleGamma(rng, shape) / rate;
 }
 
 export function beta(rng: Rng, a: number, b: number): number {
-  const x = gamma(rng, a, 1);
-  const y = gamma(rng, b, 1);
-  return x / (x + y);
+  return sampleBeta(rng, a, b);
 }
 
 export function exponential(rng: Rng, rate: number): number {

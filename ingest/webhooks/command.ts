@@ -4,6 +4,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { runIngest } from '../run.js';
 import { promptSecret } from '../credentials/prompt.js';
 import { startListener } from './listener.js';
+import { startReconciler, type Reconciler } from './reconciler.js';
 import { createRebuilder, parseDuration, projectBuilder } from './rebuild.js';
 import { resolveWebhookSecret } from './secret.js';
 
@@ -53,31 +54,24 @@ export const listenCommand: CommandModule<object, ListenArgs> = {
       afterCommit: rebuilder ? (changed) => rebuilder.changed(changed) : undefined,
     });
     log(`listening on ${listener.url} (database ${database})`);
-    let timer: NodeJS.Timeout | undefined;
+    let reconciler: Reconciler | undefined;
     if (args.reconcile) {
-      const every = parseDuration(args.reconcile);
       const shop = process.env['SHOPIFY_SHOP'];
       const accessToken = process.env['SHOPIFY_ACCESS_TOKEN'];
       if (!shop || !accessToken) throw new Error('--reconcile needs SHOPIFY_SHOP and SHOPIFY_ACCESS_TOKEN');
-      let busy = false;
-      timer = setInterval(() => {
-        if (busy) return;
-        busy = true;
-        runIngest({ shop, accessToken, database, schema: args.schema, reconcile: 'auto', output: process.stderr, tty: false })
-          .then(async (s) => {
-            log(`reconcile: ingest done in ${s.elapsedMs} ms`);
-            if (rebuilder) await rebuilder.changed(['orders', 'customers', 'products']);
-          })
-          .catch((e: Error) => log(`reconcile failed: ${e.message}`))
-          .finally(() => { busy = false; });
-      }, every);
+      reconciler = startReconciler({
+        everyMs: parseDuration(args.reconcile),
+        sync: () => runIngest({ shop, accessToken, database, schema: args.schema, reconcile: 'auto', output: process.stderr, tty: false }),
+        afterSync: rebuilder ? () => rebuilder.changed(['orders', 'customers', 'products']) : undefined,
+        log,
+      });
     }
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    if (timer) clearInterval(timer);
+    await reconciler?.stop();
     log('stopping: committing what is pending');
     await listener.close();
   },

@@ -15,6 +15,7 @@ import { execute } from './run/execute.js';
 import type { RunEvent, RunResults } from './run/types.js';
 import { cacheDir, readCompileCache, writeCompileCache } from './project/cache-io.js';
 import { readFixtures, unitTestNodes, withUnitTestNodes } from './unit-tests/index.js';
+import { openRunWarehouses } from './unit-tests/engine.js';
 import { UsageError } from './errors.js';
 import { deferTo } from './state/defer.js';
 import { withMacroSource } from './state/macros.js';
@@ -131,7 +132,9 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
   const { project, adapter, manifest } = compiled;
   const plan = options.planner ? options.planner(manifest, compiled) : planFor(manifest, command, options, compiled.previous); // clv framework hook
   const threads = options.threads ?? project.target.threads ?? 1;
-  const warehouse = await adapter.open(project.target, { projectRoot: project.root, threads });
+  // clv framework hook: unit tests run on their own in-memory DuckDB; the target opens only if needed.
+  const warehouses = await openRunWarehouses(adapter.dialect, plan, manifest.nodes, () => adapter.open(project.target, { projectRoot: project.root, threads }), threads);
+  const warehouse = warehouses.target;
   let results: RunResults;
   try {
     // clv framework hook (--defer): unselected parents the target lacks are read from the --state relations.
@@ -143,9 +146,10 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
       projectRoot: project.root,
       targetPath: project.config.targetPath,
       onEvent: options.onEvent && ((event) => options.onEvent!(event, manifest)),
+      warehouseFor: warehouses.warehouseFor,
     });
   } finally {
-    await warehouse.close();
+    await warehouses.close();
   }
   await compiled.written;
   await writeRunArtifacts(project.root, project.config.targetPath, manifest, results, {

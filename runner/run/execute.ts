@@ -18,6 +18,8 @@ export interface ExecuteOptions {
   projectRoot?: string;
   /** Project-relative target folder, for compiled_path in results. Default 'target'. */
   targetPath?: string;
+  /** clv framework hook: a node that runs elsewhere than the target (unit tests: in-memory DuckDB). */
+  warehouseFor?: (node: ExecutableNode) => Warehouse | undefined;
 }
 
 const relationName = (warehouse: Warehouse, node: ExecutableNode): string | null =>
@@ -101,8 +103,9 @@ export async function execute(
     let outcome: MaterializeOutcome | undefined;
     let message: string;
     let connection: Connection | undefined;
+    const source = options.warehouseFor?.(node) ?? warehouse;
     try {
-      connection = await warehouse.acquire();
+      connection = await source.acquire();
       await connection.setQueryTag?.(`clv:${node.package_name}:${node.name}:${invocation}`);
       outcome = await materialize(
         { node, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements, manifest, microbatch: plan.microbatch }, // clv microbatch: window
@@ -112,7 +115,7 @@ export async function execute(
     } catch (error) {
       message = error instanceof Error ? error.message : String(error);
     } finally {
-      if (connection) warehouse.release(connection);
+      if (connection) source.release(connection);
     }
     const elapsed = (performance.now() - t) / 1000;
     const s: NodeStatus = outcome?.status ?? 'error';

@@ -46,9 +46,9 @@ function rowsOf(spec: UnitTestSpec, rows: RowsSpec, ctx: UnitCompileContext): { 
   let format = rows.format;
   let content = rows.rows;
   if (rows.fixture !== undefined) {
-    const fixture = ctx.fixtures[rows.fixture];
+    const fixture = ctx.fixtures[`${rows.fixture}.${rows.format}`] ?? ctx.fixtures[rows.fixture];
     if (!fixture) {
-      const guess = closest(rows.fixture, Object.keys(ctx.fixtures));
+      const guess = closest(rows.fixture, Object.keys(ctx.fixtures).filter((name) => !/\.(csv|sql)$/.test(name)));
       throw new ProjectError(`unit test '${spec.name}': fixture '${rows.fixture}' not found${guess ? `; did you mean '${guess}'?` : ''}`, {
         location: { file: spec.file, line: spec.line },
         hint: 'Fixtures live in <test-path>/fixtures/<name>.csv or .sql.',

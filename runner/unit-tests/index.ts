@@ -20,14 +20,19 @@ export interface UnitTestOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** <test-path>/fixtures/<name>.csv, read as text (the pure compile step parses it). */
+/** <test-path>/fixtures/<name>.csv|.sql, read as text (the pure compile step parses it). Keyed by name and
+ * by name.format, so a csv and a sql fixture of the same name stay apart (dbt picks by the given format). */
 export async function readFixtures(project: LoadedProject): Promise<UnitCompileContext['fixtures']> {
   const fixtures: UnitCompileContext['fixtures'] = {};
   for (const testPath of project.config.testPaths) {
     const dir = path.join(project.root, testPath, 'fixtures');
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
-      if (name.endsWith('.csv')) fixtures[name.slice(0, -4)] = { format: 'csv', text: await readFile(path.join(dir, name), 'utf8') };
+      const format = name.endsWith('.csv') ? 'csv' : name.endsWith('.sql') ? 'sql' : undefined;
+      if (!format) continue;
+      const fixture = { format, text: await readFile(path.join(dir, name), 'utf8') } as const;
+      fixtures[name] = fixture;
+      fixtures[name.slice(0, -4)] ??= fixture;
     }
   }
   return fixtures;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, literal } from '../../runner/unit-tests/literals.js';
 import { diffRows } from '../../runner/unit-tests/run.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { duckdbDialect } from '../../runner/adapters/duckdb/index.js';
+import { snowflakeDialect } from '../../runner/adapters/snowflake/index.js';
+import { runsInMemory } from '../../runner/unit-tests/engine.js';
 import { clv, copyFixture, edit, readJson } from './helpers.js';
 
 describe('unit test building blocks', () => {
@@ -60,5 +65,41 @@ describe('clv test --select test_type:unit', () => {
     edit(dir, 'models/marts/_unit_tests.yml', (t) => t.replace('model: customer_tiers', 'model: customer_tier'));
     const typo = await clv(dir, ['test']);
     expect(typo.out).toMatch(/_unit_tests\.yml:\d+: unit test 'vip_threshold_is_inclusive' tests model 'customer_tier', which does not exist; did you mean 'customer_tiers'\?/);
+  });
+});
+
+describe('unit tests run on their own in-memory DuckDB', () => {
+  it('never opens the target: works before the database file exists', async () => {
+    const dir = copyFixture('shop');
+    const unit = await clv(dir, ['test', '--select', 'test_type:unit']);
+    expect(unit.code).toBe(0);
+    expect(unit.out).toContain('PASS=4');
+    expect(existsSync(join(dir, 'shop.duckdb'))).toBe(false);
+  });
+
+  it('works while the target cannot be opened (a file that is not a database stands in for a held lock)', async () => {
+    const dir = copyFixture('shop');
+    writeFileSync(join(dir, 'shop.duckdb'), 'not a duckdb file');
+    const unit = await clv(dir, ['test', '--select', 'test_type:unit']);
+    expect(unit.code).toBe(0);
+    expect(unit.out).toContain('PASS=4');
+    // A data test needs the target, so the same broken file is an error there: the target was really unusable.
+    const data = await clv(dir, ['test', '--select', 'test_type:data']);
+    expect(data.code).not.toBe(0);
+    expect(readFileSync(join(dir, 'shop.duckdb'), 'utf8')).toBe('not a duckdb file');
+  });
+
+  it('reads a `format: sql` fixture file', async () => {
+    const dir = copyFixture('shop');
+    edit(dir, 'models/marts/_unit_tests.yml', (t) => t.replace('format: csv\n        fixture: two_orders', 'format: sql\n        fixture: two_orders'));
+    const unit = await clv(dir, ['test', '--select', 'csv_fixture_input']);
+    expect(unit.code).toBe(0);
+    const manifest = readJson(dir, 'target/manifest.json');
+    expect(manifest.nodes['test.shop.customers.csv_fixture_input'].unit_test.actual_sql).toContain("date '2024-02-20'");
+  });
+
+  it('runs on the target when the target is not DuckDB (the compiled SQL is that engine\'s dialect)', () => {
+    expect(runsInMemory(duckdbDialect)).toBe(true);
+    expect(runsInMemory(snowflakeDialect)).toBe(false);
   });
 });

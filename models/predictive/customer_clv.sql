@@ -110,10 +110,12 @@ final as (
         case when last_order_date is not null then
             greatest(as_of_date, cast({{ dateadd('day', 'cast(round(expected_days_between_orders) as integer)', 'last_order_date') }} as date))
         end as expected_next_order_date,
+        -- Ranked among customers with a prediction only: sign-ups who never ordered would otherwise sit
+        -- at the top of the ranking (nulls sort last) and push real buyers out of 'high'.
         case
             when predicted_clv_12m is null then 'none'
-            when percent_rank() over (order by predicted_clv_12m) >= 0.8 then 'high'
-            when percent_rank() over (order by predicted_clv_12m) >= 0.5 then 'medium'
+            when percent_rank() over (partition by predicted_clv_12m is null order by predicted_clv_12m) >= 0.8 then 'high'
+            when percent_rank() over (partition by predicted_clv_12m is null order by predicted_clv_12m) >= 0.5 then 'medium'
             else 'low'
         end as value_tier,
         case

@@ -1,5 +1,6 @@
 // Public surface of the statistics library (pure functions; no DAG, warehouse or Shopify knowledge).
 export * from './bgnbd.js';
+export * from './calibration.js';
 export * from './clv.js';
 export * from './errors.js';
 export * from './gammagamma.js';

@@ -1,6 +1,7 @@
 // Calibration/holdout rebuild from the raw CDNOW sample and the published holdout figures (clv.md §1, §6).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedPurchases, expectedPurchasesNew, fitBgNbd, type BgNbdParams } from '../../stats/bgnbd.js';
+import { calibrationByFrequency } from '../../stats/calibration.js';
 import { holdoutMetrics } from '../../stats/metrics.js';
 import { summarizePurchases, type CustomerSummary, type PurchaseRow } from '../../stats/summary.js';
 import { groupRfm } from '../../stats/tuples.js';
@@ -71,5 +72,38 @@ describe('holdout validation of the BG/NBD fit', () => {
     expect(Math.abs(cumulative(78) - 4165.7)).toBeLessThan(0.5);
     expect(Math.abs(cumulative(39) - 2501.5)).toBeLessThan(0.5);
     expect(summaries.reduce((s, c) => s + c.x + c.holdoutPurchases, 0)).toBe(4339);
+  });
+});
+
+describe('the calibration figure (predicted vs actual holdout purchases by calibration frequency)', () => {
+  // Published (clv.md §6, Fader, Hardie & Lee 2005 Figure 4): the x = 0 bin averages 334/1,411 = 0.237
+  // actual vs 0.225 predicted, and the bins add up to the 39-week totals 1,653.4 vs 1,882. Each
+  // customer's prediction is E[Y_i(39)] at the MLE; actuals come from the raw transactions.
+  it('bins x = 0…7+ like the published figure', () => {
+    const bins = calibrationByFrequency(published.map((c, i) => ({
+      x: c.x, predicted: expectedPurchases(params, 39, c.x, c.tx, c.T), actual: summaries[i]!.holdoutPurchases, weight: 1,
+    })));
+    console.table(bins.map((b) => ({ x: b.label, customers: b.customers, actual: b.actualMean.toFixed(3), predicted: b.predictedMean.toFixed(3) })));
+    expect(bins.map((b) => b.label)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+']);
+    expect(bins[0]!.customers).toBe(1411);
+    expect(Math.abs(bins[0]!.actualMean - 0.237)).toBeLessThan(0.001);
+    expect(Math.abs(bins[0]!.predictedMean - 0.225)).toBeLessThan(0.001);
+    expect(bins.reduce((s, b) => s + b.customers, 0)).toBe(2357);
+    expect(bins.reduce((s, b) => s + b.actualTotal, 0)).toBe(1882);
+    expect(Math.abs(bins.reduce((s, b) => s + b.predictedTotal, 0) - 1653.4)).toBeLessThan(0.1);
+    // The figure's shape: both curves rise with calibration frequency.
+    for (let i = 1; i < bins.length; i++) {
+      expect(bins[i]!.predictedMean).toBeGreaterThan(bins[i - 1]!.predictedMean);
+    }
+    expect(bins[7]!.actualMean).toBeGreaterThan(bins[1]!.actualMean * 3);
+  });
+
+  it('gives the same bins from grouped tuples as from one row per customer', () => {
+    const perCustomer = calibrationByFrequency([
+      { x: 2, predicted: 1, actual: 0, weight: 1 }, { x: 2, predicted: 1, actual: 3, weight: 1 }, { x: 9, predicted: 4, actual: 5, weight: 1 },
+    ]);
+    const grouped = calibrationByFrequency([{ x: 2, predicted: 1, actual: 1.5, weight: 2 }, { x: 9, predicted: 4, actual: 5, weight: 1 }]);
+    expect(grouped).toEqual(perCustomer);
+    expect(perCustomer.map((b) => b.label)).toEqual(['2', '7+']);
   });
 });

@@ -17,6 +17,7 @@ export default defineModel({
       backtest_id: 'varchar', method: 'varchar', scope: 'varchar', calibration_end: 'date', holdout_end: 'date', holdout_weeks: 'integer',
       customers: 'double', predicted_orders: 'double', actual_orders: 'double', orders_pct_error: 'double',
       predicted_revenue: 'double', actual_revenue: 'double', revenue_pct_error: 'double', customer_correlation: 'double', customer_mae: 'double',
+      params_json: 'varchar',
     },
   },
   async run(ctx) {
@@ -32,14 +33,14 @@ export default defineModel({
       ctx.log.warn(`no customers before the backtest cut (${weeks} weeks before the as-of date): no backtest`);
       return [];
     }
-    const fit = model.fit(groups.map((g) => ({ x: g.x, tx: g.tx, T: g.T, weight: g.n })));
+    const fit = model.fit(fitTuples(groups));
     const spendRows = groups.filter((g) => g.x > 0 && g.mbar > 0).map((g) => ({ x: g.x, mbar: g.mbar, weight: g.n }));
     const spend = fitGammaGamma(spendRows);
     if (!fit.converged) ctx.log.warn(`backtest ${name} fit: ${fit.status}`);
 
     const base = { calibration_end: dates?.calibration_end ?? null, holdout_end: dates?.holdout_end ?? null, holdout_weeks: weeks };
     const rows: Record<string, unknown>[] = [];
-    const score = (method: string, predict: (g: Group) => { orders: number; revenue: number }) => {
+    const score = (method: string, predict: (g: Group) => { orders: number; revenue: number }, params: object | null = null) => {
       const predicted = groups.map(predict);
       const w = groups.map((g) => g.n);
       const po = predicted.reduce((s, p, i) => s + p.orders * w[i]!, 0);
@@ -49,13 +50,13 @@ export default defineModel({
       const customers = w.reduce((s, v) => s + v, 0);
       const mae = groups.reduce((s, g, i) => s + Math.abs(predicted[i]!.orders - g.actual) * g.n, 0) / customers;
       const corr = weightedCorrelation(predicted.map((p) => p.orders), groups.map((g) => g.actual), w);
-      rows.push({ backtest_id: `${method}:existing_customers`, method, scope: 'existing_customers', ...base, customers, predicted_orders: po, actual_orders: ao, orders_pct_error: pct(po, ao), predicted_revenue: pr, actual_revenue: ar, revenue_pct_error: pct(pr, ar), customer_correlation: corr, customer_mae: mae });
+      rows.push({ backtest_id: `${method}:existing_customers`, method, scope: 'existing_customers', ...base, customers, predicted_orders: po, actual_orders: ao, orders_pct_error: pct(po, ao), predicted_revenue: pr, actual_revenue: ar, revenue_pct_error: pct(pr, ar), customer_correlation: corr, customer_mae: mae, params_json: params && JSON.stringify(params) });
       return { orders: po, revenue: pr };
     };
     const modelTotals = score(name, (g) => {
       const orders = model.expectedPurchases(fit.params, weeks, g.x, g.tx, g.T);
       return { orders, revenue: orders * conditionalExpectedSpend(spend.params, g.x, g.mbar) };
-    });
+    }, fit.params);
     const rateTotals = score('past_rate', (g) => {
       const orders = (g.x / g.T) * weeks;
       return { orders, revenue: orders * (g.x > 0 ? g.mbar : 0) };
@@ -87,6 +88,18 @@ export default defineModel({
     return rows;
   },
 });
+
+/** The purchase models see (x, t_x, T) only: merge the rows that differ in spend or holdout actuals. */
+function fitTuples(groups: Group[]): { x: number; tx: number; T: number; weight: number }[] {
+  const byKey = new Map<string, { x: number; tx: number; T: number; weight: number }>();
+  for (const g of groups) {
+    const key = `${g.x}|${g.tx}|${g.T}`;
+    const tuple = byKey.get(key);
+    if (tuple) tuple.weight += g.n;
+    else byKey.set(key, { x: g.x, tx: g.tx, T: g.T, weight: g.n });
+  }
+  return [...byKey.values()];
+}
 
 function pct(predicted: number, actual: number): number | null {
   return actual === 0 ? null : (predicted - actual) / actual;

@@ -1,0 +1,46 @@
+// The calibration plot of the backtest (Fader, Hardie & Lee 2005, Figure 4): customers of the backtest
+// binned by their repeat purchases before the cut (0, 1, …, 7+), with mean actual and mean predicted
+// purchases in the held-out weeks, for the model clv_backtest refitted on the earlier data and for the
+// past-rate baseline. Reads the backtest's fitted parameters, so the model is fitted once per build.
+import { calibrationByFrequency, purchaseModels, type Params, type PurchaseModelName } from '../../stats/index.js';
+import { defineModel } from '../../runner/typescript-model.js';
+import { DAYS_PER_WEEK, num } from './_clv.js';
+
+export default defineModel({
+  refs: ['clv_backtest_tuples', 'clv_backtest'],
+  config: {
+    materialized: 'table',
+    tags: ['predictive'],
+    columns: {
+      calibration_id: 'varchar', method: 'varchar', frequency_bucket: 'integer', frequency_label: 'varchar', customers: 'double',
+      actual_purchases_mean: 'double', predicted_purchases_mean: 'double', actual_purchases: 'double', predicted_purchases: 'double',
+      calibration_end: 'date', holdout_end: 'date', holdout_weeks: 'integer',
+    },
+  },
+  async run(ctx) {
+    const [fitted] = await ctx.ref('clv_backtest').query(`select method, params_json, cast(calibration_end as varchar) as calibration_end,
+      cast(holdout_end as varchar) as holdout_end, holdout_weeks from {{ this }} where scope = 'existing_customers' and params_json is not null`);
+    if (!fitted) {
+      ctx.log.warn('clv_backtest has no fitted model (no customers before the backtest cut): no calibration plot');
+      return [];
+    }
+    const name = String(fitted.method) as PurchaseModelName;
+    const model = purchaseModels[name];
+    const params = JSON.parse(String(fitted.params_json)) as Params;
+    const weeks = num(fitted.holdout_weeks);
+    // Same customers as clv_backtest scores: acquired before the cut with T > 0.
+    const tuples = (await ctx.ref('clv_backtest_tuples').query('select x, t_x_days, t_days, holdout_purchase_days, customers from {{ this }} where t_days > 0'))
+      .map((r) => ({ x: num(r.x), tx: num(r.t_x_days) / DAYS_PER_WEEK, T: num(r.t_days) / DAYS_PER_WEEK, actual: num(r.holdout_purchase_days), weight: num(r.customers) }));
+    const methods: [string, (t: (typeof tuples)[number]) => number][] = [
+      [name, (t) => model.expectedPurchases(params, weeks, t.x, t.tx, t.T)],
+      ['past_rate', (t) => (t.x / t.T) * weeks],
+    ];
+    const base = { calibration_end: fitted.calibration_end, holdout_end: fitted.holdout_end, holdout_weeks: weeks };
+    return methods.flatMap(([method, predict]) =>
+      calibrationByFrequency(tuples.map((t) => ({ x: t.x, predicted: predict(t), actual: t.actual, weight: t.weight }))).map((b) => ({
+        calibration_id: `${method}:${b.label}`, method, frequency_bucket: b.bucket, frequency_label: b.label, customers: b.customers,
+        actual_purchases_mean: b.actualMean, predicted_purchases_mean: b.predictedMean, actual_purchases: b.actualTotal, predicted_purchases: b.predictedTotal, ...base,
+      })),
+    );
+  },
+});

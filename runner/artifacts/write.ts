@@ -7,6 +7,7 @@ import type { RunResults } from '../run/types.js';
 import { manifestArtifact } from './manifestArtifact.js';
 import { compiledPath, runPath } from './paths.js';
 import { runResultsArtifact } from './runResults.js';
+import { STATE_INDEX_FILE, stateIndexText } from './stateIndex.js';
 
 async function writeAll(root: string, files: Map<string, string>): Promise<void> {
   const dirs = new Set([...files.keys()].map((f) => dirname(resolve(root, f))));
@@ -28,7 +29,9 @@ export async function writeCompileArtifacts(root: string, targetPath: string, ma
     const sql = compiledSql(node);
     if (sql !== undefined) files.set(compiledPath(targetPath, node), `${sql}\n`);
   }
-  files.set(`${targetPath}/manifest.json`, JSON.stringify(manifestArtifact(manifest)));
+  const manifestJson = JSON.stringify(manifestArtifact(manifest));
+  files.set(`${targetPath}/manifest.json`, manifestJson);
+  files.set(`${targetPath}/${STATE_INDEX_FILE}`, stateIndexText(manifest, manifestJson)); // clv framework: what --state reads
   await writeAll(root, files);
 }
 

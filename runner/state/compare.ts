@@ -80,9 +80,12 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 const hasAny = (a: AnyNode, b: AnyNode, key: string) => a.config?.[key] !== undefined || b.config?.[key] !== undefined;
 
-/** The file checksum; nodes without one (sources, unit tests) are compared by their definition. */
-function bodyOf(node: AnyNode): string {
+/** The file checksum; nodes without one (sources, unit tests) are compared by their definition, which
+ * state_index.json stores as `clv_body` (its nodes carry no SQL). */
+export function bodyOf(node: AnyNode): string {
   if (node.checksum) return node.checksum;
+  const stored = (node as { clv_body?: string }).clv_body;
+  if (stored !== undefined) return stored;
   if (node.resource_type === 'source') {
     const { schema, identifier } = node.relation;
     return stableJson([schema, identifier, node.loaded_at_field ?? null, node.freshness ?? null]);

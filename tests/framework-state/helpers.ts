@@ -13,13 +13,15 @@ export function copyStateFixture(name: string): string {
   return dir;
 }
 
-/** Compiles `dir` as it is and copies its manifest.json to a fresh state folder (what CI keeps from prod). */
-export async function saveState(dir: string, target?: string): Promise<string> {
+/** Compiles `dir` as it is and copies its manifest.json to a fresh state folder (what CI keeps from prod);
+ * with `index`, also the state_index.json written beside it (what --state reads first). */
+export async function saveState(dir: string, target?: string, options: { index?: boolean } = {}): Promise<string> {
   const compiled = await compileProject({ projectDir: dir, target });
   await compiled.written;
   const state = mkdtempSync(join(tmpdir(), 'clv-state-prod-'));
   mkdirSync(state, { recursive: true });
   writeFileSync(join(state, 'manifest.json'), readFileSync(join(dir, 'target/manifest.json')));
+  if (options.index) writeFileSync(join(state, 'state_index.json'), readFileSync(join(dir, 'target/state_index.json')));
   return state;
 }
 

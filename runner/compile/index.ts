@@ -14,7 +14,7 @@ import { assertAcyclic, buildMaps } from './graph.js';
 import { sha256, stableJson } from './hash.js';
 import { createDbtJinja, type CompileDialect, type DbtJinja, type RenderInput } from './jinja/context.js';
 import { relationFor, type NamingMacro } from './relations.js';
-import { packManifest, unpackManifest } from './result-pack.js';
+import { lazilyPacked, unpackManifest } from './result-pack.js';
 import { parseSchemaFiles } from './schema-yml.js';
 import { columnsOf, modelStubs, sourceNodes, type Stub } from './stubs.js';
 import { finalizeCode } from './substitute.js';
@@ -296,7 +296,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   };
   const envVars: Record<string, string> = {};
   for (const render of renders.values()) Object.assign(envVars, render.envVars);
-  next.result = { key, envVars, manifest: packManifest(manifest, project.files), warnings, logs };
+  next.result = lazilyPacked({ key, envVars, warnings, logs }, manifest, project.files);
   return { manifest, cache: next, warnings, logs };
 
   function renderInput(stub: Stub, incremental: boolean): RenderInput {

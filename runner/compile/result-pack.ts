@@ -7,8 +7,10 @@
 // field keeps its place (null or an index), so the unpacked node serialises in the same key order.
 // Smaller file, fewer objects to parse: a faster warm start.
 import type { Manifest } from '../manifest.js';
+import type { CachedResult } from './cache.js';
 import type { ProjectFile } from '../project/types.js';
 import { buildMaps } from './graph.js';
+import { compileTemplates, emptyTemplates, toTemplate } from './node-templates.js';
 
 type AnyNodeRecord = Record<string, unknown> & {
   raw_code?: unknown;
@@ -26,6 +28,8 @@ interface Shared {
   relations?: string[];
   /** An fqn minus its last part, when that is the node's name. */
   fqnPrefixes?: string[];
+  /** Whole test nodes with their attached node's name as a hole (node-templates.ts); a node is [index, name]. */
+  nodeTemplates?: string[];
 }
 const SHARED_KEY = '_packed_shared';
 
@@ -34,7 +38,9 @@ const genericRawCode = (name: string) => `{{ test_${name}(**_dbt_generic_test_kw
 export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest {
   const contents = new Map(files.map((file) => [file.path, file.contents]));
   const projectName = manifest.metadata.project_name;
-  const shared: Required<Shared> = { configs: [], macroLists: [], relations: [], fqnPrefixes: [] };
+  const shared: Required<Shared> = { configs: [], macroLists: [], relations: [], fqnPrefixes: [], nodeTemplates: [] };
+  const templates = emptyTemplates();
+  const nameOf = (id: unknown): string | undefined => (typeof id === 'string' ? (manifest.nodes[id]?.name ?? manifest.sources[id]?.name) : undefined);
   const configIndex = new Map<string, number>();
   const macroIndex = new Map<string, number>();
   const relationIndex = new Map<string, number>();
@@ -51,6 +57,19 @@ export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest
   const listKey = (list: unknown[]): string | undefined => (list.every((item) => typeof item === 'string') ? `${list.length}\u0001${list.join('\u0000')}` : undefined);
   const nodes: Record<string, unknown> = {};
   for (const [id, node] of Object.entries(manifest.nodes) as unknown as [string, AnyNodeRecord][]) {
+    const attachedName = node.resource_type === 'test' ? nameOf(node.attached_node) : undefined;
+    if (attachedName !== undefined) {
+      const config = node.config as { tags?: unknown; meta?: unknown } | undefined;
+      const base: AnyNodeRecord = { ...node };
+      if (node.unique_id === id) base.unique_id = null;
+      if (config && 'tags' in node && node.tags === config.tags) base.tags = null;
+      if (config && 'meta' in node && node.meta === config.meta) base.meta = null;
+      const templated = toTemplate(templates, base, attachedName);
+      if (templated) {
+        nodes[id] = templated;
+        continue;
+      }
+    }
     const derivable =
       typeof node.raw_code === 'string' &&
       (node.test_metadata?.name !== undefined ? node.raw_code === genericRawCode(node.test_metadata.name) : node.raw_code === contents.get(node.original_file_path ?? ''));
@@ -84,6 +103,7 @@ export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest
     }
     nodes[id] = packed;
   }
+  shared.nodeTemplates = templates.texts;
   const { parent_map: _parents, child_map: _children, ...rest } = manifest;
   return { ...rest, nodes, [SHARED_KEY]: shared } as unknown as Manifest;
 }
@@ -98,11 +118,21 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
   const macroLists = (shared?.macroLists ?? []).map((text) => JSON.parse(text) as unknown[]);
   const relations = (shared?.relations ?? []).map((text) => JSON.parse(text) as Record<string, unknown>);
   const fqnPrefixes = (shared?.fqnPrefixes ?? []).map((text) => JSON.parse(text) as unknown[]);
+  const nodeTemplates = compileTemplates(shared?.nodeTemplates ?? []);
   // Filled in place: the cached result is this compile's to hand out (as it was before packing), and
   // copying 20,000 nodes cost more than the rest of a warm compile.
   const nodes = packed.nodes as unknown as Record<string, AnyNodeRecord>;
   for (const id in nodes) {
-    const node = nodes[id]!;
+    let node = nodes[id]!;
+    if (Array.isArray(node)) {
+      const [at, name] = node as unknown as [number, string];
+      node = nodes[id] = nodeTemplates[at]!(name) as AnyNodeRecord;
+      if (node.unique_id === null) node.unique_id = id;
+      const config = node.config as Record<string, unknown>;
+      if (node.tags === null) node.tags = config.tags;
+      if (node.meta === null) node.meta = config.meta;
+      continue;
+    }
     if (node.unique_id === null) node.unique_id = id;
     if (node.package_name === null) node.package_name = projectName;
     if (typeof node.config === 'number') {
@@ -127,4 +157,16 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
   const { parent_map, child_map } = buildMaps(parents);
   const { metadata, nodes: _nodes, sources, macros, docs, parent_map: _p, child_map: _c, [SHARED_KEY]: _s, ...rest } = packed as unknown as Record<string, unknown> & Manifest;
   return { metadata, nodes, sources, macros, docs, parent_map, child_map, ...rest } as unknown as Manifest;
+}
+
+/**
+ * The cached result with `manifest` packed on first read (by writeCompileCache, or a test): packing 20,000
+ * nodes is work for the cache file, not for the compile the user is waiting on.
+ */
+export function lazilyPacked(base: Omit<CachedResult, 'manifest'>, manifest: Manifest, files: ProjectFile[]): CachedResult {
+  let packed: Manifest | undefined;
+  return Object.defineProperty({ ...base }, 'manifest', {
+    enumerable: true,
+    get: () => (packed ??= packManifest(manifest, files)),
+  }) as CachedResult;
 }

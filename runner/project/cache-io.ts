@@ -26,7 +26,9 @@ export async function readCompileCache(dir: string, options: { inputKey?: string
 export async function writeCompileCache(dir: string, cache: CompileCache): Promise<void> {
   if (cache.partial) return; // nothing changed since these files were written
   await fs.mkdir(dir, { recursive: true });
-  const { result, partial: _partial, ...perNode } = cache;
+  const { result: lazyResult, partial: _partial, ...perNode } = cache;
+  // Spread now: a lazily packed result (compile's) is packed from the manifest as it is at this call.
+  const result = lazyResult && { ...lazyResult };
   await writeAtomically(path.join(dir, CACHE_FILE), perNode);
   if (result) await writeAtomically(path.join(dir, RESULT_FILE), result);
 }

@@ -71,9 +71,13 @@ describe('compile cache files', () => {
     expect(stored.parent_map).toBeUndefined();
     expect(Object.values(cold.manifest.nodes).every((node) => typeof (node as { raw_code?: unknown }).raw_code !== 'object')).toBe(true);
     expect(Object.values(stored.nodes as object).filter((node) => node.raw_code === null).length).toBeGreaterThan(0);
-    // Test configs are stored once each and referenced by index.
+    // Generic tests are stored as [template, attached node's name]; templates are shared between tests.
+    const templated = Object.values(stored.nodes as object).filter((node) => Array.isArray(node)) as [number, string][];
+    const templates = (stored._packed_shared as { nodeTemplates: string[] }).nodeTemplates;
+    expect(templated.length).toBeGreaterThan(templates.length);
+    expect(templated.every(([at, name]) => templates[at]!.includes('\\u0001') && !templates[at]!.includes(name))).toBe(true);
+    // Other tests keep their config once in a table, referenced by index.
     const storedTests = Object.values(stored.nodes as object).filter((node) => node.resource_type === 'test');
-    expect(storedTests.length).toBeGreaterThan(0);
     expect(storedTests.every((node) => typeof node.config === 'number' && node.unique_id === null)).toBe(true);
     // Same manifest back, keys in the same order (manifest.json reads the same).
     const warm = compile(project, { ...options, cache: cold.cache });

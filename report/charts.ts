@@ -77,28 +77,12 @@ from ${r.sql}, bounds group by 1, 2 order by 1, 2`;
   },
   {
     id: 'calibration',
-    title: 'Holdout calibration: predicted vs actual purchases',
-    model: 'clv_backtest',
-    sql: (r) => {
-      const found = need(r, {
-        predicted: [/^predicted_purchases/, /^predicted/, /^expected_purchases/],
-        actual: [/^actual_purchases/, /^actual/],
-      });
-      if ('missing' in found) return found;
-      const c = found.columns;
-      const frequency = pick(r.columns, /^frequency_cal/, /^calibration_frequency/, /^frequency$/);
-      const method = pick(r.columns, /^model$/, /^method$/, /^baseline$/, /^model_name$/);
-      const filter = method ? `where lower(cast(${method} as varchar)) not like '%baseline%' and lower(cast(${method} as varchar)) not like '%naive%'` : '';
-      if (frequency) {
-        return `select least(cast(${frequency} as integer), 7) as frequency, avg(${num(c.predicted!)}) as predicted, avg(${num(c.actual!)}) as actual, count(*) as customers
-from ${r.sql} ${filter} group by 1 order by 1`;
-      }
-      if (method) {
-        return `select cast(${method} as varchar) as method, sum(${num(c.predicted!)}) as predicted, sum(${num(c.actual!)}) as actual
-from ${r.sql} group by 1 order by 1`;
-      }
-      return { missing: `'${r.sql}' has neither a calibration frequency nor a model/method column to group by.` };
-    },
+    title: 'Holdout calibration: actual vs predicted purchases by past frequency',
+    model: 'clv_calibration',
+    // The model's rows only (the past-rate baseline's rows share the actuals); one point per bucket 0…7+.
+    sql: (r) => `select frequency_bucket as frequency, frequency_label as label, method, customers,
+  ${num('actual_purchases_mean')} as actual, ${num('predicted_purchases_mean')} as predicted, holdout_weeks
+from ${r.sql} where method <> 'past_rate' order by frequency_bucket`,
   },
   {
     id: 'revenue_forecast',

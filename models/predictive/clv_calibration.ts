@@ -14,7 +14,7 @@ export default defineModel({
     columns: {
       calibration_id: 'varchar', method: 'varchar', frequency_bucket: 'integer', frequency_label: 'varchar', customers: 'double',
       actual_purchases_mean: 'double', predicted_purchases_mean: 'double', actual_purchases: 'double', predicted_purchases: 'double',
-      calibration_end: 'date', holdout_end: 'date', holdout_weeks: 'integer',
+      calibration_end: 'date', holdout_end: 'date', holdout_weeks: 'integer', as_of_date: 'date',
     },
   },
   async run(ctx) {
@@ -35,7 +35,8 @@ export default defineModel({
       [name, (t) => model.expectedPurchases(params, weeks, t.x, t.tx, t.T)],
       ['past_rate', (t) => (t.x / t.T) * weeks],
     ];
-    const base = { calibration_end: fitted.calibration_end, holdout_end: fitted.holdout_end, holdout_weeks: weeks };
+    // The held-out window ends at the build's as-of date (clv_backtest), which the report shows.
+    const base = { calibration_end: fitted.calibration_end, holdout_end: fitted.holdout_end, holdout_weeks: weeks, as_of_date: fitted.holdout_end };
     return methods.flatMap(([method, predict]) =>
       calibrationByFrequency(tuples.map((t) => ({ x: t.x, predicted: predict(t), actual: t.actual, weight: t.weight }))).map((b) => ({
         calibration_id: `${method}:${b.label}`, method, frequency_bucket: b.bucket, frequency_label: b.label, customers: b.customers,

@@ -93,18 +93,26 @@ export function frMatrix(rows: Rows, f: Formats): Option {
   };
 }
 
+/** Fader-Hardie-Lee's conditional-expectation figure: per calibration-frequency bucket, mean actual vs
+ * mean predicted purchases in the holdout weeks. */
 export function calibration(rows: Rows, f: Formats): Option {
-  const byFrequency = rows.length > 0 && 'frequency' in rows[0]!;
-  const x = rows.map((r) => (byFrequency ? (n(r.frequency) >= 7 ? '7+' : String(r.frequency)) : String(r.method)));
-  const type = byFrequency ? 'line' : 'bar';
+  const method = rows.length ? String(rows[0]!.method) : 'model';
+  const weeks = rows.length ? n(rows[0]!.holdout_weeks) : NaN;
   return {
     ...base(),
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => f.count(v) },
-    xAxis: { type: 'category', data: x, name: byFrequency ? 'purchases in calibration period' : '', nameLocation: 'middle', nameGap: 26 },
-    yAxis: { type: 'value', name: byFrequency ? 'avg purchases in holdout' : 'purchases in holdout' },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (items: { axisValue: string; dataIndex: number; marker: string; seriesName: string; value: number }[]) => {
+        const row = rows[items[0]?.dataIndex ?? 0];
+        const head = `${items[0]?.axisValue} past purchases · ${f.count(n(row?.customers))} customers`;
+        return [head, ...items.map((i) => `${i.marker}${i.seriesName}: ${f.count(i.value)}`)].join('<br>');
+      },
+    },
+    xAxis: { type: 'category', data: rows.map((r) => String(r.label)), name: 'repeat purchases before the holdout', nameLocation: 'middle', nameGap: 26 },
+    yAxis: { type: 'value', name: Number.isFinite(weeks) ? `avg purchases in the ${weeks}-week holdout` : 'avg purchases in holdout' },
     series: [
-      { name: 'predicted', type, data: rows.map((r) => n(r.predicted)) },
-      { name: 'actual', type, data: rows.map((r) => n(r.actual)), lineStyle: { type: 'dashed' } },
+      { name: 'actual', type: 'line', data: rows.map((r) => n(r.actual)) },
+      { name: `predicted (${method})`, type: 'line', data: rows.map((r) => n(r.predicted)), lineStyle: { type: 'dashed' } },
     ],
   };
 }

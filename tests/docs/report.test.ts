@@ -8,6 +8,7 @@ import { build, compile } from '../../runner/api.js';
 import { generateDocs } from '../../runner/docs/generate.js';
 import { clvReportPage } from '../../report/page.js';
 import { launch, openPage, screenshot, type OpenBrowser } from './browser.js';
+import { query } from '../models/build.js';
 import { REPO, builtClvProject, removeDir, tempCopy } from './projects.js';
 
 let browser: OpenBrowser;
@@ -29,6 +30,9 @@ afterAll(async () => {
 interface Panel {
   id: string;
   series: number;
+  /** Data points per series. */
+  points: number[];
+  seriesNames: string[];
   marks: number;
   meta: string;
   link?: string;
@@ -41,12 +45,14 @@ async function openReport(dir: string): Promise<{ page: Page; errors: string[]; 
   await watched.page.goto(`file://${path.join(dir, 'target/docs/index.html')}#/page/clv`);
   await watched.page.waitForSelector('[data-chart]');
   const panels = await watched.page.evaluate(() => {
-    const charts = (window as unknown as { __clvReportCharts: Record<string, { getOption(): { series: unknown[]; visualMap?: { max: number }[] } }> }).__clvReportCharts;
+    const charts = (window as unknown as { __clvReportCharts: Record<string, { getOption(): { series: { name?: string; data?: unknown[] }[]; visualMap?: { max: number }[] } }> }).__clvReportCharts;
     return Object.entries(charts).map(([id, chart]) => {
       const box = document.querySelector(`[data-chart="${id}"]`)!;
       return {
         id,
         series: chart.getOption().series.length,
+        points: chart.getOption().series.map((s) => (s.data ?? []).length),
+        seriesNames: chart.getOption().series.map((s) => String(s.name)),
         // Drawn marks: SVG shapes with a fill or stroke inside the chart.
         marks: box.querySelectorAll('.chart svg path, .chart svg rect').length,
         meta: box.querySelector('.meta')?.textContent ?? '',
@@ -75,6 +81,11 @@ describe('CLV report', () => {
     expect(p.rfm_segments?.series).toBe(2);
     expect(p.top_products?.series).toBe(2);
     expect(p.top_channels?.series).toBe(2);
+    // The calibration plot: actual and predicted lines with one point per past-frequency bucket in clv_calibration.
+    const [{ buckets }] = await query<{ buckets: number }>(path.join(dir, 'clv.duckdb'), "select count(*)::integer as buckets from main.clv_calibration where method <> 'past_rate'");
+    expect(buckets).toBeGreaterThanOrEqual(2);
+    expect(p.calibration?.series).toBe(2);
+    expect(p.calibration?.points).toEqual([buckets, buckets]);
     for (const panel of panels) {
       expect(panel.marks, panel.id).toBeGreaterThan(5);
       expect(panel.scalesFinite, panel.id).toBe(true);
@@ -104,6 +115,9 @@ describe('CLV report', () => {
     const p = byId(panels);
     expect(p.fr_matrix?.series).toBe(2);
     expect(p.calibration?.series).toBe(2);
+    expect(p.calibration?.seriesNames).toEqual(['actual', 'predicted (bgnbd)']);
+    expect(p.calibration?.points).toEqual([8, 8]);
+    expect(p.calibration!.meta).toContain('As of 2025-01-01');
     // history, interval base, interval band, forecast
     expect(p.revenue_forecast?.series).toBe(4);
     expect(p.churn_risk?.series).toBe(2);

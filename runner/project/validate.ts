@@ -4,16 +4,19 @@ import { ProjectError } from '../errors.js';
 import { didYouMean } from './closest.js';
 import { parseYaml, type ParsedYaml, type YamlPath } from './yaml.js';
 import type { JsonSchema } from './schemas/common.js';
+import { AJV_OPTIONS, SCHEMAS } from './schemas/all.js';
+import * as generated from './schemas/validators.generated.js';
 
-// validateSchema off: our schemas are fixed code (covered by tests), and checking them against the JSON Schema
-// meta-schema on every start cost more CPU than loading the rest of a 5,000-model project.
-const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+// Our four schemas are precompiled (schemas/generate-validators.ts); ajv compiles only a schema it has not
+// seen, with the same options.
+const precompiled = new Map<JsonSchema, ValidateFunction>(Object.entries(SCHEMAS).map(([name, schema]) => [schema, (generated as unknown as Record<string, ValidateFunction>)[name]!]));
+let ajv: Ajv | undefined;
 const validators = new WeakMap<JsonSchema, ValidateFunction>();
 
 function validatorFor(schema: JsonSchema): ValidateFunction {
-  let validate = validators.get(schema);
+  let validate = precompiled.get(schema) ?? validators.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = (ajv ??= new Ajv(AJV_OPTIONS)).compile(schema);
     validators.set(schema, validate);
   }
   return validate;

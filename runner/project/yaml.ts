@@ -20,26 +20,9 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
-  const root: EventNode = { line: 0, children: [] };
-  const stack: EventNode[] = [root];
   let value: unknown;
   try {
-    value = yaml.load(text, {
-      filename: file,
-      listener(event, state) {
-        if (event === 'open') {
-          const node: EventNode = { line: state.line, children: [] };
-          stack[stack.length - 1]!.children.push(node);
-          stack.push(node);
-        } else {
-          const node = stack.pop();
-          if (node) {
-            node.kind = state.kind ?? undefined;
-            node.result = state.result;
-          }
-        }
-      },
-    });
+    value = yaml.load(text, { filename: file });
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
@@ -49,8 +32,38 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       cause: error,
     });
   }
-  const top = collapse(root.children[0]);
-  return { value, lineOf: (path) => (top ? locate(top, path) : undefined) };
+  // Positions are wanted only for an error message (and a few features that name a line), so the listener
+  // pass that records them runs on first use: it made parsing a large schema YAML about a third slower.
+  let top: EventNode | undefined | null = null;
+  return {
+    value,
+    lineOf: (path) => {
+      if (top === null) top = positions(text, file);
+      return top ? locate(top, path) : undefined;
+    },
+  };
+}
+
+function positions(text: string, file: string): EventNode | undefined {
+  const root: EventNode = { line: 0, children: [] };
+  const stack: EventNode[] = [root];
+  yaml.load(text, {
+    filename: file,
+    listener(event, state) {
+      if (event === 'open') {
+        const node: EventNode = { line: state.line, children: [] };
+        stack[stack.length - 1]!.children.push(node);
+        stack.push(node);
+      } else {
+        const node = stack.pop();
+        if (node) {
+          node.kind = state.kind ?? undefined;
+          node.result = state.result;
+        }
+      }
+    },
+  });
+  return collapse(root.children[0]);
 }
 
 /** js-yaml opens a wrapper node around some values (block sequence items); keep only the innermost. */

@@ -18,9 +18,13 @@ import { manifestArtifact } from '../runner/artifacts/manifestArtifact.js';
 import { STATE_INDEX_FILE, stateIndexText } from '../runner/artifacts/stateIndex.js';
 import { writeSyntheticProject } from './synthetic-project.js';
 import { projectLineage } from '../runner/lineage/analyze.js';
+import { lineageCache } from '../runner/lineage/cache.js';
+import { projectLineageAsync } from '../runner/lineage/parallel.js';
+import { isDeepStrictEqual } from 'node:util';
 import { knownColumns } from '../runner/lineage/known.js';
 
 const MODELS = Number(process.env.BENCH_FRAMEWORK_MODELS ?? 5000);
+const LINEAGE_SAMPLE = 500;
 const here = path.dirname(fileURLToPath(import.meta.url));
 // bench/ when run from source (tsx), dist/bench/ when run by `npm run bench`: the work folder is the repo's.
 const repoRoot = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '..', '..') : path.resolve(here, '..');
@@ -111,24 +115,43 @@ export async function run(): Promise<{ name: string; rows: Record<string, string
   };
 }
 
-/** Column lineage of every model (what `clv lineage` does after compiling): time, and memory the parser
- * (WebAssembly, outside the JS heap) and the result hold. Checked: every model traced, none unresolved. */
+/** Column lineage of every model (what `clv lineage` does after compiling): time, CPU and memory, cold (2
+ * worker threads, empty cache) and warm (the cache the cold run filled: a second `clv lineage` with no
+ * edit), plus the sequential single-thread tracer on a sample, for the per-model baseline in the same run.
+ * Checked: the parallel answer equals the sequential one on the sample; every model traced. */
 async function lineageBench(manifest: Manifest, dir: string): Promise<Record<string, string | number>> {
-  const rssBefore = process.memoryUsage().rss;
-  const started = performance.now();
   const known = await knownColumns(manifest, dir, 'target');
-  const lineage = projectLineage(manifest, { dialect: 'duckdb', known });
-  const ms = performance.now() - started;
-  const models = Object.values(lineage);
+  const sampleIds = new Set(Object.keys(manifest.nodes).filter((id) => id.startsWith('model.')).slice(0, LINEAGE_SAMPLE));
+  const timed = async <T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number; cpuMs: number }> => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const value = await work();
+    const used = process.cpuUsage(cpu);
+    return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  };
+  const sequential = await timed(() => projectLineage(manifest, { dialect: 'duckdb', known, only: sampleIds }));
+  const sampleParallel = await projectLineageAsync(manifest, { dialect: 'duckdb', known, only: sampleIds, threads: 2 });
+  const rssBefore = process.memoryUsage().rss;
+  const cache = lineageCache();
+  const cold = await timed(() => projectLineageAsync(manifest, { dialect: 'duckdb', known, threads: 2, cache }));
+  const rssAfter = process.memoryUsage().rss;
+  const warm = await timed(() => projectLineageAsync(manifest, { dialect: 'duckdb', known, threads: 2, cache: lineageCache(cache.used()) }));
+  const models = Object.values(cold.value);
   const columns = models.reduce((n, m) => n + m.columns.length, 0);
   const unresolved = models.reduce((n, m) => n + Object.keys(m.unresolved).length, 0);
+  const perModel = (ms: number, n: number) => Number((ms / Math.max(1, n)).toFixed(2));
   return {
-    models: MODELS,
-    'column lineage ms': Math.round(ms),
-    'column lineage ms per model': Number((ms / Math.max(1, models.length)).toFixed(2)),
+    models: models.length,
+    'column lineage cold ms (2 threads)': Math.round(cold.ms),
+    'cold CPU ms (all threads)': Math.round(cold.cpuMs),
+    'cold ms per model': perModel(cold.ms, models.length),
+    [`sequential ms per model (${sampleIds.size}-model sample, baseline)`]: perModel(sequential.ms, sampleIds.size),
+    'sequential CPU ms per model': perModel(sequential.cpuMs, sampleIds.size),
+    'warm ms (lineage_cache hit)': Math.round(warm.ms),
+    'parallel = sequential on sample': isDeepStrictEqual(sampleParallel, sequential.value) ? 'yes' : 'NO',
     'columns traced': columns,
     'columns unresolved': unresolved,
-    'RSS growth MB': Math.round((process.memoryUsage().rss - rssBefore) / 1048576),
+    'RSS growth MB (cold)': Math.round((rssAfter - rssBefore) / 1048576),
     'RSS MB after lineage': Math.round(process.memoryUsage().rss / 1048576),
   };
 }

@@ -21,7 +21,7 @@ const isModel = (manifest: Manifest, id: string): ModelNode | undefined => {
 };
 
 /** Models in dependency order (parents first). */
-function modelOrder(manifest: Manifest): string[] {
+export function modelOrder(manifest: Manifest): string[] {
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (id: string): void => {
@@ -50,7 +50,7 @@ export function projectLineage(manifest: Manifest, options: LineageOptions): Pro
 }
 
 /** Relations the compiled SQL reads: its refs and sources, through ephemeral models (inlined as CTEs). */
-function inputsOf(node: ModelNode, manifest: Manifest): string[] {
+export function inputsOf(node: ModelNode, manifest: Manifest): string[] {
   const out = new Set<string>();
   const walk = (ids: string[]): void => {
     for (const id of ids) {
@@ -76,15 +76,38 @@ export function tablesFor(node: ModelNode, manifest: Manifest, columnsOf: (id: s
   return inputsOf(node, manifest).map((id) => tableOf(manifest, id, columnsOf(id))).filter((t): t is ParserTable => t !== undefined);
 }
 
+/** Everything one model's lineage depends on, as plain data: what a worker thread gets, and what the
+ * lineage cache is keyed by. */
+export interface LineageInput {
+  id: string;
+  language: ModelNode['language'];
+  sql: string;
+  tables: ParserTable[];
+  /** The model's own known columns (catalog/YAML): the answer's column list when the SQL cannot be read. */
+  ownColumns: string[] | undefined;
+  dialect: string;
+}
+
+export function lineageInput(node: ModelNode, manifest: Manifest, columnsOf: (id: string) => string[] | undefined, dialect: string): LineageInput {
+  const sql = node.language === 'sql' ? node.compiled_code : '';
+  const tables = node.language === 'sql' && !unsupportedStarModifier(sql) ? tablesFor(node, manifest, columnsOf) : [];
+  return { id: node.unique_id, language: node.language, sql, tables, ownColumns: columnsOf(node.unique_id), dialect };
+}
+
 export function modelLineage(node: ModelNode, manifest: Manifest, columnsOf: (id: string) => string[] | undefined, dialect: string): ModelLineage {
-  const unresolvedModel = (reason: string): ModelLineage => ({ columns: columnsOf(node.unique_id) ?? [], upstream: {}, unresolved: { '*': reason } });
-  if (node.language !== 'sql') return unresolvedModel('a TypeScript model: its columns are computed in code, not SQL');
-  const modifier = unsupportedStarModifier(node.compiled_code);
+  return lineageOfInput(lineageInput(node, manifest, columnsOf, dialect));
+}
+
+/** One model's lineage from its input (pure; runs in lineage worker threads too). */
+export function lineageOfInput(input: LineageInput): ModelLineage {
+  const unresolvedModel = (reason: string): ModelLineage => ({ columns: input.ownColumns ?? [], upstream: {}, unresolved: { '*': reason } });
+  if (input.language !== 'sql') return unresolvedModel('a TypeScript model: its columns are computed in code, not SQL');
+  const modifier = unsupportedStarModifier(input.sql);
   if (modifier) return unresolvedModel(`'${modifier}' is not traced by the SQL parser's lineage yet`);
 
-  const tables = tablesFor(node, manifest, columnsOf);
+  const { tables } = input;
   const known = new Map(tables.map((t) => [t.datasetName, t.columns]));
-  const parsed = parseLineage(node.compiled_code, dialect, tables, node.unique_id);
+  const parsed = parseLineage(input.sql, input.dialect, tables, input.id);
   if (parsed.error) return unresolvedModel(`the SQL parser failed: ${parsed.error}`);
 
   const lineage: ModelLineage = { columns: [], upstream: {}, unresolved: {} };

@@ -1,11 +1,14 @@
 // Column-level lineage: compile, learn the known columns (seed headers, catalog.json, YAML), trace every SQL
-// model's compiled SQL, store the result in target/manifest.json, optionally emit OpenLineage events.
+// model's compiled SQL (worker threads; unchanged models from target/lineage_cache.json), store the result
+// in target/manifest.json, optionally emit OpenLineage events.
 import { compile, type CompiledProject, type InvocationOptions } from '../api.js';
 import { UsageError } from '../errors.js';
 import type { Manifest, ModelNode } from '../manifest.js';
 import type { Plan } from '../plan/index.js';
 import { didYouMean } from '../project/closest.js';
-import { projectLineage } from './analyze.js';
+import { join } from 'node:path';
+import { readLineageCache, writeLineageCache } from './cache.js';
+import { projectLineageAsync } from './parallel.js';
 import { knownColumns } from './known.js';
 import { openLineageEvents, writeOpenLineage } from './openlineage.js';
 import { withColumnLineage, writeManifest } from './store.js';
@@ -13,6 +16,7 @@ import type { ProjectLineage } from './types.js';
 
 export type { KnownColumns, ModelLineage, ProjectLineage } from './types.js';
 export { projectLineage, modelLineage } from './analyze.js';
+export { projectLineageAsync } from './parallel.js';
 export { downstreamIndex, downstreamTree, renderTree, upstreamTree, type PathTree } from './paths.js';
 export { lineageOf, withColumnLineage } from './store.js';
 
@@ -36,7 +40,10 @@ export async function columnLineage(options: LineageOptions = {}): Promise<Linea
   const { project, manifest } = compiled;
   const dialect = parserDialect(compiled.adapter.type);
   const known = await knownColumns(manifest, project.root, project.config.targetPath);
-  const lineage = projectLineage(manifest, { dialect, known });
+  const targetDir = join(project.root, project.config.targetPath);
+  const cache = await readLineageCache(targetDir);
+  const lineage = await projectLineageAsync(manifest, { dialect, known, cache });
+  await writeLineageCache(targetDir, cache);
   const withLineage = withColumnLineage(manifest, lineage);
   await writeManifest(project.root, project.config.targetPath, withLineage);
   if (options.openLineageFile) {

@@ -2,9 +2,10 @@
 // weeks before the as-of date): refit on earlier data only, forecast the window, compare with what
 // happened. Scopes: existing customers (model vs each customer repeating their past rate) and store
 // total (model + new-customer baseline vs store-level seasonal naive).
-import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, weightedCorrelation, type PurchaseModelName } from '../../stats/index.js';
+import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, weightedCorrelation, type GammaGammaParams, type Params, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
 import { DAYS_PER_WEEK, newCustomerBaseline, num, storeBaseline, weeklyRevenue } from './_clv.js';
+import { inputHash, previousRows, warmStart } from './_previous-fit.js';
 
 interface Group { x: number; tx: number; T: number; mbar: number; actual: number; n: number; revenue: number }
 
@@ -17,7 +18,7 @@ export default defineModel({
       backtest_id: 'varchar', method: 'varchar', scope: 'varchar', calibration_end: 'date', holdout_end: 'date', holdout_weeks: 'integer',
       customers: 'double', predicted_orders: 'double', actual_orders: 'double', orders_pct_error: 'double',
       predicted_revenue: 'double', actual_revenue: 'double', revenue_pct_error: 'double', customer_correlation: 'double', customer_mae: 'double',
-      params_json: 'varchar',
+      params_json: 'varchar', spend_params_json: 'varchar', input_hash: 'varchar',
     },
   },
   async run(ctx) {
@@ -25,17 +26,31 @@ export default defineModel({
     const name = String(ctx.var('clv_model', 'bgnbd')) as PurchaseModelName;
     const model = purchaseModels[name];
     const [dates] = await ctx.ref('clv_customer_rfm').query('select cast(min(backtest_as_of_date) as varchar) as calibration_end, cast(min(as_of_date) as varchar) as holdout_end from {{ this }}');
-    const groups: Group[] = (await ctx.ref('clv_backtest_tuples').rows()).map((r) => ({
+    // Ordered, so the same data gives the same input hash and the same summation order in the fit.
+    const input = await ctx.ref('clv_backtest_tuples').query('select * from {{ this }} where t_days > 0 order by x, t_x_days, t_days, mbar, holdout_purchase_days');
+    const groups: Group[] = input.map((r) => ({
       x: num(r.x), tx: num(r.t_x_days) / DAYS_PER_WEEK, T: num(r.t_days) / DAYS_PER_WEEK, mbar: num(r.mbar),
       actual: num(r.holdout_purchase_days), n: num(r.customers), revenue: num(r.holdout_revenue),
-    })).filter((g) => g.T > 0);
+    }));
     if (groups.length === 0) {
       ctx.log.warn(`no customers before the backtest cut (${weeks} weeks before the as-of date): no backtest`);
       return [];
     }
-    const fit = model.fit(fitTuples(groups));
-    const spendRows = groups.filter((g) => g.x > 0 && g.mbar > 0).map((g) => ({ x: g.x, mbar: g.mbar, weight: g.n }));
-    const spend = fitGammaGamma(spendRows);
+    const hash = inputHash(input, ['x', 't_x_days', 't_days', 'mbar', 'customers'], { model: name });
+    const previous = (await previousRows(ctx, 'backtest_id', 'select * from {{ this }}')).get(`${name}:existing_customers`);
+    /** The purchase and spend fits on the earlier data: the previous build's when its input is the same. */
+    const fitBoth = (gs: Group[]): { params: Params; spend: GammaGammaParams; converged: boolean; status: string } => {
+      if (previous && previous.input_hash === hash && previous.spend_params_json) {
+        return { params: JSON.parse(String(previous.params_json)), spend: JSON.parse(String(previous.spend_params_json)), converged: true, status: 'converged' };
+      }
+      const start = warmStart(previous && { ...previous, converged: previous.input_hash !== null && previous.input_hash !== undefined });
+      const purchase = model.fit(fitTuples(gs), start ? { start } : {});
+      const spendRows = gs.filter((g) => g.x > 0 && g.mbar > 0).map((g) => ({ x: g.x, mbar: g.mbar, weight: g.n }));
+      const spendStart = previous?.spend_params_json ? (JSON.parse(String(previous.spend_params_json)) as Record<string, number>) : undefined;
+      const spend = fitGammaGamma(spendRows, spendStart ? { start: spendStart } : {});
+      return { params: purchase.params, spend: spend.params, converged: purchase.converged && spend.converged, status: purchase.converged ? spend.status : purchase.status };
+    };
+    const fit = fitBoth(groups);
     if (!fit.converged) ctx.log.warn(`backtest ${name} fit: ${fit.status}`);
 
     const base = { calibration_end: dates?.calibration_end ?? null, holdout_end: dates?.holdout_end ?? null, holdout_weeks: weeks };
@@ -55,8 +70,10 @@ export default defineModel({
     };
     const modelTotals = score(name, (g) => {
       const orders = model.expectedPurchases(fit.params, weeks, g.x, g.tx, g.T);
-      return { orders, revenue: orders * conditionalExpectedSpend(spend.params, g.x, g.mbar) };
+      return { orders, revenue: orders * conditionalExpectedSpend(fit.spend, g.x, g.mbar) };
     }, fit.params);
+    // A converged fit is stored with its input hash; the next build with the same input reuses it.
+    Object.assign(rows[0]!, { spend_params_json: JSON.stringify(fit.spend), input_hash: fit.converged ? hash : null });
     const rateTotals = score('past_rate', (g) => {
       const orders = (g.x / g.T) * weeks;
       return { orders, revenue: orders * (g.x > 0 ? g.mbar : 0) };

@@ -1,7 +1,7 @@
 // Next-quarter revenue by week: existing customers bottom-up (Σ ΔE[Y]·E[M] over the grouped tuples, with
 // a variance from the per-customer purchase mixture) plus new customers from a seasonal-naive baseline.
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, mixtureVariance, newCustomerBaseline, num, selectedFit, tupleSpend, weeklyRevenue } from './_clv.js';
+import { DAYS_PER_WEEK, horizonScorer, mixtureVariance, newCustomerBaseline, num, selectedFit, tupleSpend, weeklyRevenue } from './_clv.js';
 
 export default defineModel({
   refs: ['clv_rfm_tuples', 'clv_model_fit', 'clv_weekly_cohort_revenue', 'clv_customer_rfm'],
@@ -18,9 +18,13 @@ export default defineModel({
     const { model, params, spend } = await selectedFit(ctx);
     const horizon = num(ctx.var('clv_forecast_weeks', 13));
     const [{ as_of_date: asOf }] = (await ctx.ref('clv_customer_rfm').query('select cast(min(as_of_date) as varchar) as as_of_date from {{ this }}')) as [{ as_of_date: string }];
-    const tuples = (await ctx.ref('clv_rfm_tuples').rows()).map((row) => ({
-      x: num(row.x), tx: num(row.t_x_days) / DAYS_PER_WEEK, T: num(row.t_days) / DAYS_PER_WEEK, n: num(row.customers), sumMbar: num(row.sum_mbar),
-    }));
+    // P(alive), expected order value and E[Y(h)] for every forecast week h, once per tuple.
+    const score = horizonScorer(model, params, Array.from({ length: horizon }, (_, i) => i + 1));
+    const tuples = (await ctx.ref('clv_rfm_tuples').rows()).map((row) => {
+      const t = { x: num(row.x), tx: num(row.t_x_days) / DAYS_PER_WEEK, T: num(row.t_days) / DAYS_PER_WEEK, n: num(row.customers), sumMbar: num(row.sum_mbar) };
+      const { pAlive, at } = score(t.x, t.tx, t.T);
+      return { ...t, pAlive, at, aov: tupleSpend(spend, t.x, t.n, t.sumMbar) / t.n };
+    });
     const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').rows());
     const start = Date.parse(`${String(asOf).slice(0, 10)}T00:00:00Z`);
     const out = [];
@@ -28,11 +32,10 @@ export default defineModel({
     for (let h = 1; h <= horizon; h++) {
       let orders = 0, revenue = 0, ordersVar = 0, revenueVar = 0;
       tuples.forEach((t, i) => {
-        const cumulative = model.expectedPurchases(params, h, t.x, t.tx, t.T);
+        const cumulative = t.at(h);
         const delta = Math.max(0, cumulative - prev[i]!);
         prev[i] = cumulative;
-        const aov = tupleSpend(spend, t.x, t.n, t.sumMbar) / t.n;
-        const pAlive = model.pAlive(params, t.x, t.tx, t.T);
+        const { aov, pAlive } = t;
         const variance = mixtureVariance({ pAlive, meanIfAlive: pAlive > 0 ? delta / pAlive : 0, shape: params.r! + t.x });
         orders += t.n * delta;
         revenue += t.n * delta * aov;

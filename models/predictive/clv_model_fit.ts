@@ -4,6 +4,7 @@
 import { fitGammaGamma, purchaseModels, PURCHASE_MODELS, type FitResult, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
 import { DAYS_PER_WEEK, num } from './_clv.js';
+import { inputHash, previousRows, warmStart } from './_previous-fit.js';
 
 export default defineModel({
   refs: ['clv_rfm_tuples', 'clv_spend_tuples', 'clv_customer_rfm'],
@@ -16,6 +17,7 @@ export default defineModel({
       params_json: 'varchar', log_lik: 'double', converged: 'boolean', status: 'varchar', at_bound: 'varchar',
       iterations: 'integer', fit_seconds: 'double', customers: 'double', tuples: 'integer', independence_correlation: 'double',
       as_of_date: 'date', data_start_date: 'date', time_unit: 'varchar', store_has_enough_data: 'boolean', warnings: 'varchar',
+      input_hash: 'varchar', is_reused: 'boolean',
     },
   },
   async run(ctx) {
@@ -24,10 +26,14 @@ export default defineModel({
     const compare = (ctx.var<string[]>('clv_compare_models', ['bgnbd', 'mbgnbd', 'pareto']) ?? []).filter((m): m is PurchaseModelName => PURCHASE_MODELS.includes(m as PurchaseModelName));
     const names = [selected, ...compare.filter((m) => m !== selected)];
 
-    const tuples = (await ctx.ref('clv_rfm_tuples').rows()).map((row) => ({
+    // Ordered, so the same data gives the same input hash and the same summation order (a reproducible fit).
+    const tupleRows = await ctx.ref('clv_rfm_tuples').query('select x, t_x_days, t_days, customers from {{ this }} where t_days > 0 order by x, t_x_days, t_days');
+    const tuples = tupleRows.map((row) => ({
       x: num(row.x), tx: num(row.t_x_days) / DAYS_PER_WEEK, T: num(row.t_days) / DAYS_PER_WEEK, weight: num(row.customers),
-    })).filter((t) => t.T > 0);
-    const spendRows = (await ctx.ref('clv_spend_tuples').rows()).map((row) => ({ x: num(row.x), mbar: num(row.mbar), weight: num(row.customers) }));
+    }));
+    const spendInput = await ctx.ref('clv_spend_tuples').query('select x, mbar, customers from {{ this }} order by x, mbar');
+    const spendRows = spendInput.map((row) => ({ x: num(row.x), mbar: num(row.mbar), weight: num(row.customers) }));
+    const previous = await previousRows(ctx, 'fit_id', 'select * from {{ this }}');
     const [window] = await ctx.ref('clv_customer_rfm').query('select min(as_of_date) as as_of_date, min(first_order_date) as data_start_date, count(*) as customers, sum(case when x > 0 then 1 else 0 end) as repeaters from {{ this }}');
     const customers = num(window?.customers ?? 0);
     const repeaters = num(window?.repeaters ?? 0);
@@ -38,22 +44,34 @@ export default defineModel({
 
     const common = { as_of_date: window?.as_of_date ?? null, data_start_date: window?.data_start_date ?? null, time_unit: 'week', store_has_enough_data: enough };
     const rows: Record<string, unknown>[] = [];
-    const record = (fit: FitResult<Record<string, number>>, role: string, isSelected: boolean, extra: Record<string, unknown> = {}) => {
+    const record = (fit: FitResult<Record<string, number>>, role: string, isSelected: boolean, hash: string, extra: Record<string, unknown> = {}) => {
       for (const warning of fit.warnings) ctx.log.warn(`${fit.model}: ${warning}`);
       if (!fit.converged || fit.atBound.length > 0) ctx.log.warn(`${fit.model}: ${fit.status}${fit.atBound.length ? ` (at bound: ${fit.atBound.join(', ')})` : ''}`);
       rows.push({
         fit_id: `${role}:${fit.model}`, model: fit.model, role, is_selected: isSelected, ...fit.params, params_json: JSON.stringify(fit.params),
         log_lik: fit.logLik, converged: fit.converged, status: fit.status, at_bound: fit.atBound.join(','), iterations: fit.iterations,
         fit_seconds: fit.elapsedMs / 1000, customers: fit.customers, tuples: fit.tuples, warnings: fit.warnings.join('; '), ...common, ...extra,
+        input_hash: hash, is_reused: false,
       });
+    };
+    /** The previous build's row for this fit when its input hash matches: same data, same fit. */
+    const reuse = (fitId: string, hash: string, isSelected: boolean): boolean => {
+      const prev = previous.get(fitId);
+      if (!prev || prev.input_hash !== hash) return false;
+      for (const warning of String(prev.warnings ?? '').split('; ').filter(Boolean)) ctx.log.warn(`${prev.model}: ${warning}`);
+      rows.push({ ...prev, is_selected: isSelected, ...common, input_hash: hash, is_reused: true });
+      return true;
     };
     if (tuples.length === 0) {
       ctx.log.warn('no customers with a purchase before the as-of date: nothing to fit');
       return [];
     }
     for (const name of names) {
+      const hash = inputHash(tupleRows, ['x', 't_x_days', 't_days', 'customers'], { model: name });
+      if (reuse(`purchase:${name}`, hash, name === selected)) continue;
       try {
-        record(purchaseModels[name].fit(tuples) as FitResult<Record<string, number>>, 'purchase', name === selected);
+        const start = warmStart(previous.get(`purchase:${name}`));
+        record(purchaseModels[name].fit(tuples, start ? { start } : {}) as FitResult<Record<string, number>>, 'purchase', name === selected, hash);
       } catch (error) {
         if (name === selected) throw error;
         ctx.log.warn(`${name}: fit failed (${(error as Error).message}); left out of the comparison`);
@@ -62,9 +80,14 @@ export default defineModel({
     const purchaseFits = rows.filter((r) => r.role === 'purchase');
     const best = purchaseFits.reduce((a, b) => (num(b.log_lik) > num(a.log_lik) ? b : a));
     ctx.log.info(`log-likelihood: ${purchaseFits.map((r) => `${r.model} ${num(r.log_lik).toFixed(2)}`).join(', ')} (best: ${best.model}; selected: ${selected})`);
-    const spend = fitGammaGamma(spendRows, { correlationThreshold: num(ctx.var('clv_spend_correlation_threshold', 0.3)) });
-    if (!spend.independence.ok) ctx.log.warn(`gammagamma: frequency and spend are correlated (r = ${spend.independence.correlation.toFixed(2)}); expected order values are less reliable`);
-    record(spend as unknown as FitResult<Record<string, number>>, 'spend', true, { independence_correlation: spend.independence.correlation });
+    const correlationThreshold = num(ctx.var('clv_spend_correlation_threshold', 0.3));
+    const spendHash = inputHash(spendInput, ['x', 'mbar', 'customers'], { model: 'gammagamma', correlationThreshold });
+    if (!reuse('spend:gammagamma', spendHash, true)) {
+      const start = warmStart(previous.get('spend:gammagamma'));
+      const spend = fitGammaGamma(spendRows, { correlationThreshold, ...(start ? { start } : {}) });
+      if (!spend.independence.ok) ctx.log.warn(`gammagamma: frequency and spend are correlated (r = ${spend.independence.correlation.toFixed(2)}); expected order values are less reliable`);
+      record(spend as unknown as FitResult<Record<string, number>>, 'spend', true, spendHash, { independence_correlation: spend.independence.correlation });
+    }
     return rows;
   },
 });

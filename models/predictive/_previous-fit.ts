@@ -1,0 +1,32 @@
+// Reusing the previous build's fits (a `_`-prefixed file is a module, not a DAG node). A fit node keeps a
+// hash of its exact input beside each fit; the next build reads its own table (ctx.this): the same hash
+// means the same data, so the stored fit is the answer and no optimiser runs; a different hash still
+// starts the optimiser at the stored optimum (a warm start), which an incremental build's slightly
+// changed data moves only a little, so it converges in a few iterations instead of from ln θ = 0.
+import { createHash } from 'node:crypto';
+import type { ModelContext, ModelRow } from '../../runner/typescript-model.js';
+
+/** sha256 over the rows' listed columns (rows in a fixed order: read them with `order by`) and settings. */
+export function inputHash(rows: readonly ModelRow[], columns: readonly string[], settings: unknown): string {
+  const hash = createHash('sha256').update(JSON.stringify(settings)).update('\n');
+  for (const row of rows) hash.update(`${columns.map((c) => String(row[c])).join(',')}\n`);
+  return hash.digest('hex');
+}
+
+/** The node's previous rows keyed by `key`, or none: first build, full refresh of a dropped table, or a
+ * table from before the hash column existed (the select fails; nothing to reuse, so fit from scratch). */
+export async function previousRows(ctx: ModelContext, key: string, sql: string): Promise<Map<string, ModelRow>> {
+  try {
+    const rows = await ctx.this.query(sql);
+    return new Map(rows.map((row) => [String(row[key]), row]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Stored parameters as a warm start, only from a fit that converged inside its bounds. */
+export function warmStart(previous: ModelRow | undefined): Record<string, number> | undefined {
+  if (!previous || !(previous.converged === true || previous.converged === 'true') || String(previous.at_bound ?? '') !== '') return undefined;
+  const params = JSON.parse(String(previous.params_json)) as Record<string, number>;
+  return Object.values(params).every((v) => Number.isFinite(v) && v > 0) ? params : undefined;
+}

@@ -11,6 +11,7 @@ const HOLE_CHAR = '\u0001';
 export interface NodeTemplates {
   /** JSON texts, each with HOLE where the node-specific name was. */
   texts: string[];
+  /** text -> index in texts, or -1 for a text that does not work as a template (see usable). */
   index: Map<string, number>;
 }
 
@@ -19,22 +20,45 @@ export function emptyTemplates(): NodeTemplates {
 }
 
 /**
- * [template index, name] for `node` (already packed, JSON-safe), or undefined when templating would not
- * give the node back exactly (its text already contains the hole, or the name is too short to be a useful hole).
+ * [template index, name] for `node` (already packed, JSON-safe), or undefined when templating would not give
+ * the node back exactly: its text already holds the hole, the name is short or needs escaping in JSON, or the
+ * name also matched outside string values (e.g. inside `null`, or starting inside an escape like `\n`).
  */
 export function toTemplate(templates: NodeTemplates, node: unknown, name: string): [number, string] | undefined {
-  if (name.length < 3) return undefined;
+  if (name.length < 3 || JSON.stringify(name) !== `"${name}"`) return undefined;
   const json = JSON.stringify(node);
   if (json.includes(HOLE) || !json.includes(name)) return undefined;
   const text = json.split(name).join(HOLE);
-  // Exact round trip or nothing (e.g. a name whose characters JSON escapes).
-  if (text.split(HOLE).join(name) !== json) return undefined;
   let at = templates.index.get(text);
   if (at === undefined) {
-    at = templates.texts.push(text) - 1;
+    at = usable(text) ? templates.texts.push(text) - 1 : -1;
     templates.index.set(text, at);
   }
-  return [at, name];
+  return at < 0 ? undefined : [at, name];
+}
+
+/**
+ * Every hole in the text is one U+0001 inside a parsed string or key. Then the parsed template, its holes
+ * filled with a name that JSON writes as is, stringifies back to exactly the node's JSON (the hole sits where
+ * the name's characters were, inside a string). Checked once per template, not once per node.
+ */
+function usable(text: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return holesIn(parsed) === text.split(HOLE).length - 1;
+}
+
+function holesIn(value: unknown): number {
+  if (typeof value === 'string') return value.split(HOLE_CHAR).length - 1;
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  if (Array.isArray(value)) for (const item of value) count += holesIn(item);
+  else for (const [key, item] of Object.entries(value)) count += holesIn(key) + holesIn(item);
+  return count;
 }
 
 /**

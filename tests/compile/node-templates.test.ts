@@ -33,6 +33,9 @@ describe('node templates', () => {
     expect(toTemplate(templates, { text: 'already has \u0001 in it', name: 'orders' }, 'orders')).toBeUndefined();
     expect(toTemplate(templates, { name: 'id' }, 'id')).toBeUndefined();
     expect(toTemplate(templates, { name: 'orders' }, 'customers')).toBeUndefined();
+    // The name matched inside `null` / inside the escape `\n`: not a hole in a string.
+    expect(toTemplate(templates, { a: null, b: 'x' }, 'ull')).toBeUndefined();
+    expect(toTemplate(templates, { a: 'line\name_x' }, 'name_x')).toBeUndefined();
     // JSON escapes these characters, so the name's text is not found as is.
     expect(toTemplate(templates, node('a "quoted" name'), 'a "quoted" name')).toBeUndefined();
     expect(toTemplate(templates, node('back\\slash'), 'back\\slash')).toBeUndefined();

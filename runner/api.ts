@@ -12,7 +12,7 @@ import { plan as planNodes, type Command, type Plan } from './plan/index.js';
 import { loadProject } from './project/load.js';
 import type { LoadedProject } from './project/types.js';
 import { execute } from './run/execute.js';
-import type { RunEvent, RunResults } from './run/types.js';
+import { FAILED, type RunEvent, type RunResults } from './run/types.js';
 import { cacheDir, readCompileCache, writeCompileCache } from './project/cache-io.js';
 import { readFixtures, unitTestNodes, withUnitTestNodes } from './unit-tests/index.js';
 import { openRunWarehouses } from './unit-tests/engine.js';
@@ -156,7 +156,7 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
     adapterType: adapter.type,
     args: { which: command, ...(options.args ?? {}) },
   });
-  const success = results.results.every((r) => r.status !== 'error' && r.status !== 'fail');
+  const success = results.results.every((r) => !FAILED.has(r.status)); // 'partial success' fails too, as in dbt
   return { ...compiled, plan, results, success };
 }
 

@@ -50,6 +50,10 @@ export function finishLine(index: number, total: number, node: ExecutableNode, r
       return { text: dotted(`${n} FAIL ${r.failures ?? ''} ${node.name}`, `[FAIL ${r.failures ?? ''} in ${seconds(r)}]`), tone: 'error' };
     case 'error':
       return { text: dotted(`${n} ERROR creating ${describeNode(node)}`, `[ERROR in ${seconds(r)}]`), tone: 'error' };
+    case 'partial success': {
+      const batches = r.batch_results ? ` (${r.batch_results.successful.length}/${r.batch_results.successful.length + r.batch_results.failed.length} batches)` : '';
+      return { text: dotted(`${n} PARTIAL SUCCESS${batches} creating ${describeNode(node)}`, `[PARTIAL SUCCESS in ${seconds(r)}]`), tone: 'error' };
+    }
     case 'skipped':
       return { text: dotted(`${n} SKIP ${node.resource_type === 'test' ? `test ${node.name}` : `relation ${relationLabel(node)}`}`, '[SKIP]'), tone: 'warn' };
   }
@@ -97,7 +101,7 @@ export function finishBlock(run: RunResults, nodes: Record<string, ExecutableNod
     { text: `Finished running ${countsByKind(ran)} in ${run.elapsed_time.toFixed(2)}s.`, tone: 'plain' },
   ];
   const s = summarize(run.results);
-  const problems = run.results.filter((r) => r.status === 'error' || r.status === 'fail' || r.status === 'warn');
+  const problems = run.results.filter((r) => r.status === 'error' || r.status === 'fail' || r.status === 'warn' || r.status === 'partial success');
   if (problems.length > 0) {
     lines.push({ text: '', tone: 'plain' });
     lines.push({
@@ -106,7 +110,7 @@ export function finishBlock(run: RunResults, nodes: Record<string, ExecutableNod
     });
     for (const r of problems) {
       const node = nodes[r.unique_id]!;
-      const label = r.status === 'warn' ? 'Warning' : r.status === 'fail' ? 'Failure' : 'Error';
+      const label = r.status === 'warn' ? 'Warning' : r.status === 'fail' ? 'Failure' : r.status === 'partial success' ? 'Partial success' : 'Error';
       lines.push({ text: '', tone: 'plain' });
       lines.push({ text: `${label} in ${node.resource_type} ${node.name} (${node.original_file_path})`, tone: r.status === 'warn' ? 'warn' : 'error' });
       for (const messageLine of (r.message ?? '').split('\n')) lines.push({ text: `  ${messageLine}`, tone: 'plain' });

@@ -40,7 +40,7 @@ export function createLogger(options: { format: LogFormat; out?: Writable; err?:
       raw: (t) => out.write(t.endsWith('\n') ? t : `${t}\n`),
       event(e, nodes) {
         if (e.type === 'node_start') write('info', startLine(e.index, e.total, e.node).text, { event: e.type, unique_id: e.node.unique_id, index: e.index, total: e.total, thread_id: e.threadId });
-        else if (e.type === 'node_finish') write(e.result.status === 'error' || e.result.status === 'fail' ? 'error' : 'info', finishLine(e.index, e.total, e.node, e.result).text, { event: e.type, index: e.index, total: e.total, ...e.result });
+        else if (e.type === 'node_finish') write(e.result.status === 'error' || e.result.status === 'fail' || e.result.status === 'partial success' ? 'error' : 'info', finishLine(e.index, e.total, e.node, e.result).text, { event: e.type, index: e.index, total: e.total, ...e.result });
         else if (e.type === 'run_start') write('info', concurrency(e), { event: e.type, total: e.total, threads: e.threads, target: e.target });
         else {
           for (const line of finishBlock(e.results, nodes)) if (line.text) write(line.tone === 'error' ? 'error' : 'info', line.text);

@@ -66,8 +66,9 @@ function outcome(total: number, results: BatchResults, errors: string[], rows: n
   if (errors.length === 0) {
     return { status: 'success', message: `OK ${rows} in ${total} batch${total === 1 ? '' : 'es'}`, rowsAffected: rows, batchResults: results };
   }
-  // Any failed batch fails the node (downstream is skipped rather than read a hole); the message and
-  // batch_results name the failed windows for `clv retry`.
+  // dbt 1.9: some batches failed → 'partial success', all failed → 'error'. Either way the invocation fails
+  // and downstream is skipped rather than read a hole; batch_results name the failed windows for `clv retry`.
   const head = `${errors.length} of ${total} batches failed (${results.successful.length} succeeded; \`clv retry\` reruns only the failed ones)`;
-  return { status: 'error', message: [head, ...errors].join('\n'), rowsAffected: rows, batchResults: results };
+  const status = results.successful.length > 0 ? 'partial success' : 'error';
+  return { status, message: [head, ...errors].join('\n'), rowsAffected: rows, batchResults: results };
 }

@@ -1,6 +1,8 @@
 // `clv retry`: re-run only what failed or was skipped in the last invocation, from target/run_results.json.
-// As dbt's retry, the previous invocation's flags (vars, target, full refresh, threads) are reused unless the
-// command line overrides them, so a retry builds the same thing the failed run meant to build.
+// As dbt's retry, the previous invocation's flags (--target, --vars, --full-refresh, --threads, --state,
+// --defer, the microbatch event-time window) are reused unless the command line overrides them, so a retry
+// builds the same thing, against the same state, that the failed run meant to build. The flags it ran with
+// are recorded again, so a retry of a retry still knows them.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { invokeCommand, type InvocationOptions, type InvocationResult } from '../api.js';
@@ -32,7 +34,8 @@ export function previousRunOf(artifact: unknown, file: string): PreviousRun {
     });
   }
   const statuses: Record<string, string> = {};
-  for (const result of doc.results ?? []) statuses[result.unique_id] = result.status;
+  // A microbatch model that ended 'partial success' is rerun like a failed node (only its failed batches).
+  for (const result of doc.results ?? []) statuses[result.unique_id] = result.status === 'partial success' ? 'error' : result.status;
   return { command: command as RetryableCommand, statuses, args, failedBatches: failedBatchesOf((doc.results ?? []) as Parameters<typeof failedBatchesOf>[0]) };
 }
 
@@ -56,11 +59,8 @@ export async function retry(options: InvocationOptions = {}): Promise<Invocation
   const state: RetryState = { command: previous.command, statuses: previous.statuses };
   const merged: InvocationOptions = {
     ...options,
-    target: options.target ?? (prevArgs.target as string | undefined),
-    vars: options.vars ?? parseVars(typeof prevArgs.vars === 'string' ? prevArgs.vars : undefined),
-    fullRefresh: options.fullRefresh ?? (prevArgs.full_refresh as boolean | undefined),
-    threads: options.threads ?? (prevArgs.threads as number | undefined),
-    // Recorded as the original command so a retry of a retry still knows what it is retrying.
+    ...carriedFlags(prevArgs, options),
+    // Recorded as the original command (with the flags in effect) so a retry of a retry knows them too.
     args: { ...prevArgs, ...(options.args ?? {}), retry: true },
     planner: (manifest) => withMicrobatch( // clv microbatch: rerun only the failed batches, in the same window
       plan(manifest, { command: 'retry', selection: {}, retry: state, fullRefresh: options.fullRefresh ?? (prevArgs.full_refresh as boolean | undefined) }),
@@ -70,4 +70,20 @@ export async function retry(options: InvocationOptions = {}): Promise<Invocation
   const result = await invokeCommand(previous.command, merged);
   // `previous` on a result is the --state manifest (slim CI); the run being retried is `previousRun`.
   return { ...result, previousRun: previous };
+}
+
+/** The previous invocation's flags (run_results.json `args`, as recorded by the CLI) under the ones given
+ * now. --state is the path as typed then (relative to the working directory, as in dbt). */
+export function carriedFlags(prevArgs: Record<string, unknown>, options: InvocationOptions): Partial<InvocationOptions> {
+  const text = (key: string) => (typeof prevArgs[key] === 'string' ? (prevArgs[key] as string) : undefined);
+  const flag = (key: string) => (typeof prevArgs[key] === 'boolean' ? (prevArgs[key] as boolean) : undefined);
+  const threads = typeof prevArgs.threads === 'number' ? prevArgs.threads : undefined;
+  return {
+    target: options.target ?? text('target'),
+    vars: options.vars ?? parseVars(text('vars')),
+    fullRefresh: options.fullRefresh ?? flag('full_refresh'),
+    threads: options.threads ?? threads,
+    state: options.state ?? text('state'),
+    defer: options.defer ?? flag('defer'),
+  };
 }

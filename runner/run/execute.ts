@@ -7,7 +7,7 @@ import type { ExecutableNode, Manifest } from '../manifest.js';
 import { compiledPath } from '../artifacts/paths.js';
 import { isExecuted, materialize, type MaterializeOutcome } from './materializations/index.js';
 import { RelationCatalog } from './relations.js';
-import { PASSING, type ExecutionPlan, type NodeResult, type NodeStatus, type RunEvent, type RunResults } from './types.js';
+import { FAILED, PASSING, type ExecutionPlan, type NodeResult, type NodeStatus, type RunEvent, type RunResults } from './types.js';
 
 export interface ExecuteOptions {
   threads: number;
@@ -144,7 +144,7 @@ export async function execute(
         void runNode(node, index, threadId).catch((): NodeStatus => 'error').then((s) => {
           running--;
           freeThreads.push(threadId);
-          if (options.failFast && (s === 'error' || s === 'fail')) stopping = true;
+          if (options.failFast && FAILED.has(s)) stopping = true;
           finish(id, s);
           pump();
         });

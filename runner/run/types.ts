@@ -19,7 +19,12 @@ export interface ExecutionPlan {
   microbatch?: MicrobatchRequest;
 }
 
-export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn';
+/** 'partial success' (dbt 1.9): a microbatch model some of whose batches failed; its downstream is skipped
+ * and `retry` reruns only the failed batches. */
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn' | 'partial success';
+
+/** Statuses that fail an invocation (non-zero exit), as dbt interprets results. */
+export const FAILED: ReadonlySet<NodeStatus> = new Set<NodeStatus>(['error', 'fail', 'partial success']);
 
 export interface TimingInfo {
   name: 'compile' | 'execute';

@@ -82,13 +82,14 @@ describe('microbatch incremental models', () => {
     expect(resultOf(dir).batch_results.successful.map((b: string[]) => b[0])).toEqual(['2024-01-04T00:00:00Z', '2024-01-05T00:00:00Z']);
   });
 
-  it('a failing batch fails the node with its window listed; `clv retry` reruns only that batch', async () => {
+  it('a failing batch ends the node `partial success` with its window listed; `clv retry` reruns only that batch', async () => {
     const dir = copyFixture();
     expect((await clv(dir, ['seed'])).code).toBe(0);
     const failed = await clv(dir, ['run', '--event-time-end', '2024-01-06', '--vars', '{fail_day: 2024-01-03}']);
-    expect(failed.code).toBe(1);
+    expect(failed.code).toBe(1); // dbt: a partial success fails the invocation
+    expect(failed.out).toMatch(/PARTIAL SUCCESS \(4\/5 batches\) creating .*daily_revenue/);
     const result = resultOf(dir);
-    expect(result.status).toBe('error');
+    expect(result.status).toBe('partial success');
     expect(result.message).toContain('1 of 5 batches failed');
     expect(result.message).toContain('simulated failure of the batch');
     expect(result.batch_results.failed).toEqual([['2024-01-03T00:00:00Z', '2024-01-04T00:00:00Z']]);
@@ -98,10 +99,21 @@ describe('microbatch incremental models', () => {
     // The data is fixed upstream (here: the var that breaks it is cleared); retry builds just the failed day.
     const retried = await clv(dir, ['retry', '--vars', '{fail_day: null}']);
     expect(retried.code).toBe(0);
+    expect(readJson(dir, 'target/run_results.json').results.map((r: { unique_id: string }) => r.unique_id)).toEqual(['model.events.daily_revenue']);
     const after = resultOf(dir);
     expect(after.status).toBe('success');
     expect(after.batch_results).toEqual({ successful: [['2024-01-03T00:00:00Z', '2024-01-04T00:00:00Z']], failed: [] });
     expect(await revenue(dir)).toEqual(EXPECTED);
+  });
+
+  it('a node whose every batch failed ends `error` (no partial success without a success)', async () => {
+    const dir = copyFixture();
+    expect((await clv(dir, ['seed'])).code).toBe(0);
+    const failed = await clv(dir, ['run', '--event-time-start', '2024-01-03', '--event-time-end', '2024-01-04', '--vars', '{fail_day: 2024-01-03}']);
+    expect(failed.code).toBe(1);
+    const result = resultOf(dir);
+    expect(result.status).toBe('error');
+    expect(result.batch_results).toEqual({ successful: [], failed: [['2024-01-03T00:00:00Z', '2024-01-04T00:00:00Z']] });
   });
 
   it('explains a missing begin with the file and the key to set', async () => {

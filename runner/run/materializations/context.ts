@@ -21,8 +21,9 @@ export interface MaterializeContext {
 }
 
 export interface MaterializeOutcome {
-  /** 'error' only from microbatch, whose failed batches are data (batchResults) rather than a throw. */
-  status: 'success' | 'pass' | 'warn' | 'fail' | 'error';
+  /** 'error' / 'partial success' only from microbatch, whose failed batches are data (batchResults) rather
+   * than a throw. */
+  status: 'success' | 'pass' | 'warn' | 'fail' | 'error' | 'partial success';
   message: string;
   rowsAffected?: number;
   failures?: number;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, literal } from '../../runner/unit-tests/literals.js';
 import { diffRows } from '../../runner/unit-tests/run.js';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { duckdbDialect } from '../../runner/adapters/duckdb/index.js';
 import { snowflakeDialect } from '../../runner/adapters/snowflake/index.js';
 import { runsInMemory } from '../../runner/unit-tests/engine.js';
-import { clv, copyFixture, edit, readJson } from './helpers.js';
+import { clv, copyFixture, edit, readJson, repoRoot } from './helpers.js';
 
 describe('unit test building blocks', () => {
   it('types literals by declared type, else by look', () => {
@@ -91,6 +91,7 @@ describe('unit tests run on their own in-memory DuckDB', () => {
 
   it('reads a `format: sql` fixture file', async () => {
     const dir = copyFixture('shop');
+    copyFileSync(join(repoRoot, 'tests/fixtures/framework/unit-fixtures/two_orders.sql'), join(dir, 'tests/data/fixtures/two_orders.sql'));
     edit(dir, 'models/marts/_unit_tests.yml', (t) => t.replace('format: csv\n        fixture: two_orders', 'format: sql\n        fixture: two_orders'));
     const unit = await clv(dir, ['test', '--select', 'csv_fixture_input']);
     expect(unit.code).toBe(0);

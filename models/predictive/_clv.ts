@@ -131,22 +131,24 @@ export function storeBaseline(series: WeeklyRevenue, h: number, horizon: number)
  * P(alive); the models compute E[Y] as exactly that product, so the values are the same bits.
  */
 export function horizonScorer(model: PurchaseModel, params: Params, horizons: readonly number[]) {
-  const cache = new Map<string, Float64Array>();
+  const cache = new Map<string, number[]>();
   const index = new Map(horizons.map((t, i) => [t, i]));
   return (x: number, tx: number, T: number) => {
     const key = `${x}|${T}`;
     let ifAlive = cache.get(key);
     if (!ifAlive) {
-      ifAlive = Float64Array.from(horizons, (t) => model.expectedPurchasesIfAlive(params, t, x, T));
+      ifAlive = horizons.map((t) => model.expectedPurchasesIfAlive(params, t, x, T));
       cache.set(key, ifAlive);
     }
     const pAlive = model.pAlive(params, x, tx, T);
-    const expected = Float64Array.from(ifAlive, (v) => v * pAlive);
+    /** E[Y(t)] per listed horizon, in the order given. */
+    const expected = new Array<number>(ifAlive.length);
+    for (let i = 0; i < ifAlive.length; i++) expected[i] = ifAlive[i]! * pAlive;
     /** E[Y(t)] for a listed horizon (any other t is computed directly). */
     const at = (t: number): number => {
       const i = index.get(t);
       return i === undefined ? model.expectedPurchases(params, t, x, tx, T) : expected[i]!;
     };
-    return { pAlive, at };
+    return { pAlive, expected, at };
   };
 }

@@ -22,8 +22,8 @@ export default defineModel({
     const score = horizonScorer(model, params, Array.from({ length: horizon }, (_, i) => i + 1));
     const tuples = (await ctx.ref('clv_rfm_tuples').rows()).map((row) => {
       const t = { x: num(row.x), tx: num(row.t_x_days) / DAYS_PER_WEEK, T: num(row.t_days) / DAYS_PER_WEEK, n: num(row.customers), sumMbar: num(row.sum_mbar) };
-      const { pAlive, at } = score(t.x, t.tx, t.T);
-      return { ...t, pAlive, at, aov: tupleSpend(spend, t.x, t.n, t.sumMbar) / t.n };
+      const { pAlive, expected } = score(t.x, t.tx, t.T);
+      return { ...t, pAlive, expected, aov: tupleSpend(spend, t.x, t.n, t.sumMbar) / t.n };
     });
     const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').rows());
     const start = Date.parse(`${String(asOf).slice(0, 10)}T00:00:00Z`);
@@ -32,7 +32,7 @@ export default defineModel({
     for (let h = 1; h <= horizon; h++) {
       let orders = 0, revenue = 0, ordersVar = 0, revenueVar = 0;
       tuples.forEach((t, i) => {
-        const cumulative = t.at(h);
+        const cumulative = t.expected[h - 1]!;
         const delta = Math.max(0, cumulative - prev[i]!);
         prev[i] = cumulative;
         const { aov, pAlive } = t;

@@ -5,7 +5,7 @@
 // Sizes: BENCH_INGEST_CUSTOMERS (default 100,000, about 1M orders; BENCH_QUICK=1: 5,000) and
 // BENCH_INGEST_PAGED_CUSTOMERS (default 250) with BENCH_INGEST_RESTORE_SCALE (default 10). BENCH_INGEST_ONLY=bulk|paged
 // runs one case.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../ingest/simulator/index.js';
@@ -24,7 +24,7 @@ function fresh(file: string): string {
   return file;
 }
 
-interface Landed { rows: number; ms: number; cpuMs: number }
+interface Landed { rows: number; ms: number; cpuMs: number; bytes: number }
 const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -36,10 +36,11 @@ const cpuMs = (): number => {
  * process's (DuckDB's threads included; nothing else runs while a file lands), so a loaded machine shows.
  */
 function timed(writer: DuckDbRawWriter): { writer: RawWriter; bulk: Landed; pages: Landed } {
-  const bulk: Landed = { rows: 0, ms: 0, cpuMs: 0 };
-  const pages: Landed = { rows: 0, ms: 0, cpuMs: 0 };
+  const bulk: Landed = { rows: 0, ms: 0, cpuMs: 0, bytes: 0 };
+  const pages: Landed = { rows: 0, ms: 0, cpuMs: 0, bytes: 0 };
   const wrapped: RawWriter = Object.create(writer) as RawWriter;
   wrapped.land = async (file, options) => {
+    const bytes = statSync(file).size;
     const t = performance.now();
     const c = cpuMs();
     const result = await writer.land(file, options);
@@ -47,6 +48,7 @@ function timed(writer: DuckDbRawWriter): { writer: RawWriter; bulk: Landed; page
     into.ms += performance.now() - t;
     into.cpuMs += cpuMs() - c;
     into.rows += result.total;
+    into.bytes += bytes;
     return result;
   };
   return { writer: wrapped, bulk, pages };
@@ -59,7 +61,8 @@ async function bulkBackfill(work: string): Promise<Record<string, string | numbe
   const t0 = performance.now();
   const sim = await startSimulator({ customers, seed: 42, port: 0, restoreRateScale: 10 });
   const generateMs = performance.now() - t0;
-  const database = fresh(path.join(work, 'ingest-bulk.duckdb'));
+  // BENCH_INGEST_DB keeps the landed store somewhere else (e.g. for the models benchmark to reuse).
+  const database = fresh(process.env['BENCH_INGEST_DB'] ?? path.join(work, 'ingest-bulk.duckdb'));
   const raw = await DuckDbRawWriter.open(database, { schema: 'raw_shopify', apiVersion: sim.apiVersion });
   const { writer, bulk, pages } = timed(raw);
   try {
@@ -78,6 +81,7 @@ async function bulkBackfill(work: string): Promise<Record<string, string | numbe
       'bulk files: land s (cpu s)': `${(bulk.ms / 1000).toFixed(1)} (${(bulk.cpuMs / 1000).toFixed(1)})`,
       'rows/s loading bulk files (target >= 300000)': rate(bulk.rows, bulk.ms),
       'rows per cpu-s loading bulk files': rate(bulk.rows, bulk.cpuMs),
+      'bulk files: MB (MB/s)': `${(bulk.bytes / 1e6).toFixed(0)} (${(bulk.bytes / 1e3 / bulk.ms).toFixed(0)})`,
       'refund-line pages: rows, land s': `${pages.rows}, ${(pages.ms / 1000).toFixed(1)}`,
       'export + download + polling s': ((wallMs - bulk.ms - pages.ms) / 1000).toFixed(1),
       'simulator generate s': (generateMs / 1000).toFixed(1),

@@ -5,26 +5,36 @@ import { COMMON_COLUMNS, RAW_TABLES, SYNC_STATE_TABLE, columnsOf, rawTable, type
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export const quoteString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
+function tableDdl(schema: string, table: RawTable, primaryKey: boolean): string {
+  const cols = [
+    ...COMMON_COLUMNS.map(([name, type]) =>
+      name === 'id' ? `id VARCHAR${primaryKey ? ' PRIMARY KEY' : ''}` : name === 'is_deleted' ? `is_deleted BOOLEAN DEFAULT false` : `${name} ${type}`,
+    ),
+    ...table.keys.map((key) => `${key} VARCHAR`),
+  ];
+  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${quoteIdent(table.name)} (${cols.join(', ')})`;
+}
+
 export function createTablesSql(schema: string): string[] {
   const s = quoteIdent(schema);
-  const tables = RAW_TABLES.map((table) => {
-    const cols = [
-      ...COMMON_COLUMNS.map(([name, type]) =>
-        name === 'id'
-          ? `id VARCHAR PRIMARY KEY`
-          : name === 'is_deleted'
-            ? `is_deleted BOOLEAN DEFAULT false`
-            : `${name} ${type}`,
-      ),
-      ...table.keys.map((key) => `${key} VARCHAR`),
-    ];
-    return `CREATE TABLE IF NOT EXISTS ${s}.${quoteIdent(table.name)} (${cols.join(', ')})`;
-  });
   return [
     `CREATE SCHEMA IF NOT EXISTS ${s}`,
-    ...tables,
+    ...RAW_TABLES.map((table) => tableDdl(schema, table, true)),
     `CREATE TABLE IF NOT EXISTS ${s}.${SYNC_STATE_TABLE} (stream VARCHAR PRIMARY KEY, cursor JSON, updated_at TIMESTAMPTZ)`,
   ];
+}
+
+/**
+ * An empty raw table made again without its primary key, for a backfill: DuckDB checks and builds the key's
+ * index far faster once over the loaded table (`addPrimaryKeySql`) than row by row during the INSERT and its
+ * commit. Same columns, same key in the end; all inside the landing transaction.
+ */
+export function recreateWithoutKeySql(schema: string, table: RawTable): string[] {
+  return [`DROP TABLE ${quoteIdent(schema)}.${quoteIdent(table.name)}`, tableDdl(schema, table, false)];
+}
+
+export function addPrimaryKeySql(schema: string, table: RawTable): string {
+  return `ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(table.name)} ADD PRIMARY KEY (id)`;
 }
 
 /** One pass over the file: typed routing columns plus the raw line. `n` keeps file order for positions. */

@@ -1,16 +1,19 @@
 // RawWriter on an embedded DuckDB file. The engine reads every landing file itself (read_json_objects),
 // because parsing JSON row by row in Node is the bottleneck of a bulk load.
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { acquireInstance, releaseInstance } from '../../runner/adapters/duckdb/connection.js';
 import { ROUTES } from './routes.js';
-import { RAW_TABLES, SYNC_STATE_TABLE, type RawTableName } from './tables.js';
+import { RAW_TABLES, SYNC_STATE_TABLE, rawTable, type RawTableName } from './tables.js';
 import { RootCountMismatch, type LandOptions, type LandResult, type RawWriter } from './writer.js';
 import {
+  addPrimaryKeySql,
   createTablesSql,
   dropOrphanedChildrenSql,
   quoteIdent,
   quoteString,
+  recreateWithoutKeySql,
   routeLinesSql,
   refundsWithoutLinesSql,
   upsertSql,
@@ -18,8 +21,12 @@ import {
 } from './duckdb-sql.js';
 import { BULK_STAGE, bulkSummarySql, emptyTargetsSql, fastRoutable, insertBulkSql, linesFromBulkStageSql, stageBulkSql } from './duckdb-bulk-sql.js';
 
+/** Page files below this size keep their lines in the stage (they may take the general routing). */
+const KEEP_LINES_BELOW_BYTES = 8 * 1024 * 1024;
+
 /** A file with a repeated id cannot take the plain-INSERT path; it is rolled back and routed in general. */
 class DuplicateInFile extends Error {}
+const isDuplicateKey = (error: unknown): boolean => /constraint|duplicate key/i.test(String((error as Error)?.message));
 
 interface TypeCount {
   t: string | null;
@@ -72,7 +79,9 @@ export class DuckDbRawWriter implements RawWriter {
     try {
       return await this.transaction(() => this.stageAndLand(file, options, true));
     } catch (error) {
-      if (!(error instanceof DuplicateInFile)) throw error;
+      // The fast path's key is checked when the landing commits: a repeated id then fails the commit.
+      if (!(error instanceof DuplicateInFile) && !isDuplicateKey(error)) throw error;
+      this.filled.clear();
       return this.transaction(() => this.stageAndLand(file, options, false));
     }
   }
@@ -81,22 +90,37 @@ export class DuckDbRawWriter implements RawWriter {
    * One parse of the file, then either the backfill fast path (every table the file touches is empty and
    * every child's parent is in the file, as in a bulk file: plain INSERTs) or the general routing
    * (stored clocks, newer-wins upserts, orphaned children) for incremental pages into filled tables.
+   * Large files stage only their routing keys (the fast path reads the lines from the file again); small
+   * ones keep their lines, as the general routing needs them.
    */
   private async stageAndLand(file: string, options: LandOptions, tryFast: boolean): Promise<LandResult> {
-    for (const sql of stageBulkSql(file)) await this.conn.run(sql);
-    const byType = (await this.conn.runAndReadAll(bulkSummarySql())).getRowObjectsJson() as unknown as (TypeCount & { orphans: number })[];
+    // Keys-only staging pays off only if the fast path can follow: some raw table must still be empty.
+    let keepLines = !tryFast || (await stat(file)).size < KEEP_LINES_BELOW_BYTES || !(await this.anyEmpty());
+    for (const sql of stageBulkSql(file, keepLines)) await this.conn.run(sql);
+    const byType = (await this.conn.runAndReadAll(bulkSummarySql())).getRowObjectsJson() as unknown as (TypeCount & { orphans: number; staged: number })[];
     const result = this.summarize(byType, options);
     const routes = ROUTES.filter((r) => result.rows[r.table]);
     if (tryFast && byType.every((r) => r.orphans === 0) && routes.every(fastRoutable) && (await this.allEmpty(routes.map((r) => r.table)))) {
+      const inType = (route: (typeof routes)[number], pick: (r: TypeCount & { staged: number }) => number): boolean =>
+        byType.some((r) => r.t !== null && route.typenames.includes(r.t) && pick(r) > 0);
       try {
-        for (const route of routes) await this.conn.run(insertBulkSql(this.schema, route, this.apiVersion));
+        for (const route of routes) {
+          for (const sql of recreateWithoutKeySql(this.schema, rawTable(route.table))) await this.conn.run(sql);
+          const sources = { file: inType(route, (r) => r.n - r.staged) ? file : undefined, staged: inType(route, (r) => r.staged) };
+          await this.conn.run(insertBulkSql(this.schema, route, this.apiVersion, sources));
+          await this.conn.run(addPrimaryKeySql(this.schema, rawTable(route.table)));
+        }
       } catch (error) {
         // A duplicate id (the primary key refuses it): roll back and route in general, which keeps the newest.
-        if (/constraint|duplicate key/i.test(String((error as Error).message))) throw new DuplicateInFile();
+        if (isDuplicateKey(error)) throw new DuplicateInFile();
         throw error;
       }
       for (const route of routes) this.filled.add(route.table);
     } else {
+      if (!keepLines) {
+        keepLines = true;
+        for (const sql of stageBulkSql(file, keepLines)) await this.conn.run(sql);
+      }
       await this.conn.run(linesFromBulkStageSql());
       await this.conn.run(routeLinesSql(this.schema, this.apiVersion));
       // Orphan cleanup compares staged parents with stored ones, so it runs before the upserts.
@@ -115,6 +139,14 @@ export class DuckDbRawWriter implements RawWriter {
     }
     await this.conn.run(`DROP TABLE IF EXISTS ${BULK_STAGE}`);
     return result;
+  }
+
+  private async anyEmpty(): Promise<boolean> {
+    const unknown = RAW_TABLES.map((t) => t.name).filter((t) => !this.filled.has(t));
+    if (unknown.length === 0) return false;
+    const rows = (await this.conn.runAndReadAll(emptyTargetsSql(this.schema, unknown))).getRowObjectsJson() as { tbl: RawTableName; empty: boolean }[];
+    for (const r of rows) if (!r.empty) this.filled.add(r.tbl);
+    return rows.some((r) => r.empty);
   }
 
   /** Tables known to hold rows stay filled (rows are flagged deleted, never removed), so only unknown ones are asked. */

@@ -1,65 +1,99 @@
 // Models benchmark: full `clv build` (all models and tests) on a simulated store, then an incremental
-// rebuild after 1 % new orders. Sizes from CLV_BENCH_CUSTOMERS (comma-separated; default 10000,100000).
-// Wall time and the build process's peak RSS (from /usr/bin/time-free getrusage of the child).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// rebuild after 1 % new orders. Sizes from CLV_BENCH_CUSTOMERS (comma-separated; default 10000,100000),
+// CLV_BENCH_RUNS runs per size (default 3; medians reported). Landed stores are cached (models-cache.ts),
+// so only the first run of a size pays for landing.
+// Wall, CPU (user + sys) and peak RSS are the build process's own, measured by GNU time (`/usr/bin/time`);
+// without it, wall time only. The machine is shared: compare CPU seconds when wall times are noisy.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createStore, landStore } from './models-store.js';
+import { cachedStore, replayDelta, repoRoot } from './models-cache.js';
 
-const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const REPO = repoRoot();
+const GNU_TIME = '/usr/bin/time';
 
 interface BuildTiming {
-  ms: number;
-  peakRssMb: number;
+  wallS: number;
+  cpuS: number | null;
+  peakRssMb: number | null;
   /** Nodes that ended error/fail (exit code 1): the build still ran to the end, so its time counts. */
   failed: number;
 }
 
 function build(db: string, args: string[]): Promise<BuildTiming> {
+  const clv = [process.execPath, path.join(REPO, 'bin/clv.js'), 'build', ...args, '--project-dir', REPO];
+  const timed = existsSync(GNU_TIME);
+  const [command, ...argv] = timed ? [GNU_TIME, '-f', 'RUSAGE %U %S %M', ...clv] : clv;
   const started = performance.now();
-  const before = process.resourceUsage().maxRSS;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(REPO, 'bin/clv.js'), 'build', ...args, '--project-dir', REPO],
-      { env: { ...process.env, CLV_DUCKDB_PATH: db }, maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
-        // exit code 1 = some node failed (e.g. a data test on dirty simulator data): timed, and reported;
-        // anything else (project error, crash) means there is no build to time
-        if (error && error.code !== 1) return reject(error);
-        const failed = Number(/ERROR=(\d+)/.exec(stdout)?.[1] ?? (error ? 1 : 0));
-        // children's max RSS is reported by the kernel through RUSAGE_CHILDREN, which Node does not expose; the
-        // parent's own figure is a floor, so report the larger of both as an estimate
-        resolve({ ms: performance.now() - started, peakRssMb: Math.max(before, process.resourceUsage().maxRSS) / 1024, failed });
+    const child = spawn(command!, argv, { env: { ...process.env, CLV_DUCKDB_PATH: db }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      // exit code 1 = some node failed (a data test on dirty simulator data): timed and reported; anything
+      // else (project error, crash) means there is no build to time
+      if (code !== 0 && code !== 1) return reject(new Error(`clv build exited ${code}:\n${(stdout + stderr).slice(-4000)}`));
+      const usage = /RUSAGE ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      resolve({
+        wallS: (performance.now() - started) / 1000,
+        cpuS: usage ? Number(usage[1]) + Number(usage[2]) : null,
+        peakRssMb: usage ? Number(usage[3]) / 1024 : null,
+        failed: Number(/ERROR=(\d+)/.exec(stdout)?.[1] ?? (code === 1 ? 1 : 0)),
       });
+    });
   });
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const seconds = (values: (number | null)[]): number | string =>
+  values.some((v) => v === null) ? 'n/a' : +median(values as number[]).toFixed(2);
+
 export async function run(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
   const sizes = (process.env.CLV_BENCH_CUSTOMERS ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
+  const runs = Math.max(1, Number(process.env.CLV_BENCH_RUNS ?? 3));
   const rows: Record<string, string | number>[] = [];
   for (const customers of sizes) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'clv-bench-models-'));
-    try {
-      const db = path.join(dir, 'store.duckdb');
-      const store = createStore({ customers, seed: 1 });
-      const cut = Math.floor(store.data.orders.count * 0.99);
-      await landStore(db, store, { orders: { from: 0, to: cut } });
-      const full = await build(db, []);
-      await landStore(db, store, { orders: { from: cut, to: store.data.orders.count } });
-      // the 1 % land seconds after the rest; in production they arrive hours later, so the lookback (which
-      // only covers out-of-order landing commits) is closed here to what the second landing wrote
-      const incremental = await build(db, ['--vars', '{incremental_lookback_minutes: 0}']);
-      rows.push({
-        customers,
-        orders: store.data.orders.count,
-        full_build_s: +(full.ms / 1000).toFixed(2),
-        incremental_build_s: +(incremental.ms / 1000).toFixed(2),
-        speedup: +(full.ms / incremental.ms).toFixed(1),
-        peak_rss_mb_estimate: Math.round(Math.max(full.peakRssMb, incremental.peakRssMb)),
-        failed_nodes: full.failed + incremental.failed,
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const store = await cachedStore(customers, 1);
+    const full: BuildTiming[] = [];
+    const incremental: BuildTiming[] = [];
+    for (let i = 0; i < runs; i++) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'clv-bench-models-'));
+      try {
+        const db = path.join(dir, 'store.duckdb');
+        copyFileSync(store.raw99, db);
+        full.push(await build(db, []));
+        await replayDelta(db, store.raw100);
+        // the 1 % land seconds after the rest; in production they arrive hours later, so the lookback (which
+        // only covers out-of-order landing commits) is closed here to what the second landing wrote
+        incremental.push(await build(db, ['--vars', '{incremental_lookback_minutes: 0}']));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
+    const fullWall = median(full.map((t) => t.wallS));
+    const incrementalWall = median(incremental.map((t) => t.wallS));
+    const rss = [...full, ...incremental].map((t) => t.peakRssMb);
+    rows.push({
+      customers,
+      orders: store.orders,
+      runs,
+      full_wall_s: +fullWall.toFixed(2),
+      full_cpu_s: seconds(full.map((t) => t.cpuS)),
+      incremental_wall_s: +incrementalWall.toFixed(2),
+      incremental_cpu_s: seconds(incremental.map((t) => t.cpuS)),
+      speedup_wall: +(fullWall / incrementalWall).toFixed(1),
+      peak_rss_mb: rss.some((v) => v === null) ? 'n/a' : Math.round(Math.max(...(rss as number[]))),
+      failed_nodes: [...full, ...incremental].reduce((sum, t) => sum + t.failed, 0),
+    });
   }
   return { name: 'models', rows };
 }

@@ -30,7 +30,7 @@ export function fitLogParams(spec: LogParamSpec, objective: Objective, options: 
     const v = options.start?.[n] ?? spec.defaultStart?.[n];
     return v === undefined ? 0 : Math.log(v);
   });
-  let result = minimizeBfgsBox(objective, x0, box, { maxIterations: options.maxIterations ?? 1000 });
+  let result = minimizeBfgsBox(objective, x0, box, { maxIterations: options.maxIterations ?? 1000, initialInverseHessian: options.inverseHessian });
   let optimizer: RawFit['optimizer'] = 'bfgs-box';
   if (!result.converged || !Number.isFinite(result.f)) {
     const nm = minimizeNelderMead((x) => objective(x), Number.isFinite(result.f) ? result.x : x0, box, {
@@ -92,5 +92,6 @@ export function buildFitResult<P>(args: {
     status,
     warnings,
     elapsedMs: performance.now() - args.startedAt,
+    ...(raw.optimizer === 'bfgs-box' && raw.result.inverseHessian ? { inverseHessian: raw.result.inverseHessian } : {}),
   };
 }

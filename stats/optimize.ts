@@ -16,6 +16,9 @@ export interface MinimizeOptions {
   gradientTolerance?: number;
   /** Stop when the relative decrease of f over an iteration is below this (SciPy's factr·eps). */
   functionTolerance?: number;
+  /** Inverse Hessian to start from (e.g. the previous fit's, for a warm start next to its optimum): BFGS
+   * then takes full Newton-like steps at once instead of rebuilding curvature from the identity. */
+  initialInverseHessian?: number[][];
 }
 
 export interface MinimizeResult {
@@ -27,6 +30,8 @@ export interface MinimizeResult {
   message: string;
   /** Per variable: sitting on its lower or upper bound at the end. */
   atBound: boolean[];
+  /** BFGS's final inverse-Hessian estimate (absent from Nelder-Mead). */
+  inverseHessian?: number[][];
 }
 
 const project = (x: Float64Array, box: Box): void => {
@@ -51,7 +56,9 @@ export function minimizeBfgsBox(fn: Objective, x0: number[], box: Box, options: 
   const g = new Float64Array(n);
   let evaluations = 1;
   let f = fn(x, g);
-  const H = identity(n);
+  const given = options.initialInverseHessian;
+  const warm = given !== undefined && given.length === n && given.every((row) => row.length === n && row.every(Number.isFinite));
+  const H = warm ? given.map((row) => [...row]) : identity(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
   const d = new Float64Array(n);
@@ -85,7 +92,7 @@ export function minimizeBfgsBox(fn: Objective, x0: number[], box: Box, options: 
       }
     }
     // First step: unit length in the scaled space, as L-BFGS-B does before it has curvature.
-    let t = iter === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
+    let t = iter === 0 && !warm ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
     let fNew = Infinity;
     let accepted = false;
     for (let k = 0; k < 60; k++) {
@@ -119,7 +126,7 @@ export function minimizeBfgsBox(fn: Objective, x0: number[], box: Box, options: 
     x.set(xNew);
     g.set(gNew);
     f = fNew;
-    if (sy > 1e-12 * norm(s) * norm(y)) bfgsUpdate(H, s, y, sy, iter === 0);
+    if (sy > 1e-12 * norm(s) * norm(y)) bfgsUpdate(H, s, y, sy, iter === 0 && !warm);
     if (relDecrease <= ftol) {
       message = 'relative reduction of the objective below tolerance';
       converged = true;
@@ -130,7 +137,7 @@ export function minimizeBfgsBox(fn: Objective, x0: number[], box: Box, options: 
   return done(message, converged);
 
   function done(msg: string, ok: boolean): MinimizeResult {
-    return { x: Array.from(x), f, iterations: iter, evaluations, converged: ok, message: msg, atBound: boundFlags(x, box) };
+    return { x: Array.from(x), f, iterations: iter, evaluations, converged: ok, message: msg, atBound: boundFlags(x, box), inverseHessian: H.map((row) => [...row]) };
   }
 }
 

@@ -51,6 +51,8 @@ export interface FitResult<P> {
   status: FitStatus;
   warnings: string[];
   elapsedMs: number;
+  /** BFGS's inverse-Hessian estimate on the ln θ scale at the optimum (for a later warm start). */
+  inverseHessian?: number[][];
 }
 
 export interface FitOptions {
@@ -58,6 +60,8 @@ export interface FitOptions {
   bounds?: { lower: number; upper: number };
   /** Starting values (default: ln θ = 0, i.e. θ = 1). */
   start?: Record<string, number>;
+  /** With `start` from a previous fit: its inverseHessian (ln θ scale), so a warm start converges in a few steps. */
+  inverseHessian?: number[][];
   maxIterations?: number;
   /** Optional L2 penalty c·Σθ² added to the mean negative log-likelihood. */
   penalty?: number;

@@ -24,9 +24,12 @@ export async function previousRows(ctx: ModelContext, key: string, sql: string):
   }
 }
 
-/** Stored parameters as a warm start, only from a fit that converged inside its bounds. */
-export function warmStart(previous: ModelRow | undefined): Record<string, number> | undefined {
+/** Stored parameters (and the optimiser's inverse Hessian when stored) as a warm start, only from a fit
+ * that converged inside its bounds. */
+export function warmStart(previous: ModelRow | undefined): { start: Record<string, number>; inverseHessian?: number[][] } | undefined {
   if (!previous || !(previous.converged === true || previous.converged === 'true') || String(previous.at_bound ?? '') !== '') return undefined;
-  const params = JSON.parse(String(previous.params_json)) as Record<string, number>;
-  return Object.values(params).every((v) => Number.isFinite(v) && v > 0) ? params : undefined;
+  const start = JSON.parse(String(previous.params_json)) as Record<string, number>;
+  if (!Object.values(start).every((v) => Number.isFinite(v) && v > 0)) return undefined;
+  const hessian = previous.inverse_hessian_json ? (JSON.parse(String(previous.inverse_hessian_json)) as number[][]) : undefined;
+  return hessian ? { start, inverseHessian: hessian } : { start };
 }

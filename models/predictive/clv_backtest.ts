@@ -18,7 +18,7 @@ export default defineModel({
       backtest_id: 'varchar', method: 'varchar', scope: 'varchar', calibration_end: 'date', holdout_end: 'date', holdout_weeks: 'integer',
       customers: 'double', predicted_orders: 'double', actual_orders: 'double', orders_pct_error: 'double',
       predicted_revenue: 'double', actual_revenue: 'double', revenue_pct_error: 'double', customer_correlation: 'double', customer_mae: 'double',
-      params_json: 'varchar', spend_params_json: 'varchar', input_hash: 'varchar',
+      params_json: 'varchar', spend_params_json: 'varchar', input_hash: 'varchar', inverse_hessian_json: 'varchar',
     },
   },
   async run(ctx) {
@@ -39,16 +39,17 @@ export default defineModel({
     const hash = inputHash(input, ['x', 't_x_days', 't_days', 'mbar', 'customers'], { model: name });
     const previous = (await previousRows(ctx, 'backtest_id', 'select * from {{ this }}')).get(`${name}:existing_customers`);
     /** The purchase and spend fits on the earlier data: the previous build's when its input is the same. */
-    const fitBoth = (gs: Group[]): { params: Params; spend: GammaGammaParams; converged: boolean; status: string } => {
+    const fitBoth = (gs: Group[]): { params: Params; spend: GammaGammaParams; converged: boolean; status: string; inverseHessian?: number[][] } => {
       if (previous && previous.input_hash === hash && previous.spend_params_json) {
-        return { params: JSON.parse(String(previous.params_json)), spend: JSON.parse(String(previous.spend_params_json)), converged: true, status: 'converged' };
+        const inverseHessian = previous.inverse_hessian_json ? (JSON.parse(String(previous.inverse_hessian_json)) as number[][]) : undefined;
+        return { params: JSON.parse(String(previous.params_json)), spend: JSON.parse(String(previous.spend_params_json)), converged: true, status: 'converged', inverseHessian };
       }
       const start = warmStart(previous && { ...previous, converged: previous.input_hash !== null && previous.input_hash !== undefined });
-      const purchase = model.fit(fitTuples(gs), start ? { start } : {});
+      const purchase = model.fit(fitTuples(gs), start ?? {});
       const spendRows = gs.filter((g) => g.x > 0 && g.mbar > 0).map((g) => ({ x: g.x, mbar: g.mbar, weight: g.n }));
       const spendStart = previous?.spend_params_json ? (JSON.parse(String(previous.spend_params_json)) as Record<string, number>) : undefined;
       const spend = fitGammaGamma(spendRows, spendStart ? { start: spendStart } : {});
-      return { params: purchase.params, spend: spend.params, converged: purchase.converged && spend.converged, status: purchase.converged ? spend.status : purchase.status };
+      return { params: purchase.params, spend: spend.params, converged: purchase.converged && spend.converged, status: purchase.converged ? spend.status : purchase.status, inverseHessian: purchase.inverseHessian };
     };
     const fit = fitBoth(groups);
     if (!fit.converged) ctx.log.warn(`backtest ${name} fit: ${fit.status}`);
@@ -73,7 +74,7 @@ export default defineModel({
       return { orders, revenue: orders * conditionalExpectedSpend(fit.spend, g.x, g.mbar) };
     }, fit.params);
     // A converged fit is stored with its input hash; the next build with the same input reuses it.
-    Object.assign(rows[0]!, { spend_params_json: JSON.stringify(fit.spend), input_hash: fit.converged ? hash : null });
+    Object.assign(rows[0]!, { spend_params_json: JSON.stringify(fit.spend), input_hash: fit.converged ? hash : null, inverse_hessian_json: fit.inverseHessian ? JSON.stringify(fit.inverseHessian) : null });
     const rateTotals = score('past_rate', (g) => {
       const orders = (g.x / g.T) * weeks;
       return { orders, revenue: orders * (g.x > 0 ? g.mbar : 0) };

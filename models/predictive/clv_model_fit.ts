@@ -17,7 +17,7 @@ export default defineModel({
       params_json: 'varchar', log_lik: 'double', converged: 'boolean', status: 'varchar', at_bound: 'varchar',
       iterations: 'integer', fit_seconds: 'double', customers: 'double', tuples: 'integer', independence_correlation: 'double',
       as_of_date: 'date', data_start_date: 'date', time_unit: 'varchar', store_has_enough_data: 'boolean', warnings: 'varchar',
-      input_hash: 'varchar', is_reused: 'boolean',
+      input_hash: 'varchar', is_reused: 'boolean', inverse_hessian_json: 'varchar',
     },
   },
   async run(ctx) {
@@ -51,7 +51,7 @@ export default defineModel({
         fit_id: `${role}:${fit.model}`, model: fit.model, role, is_selected: isSelected, ...fit.params, params_json: JSON.stringify(fit.params),
         log_lik: fit.logLik, converged: fit.converged, status: fit.status, at_bound: fit.atBound.join(','), iterations: fit.iterations,
         fit_seconds: fit.elapsedMs / 1000, customers: fit.customers, tuples: fit.tuples, warnings: fit.warnings.join('; '), ...common, ...extra,
-        input_hash: hash, is_reused: false,
+        input_hash: hash, is_reused: false, inverse_hessian_json: fit.inverseHessian ? JSON.stringify(fit.inverseHessian) : null,
       });
     };
     /** The previous build's row for this fit when its input hash matches: same data, same fit. */
@@ -71,7 +71,7 @@ export default defineModel({
       if (reuse(`purchase:${name}`, hash, name === selected)) continue;
       try {
         const start = warmStart(previous.get(`purchase:${name}`));
-        record(purchaseModels[name].fit(tuples, start ? { start } : {}) as FitResult<Record<string, number>>, 'purchase', name === selected, hash);
+        record(purchaseModels[name].fit(tuples, start ?? {}) as FitResult<Record<string, number>>, 'purchase', name === selected, hash);
       } catch (error) {
         if (name === selected) throw error;
         ctx.log.warn(`${name}: fit failed (${(error as Error).message}); left out of the comparison`);
@@ -84,7 +84,7 @@ export default defineModel({
     const spendHash = inputHash(spendInput, ['x', 'mbar', 'customers'], { model: 'gammagamma', correlationThreshold });
     if (!reuse('spend:gammagamma', spendHash, true)) {
       const start = warmStart(previous.get('spend:gammagamma'));
-      const spend = fitGammaGamma(spendRows, { correlationThreshold, ...(start ? { start } : {}) });
+      const spend = fitGammaGamma(spendRows, { correlationThreshold, ...start });
       if (!spend.independence.ok) ctx.log.warn(`gammagamma: frequency and spend are correlated (r = ${spend.independence.correlation.toFixed(2)}); expected order values are less reliable`);
       record(spend as unknown as FitResult<Record<string, number>>, 'spend', true, spendHash, { independence_correlation: spend.independence.correlation });
     }

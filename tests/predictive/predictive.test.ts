@@ -64,6 +64,29 @@ describe('predictive marts on a simulated store', () => {
     console.log(fits);
   });
 
+  it('bins the backtest customers into the calibration plot, adding up to the backtest totals', async () => {
+    const bins = await query<Record<string, string>>(db, "select method, frequency_bucket, frequency_label, customers, actual_purchases, predicted_purchases from main.clv_calibration order by method, frequency_bucket");
+    console.table(bins);
+    for (const method of ['bgnbd', 'past_rate']) {
+      const mine = bins.filter((b) => b.method === method);
+      expect(mine.length).toBeGreaterThanOrEqual(3);
+      expect(mine.map((b) => n(b.frequency_bucket))).toEqual([...mine.map((b) => n(b.frequency_bucket))].sort((a, b) => a - b));
+      const [bt] = await query<Record<string, string>>(db, `select customers, predicted_orders, actual_orders from main.clv_backtest where backtest_id = '${method}:existing_customers'`);
+      expect(mine.reduce((s, b) => s + n(b.customers), 0)).toBe(n(bt!.customers));
+      expect(mine.reduce((s, b) => s + n(b.actual_purchases), 0)).toBeCloseTo(n(bt!.actual_orders), 6);
+      expect(mine.reduce((s, b) => s + n(b.predicted_purchases), 0)).toBeCloseTo(n(bt!.predicted_orders), 6);
+    }
+  });
+
+  it('reuses a fit whose input is unchanged on the next build, with the same parameters', async () => {
+    const before = await query<Record<string, string>>(db, 'select fit_id, params_json, input_hash from main.clv_model_fit order by fit_id');
+    const again = await build({ projectDir: REPO, select: ['clv_model_fit', 'clv_backtest'], exclude: ['resource_type:test'], vars: { clv_as_of_date: asOf, clv_compare_models: ['bgnbd', 'mbgnbd'] } });
+    expect(again.success).toBe(true);
+    const after = await query<Record<string, string>>(db, 'select fit_id, params_json, input_hash, is_reused from main.clv_model_fit order by fit_id');
+    expect(after.map((r) => [r.fit_id, r.params_json, r.input_hash])).toEqual(before.map((r) => [r.fit_id, r.params_json, r.input_hash]));
+    expect(after.every((r) => String(r.is_reused) === 'true')).toBe(true);
+  });
+
   it('forecasts the next quarter better than store-level seasonal naive (simulator truth)', async () => {
     const inWindow = (o: TruthOrder, from: number, to: number) => {
       const t = Date.parse(`${o.date}T00:00:00Z`);

@@ -1,6 +1,6 @@
 // Microbatch on DuckDB through the CLI (and the API where the clock must be fixed): initial build across
 // batches, idempotent rerun, lookback, targeted backfill, a failing batch and `clv retry` of just that batch.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +114,18 @@ describe('microbatch incremental models', () => {
     const result = resultOf(dir);
     expect(result.status).toBe('error');
     expect(result.batch_results).toEqual({ successful: [], failed: [['2024-01-03T00:00:00Z', '2024-01-04T00:00:00Z']] });
+  });
+
+  it('skips what reads a partially built model; `clv retry` reruns its failed batch, then the skipped model', async () => {
+    const dir = copyFixture();
+    copyFileSync(join(repoRoot, 'tests/fixtures/microbatch/downstream/revenue_by_region.sql'), join(dir, 'models/revenue_by_region.sql'));
+    expect((await clv(dir, ['seed'])).code).toBe(0);
+    expect((await clv(dir, ['run', '--event-time-end', '2024-01-06', '--vars', '{fail_day: 2024-01-03}'])).code).toBe(1);
+    const statuses = () => Object.fromEntries(readJson(dir, 'target/run_results.json').results.map((r: { unique_id: string; status: string }) => [r.unique_id.split('.').pop(), r.status]));
+    expect(statuses()).toMatchObject({ daily_revenue: 'partial success', revenue_by_region: 'skipped' });
+    expect((await clv(dir, ['retry', '--vars', '{fail_day: null}'])).code).toBe(0);
+    expect(statuses()).toEqual({ daily_revenue: 'success', revenue_by_region: 'success' });
+    expect(resultOf(dir).batch_results.successful).toEqual([['2024-01-03T00:00:00Z', '2024-01-04T00:00:00Z']]);
   });
 
   it('explains a missing begin with the file and the key to set', async () => {

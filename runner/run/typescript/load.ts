@@ -28,13 +28,19 @@ async function bundle(projectRoot: string, absolute: string): Promise<string> {
   const code = result.outputFiles[0]!.text;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const dir = path.join(projectRoot, 'node_modules', '.cache', 'clv-ts-models');
-  const file = path.join(dir, `${path.basename(absolute, path.extname(absolute))}-${hash}.mjs`);
+  // One prefix per model file (two models may share a base name in different folders).
+  const prefix = `${path.basename(absolute, path.extname(absolute))}-${createHash('sha256').update(absolute).digest('hex').slice(0, 8)}-`;
+  const file = path.join(dir, `${prefix}${hash}.mjs`);
   if (!existsSync(file)) {
     await fs.mkdir(dir, { recursive: true });
     // Write-then-rename: a parallel build of the same model never imports a half-written file.
     const partial = `${file}.${process.pid}.tmp`;
     await fs.writeFile(partial, code);
     await fs.rename(partial, file);
+    // Earlier versions of this model: an imported module stays in memory, so removing its file is safe.
+    for (const old of await fs.readdir(dir)) {
+      if (old.startsWith(prefix) && old.endsWith('.mjs') && path.join(dir, old) !== file) await fs.rm(path.join(dir, old), { force: true });
+    }
   }
   return file;
 }

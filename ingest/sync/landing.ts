@@ -27,3 +27,32 @@ export async function landNodes(writer: RawWriter, nodes: Json[], options: LandO
     await fs.rm(file, { force: true });
   }
 }
+
+/**
+ * Lands any number of nodes as ONE file, written in chunks so memory stays flat. Into empty raw tables a
+ * single file takes the backfill fast path (plain INSERTs, keys added after) for all of its rows, where
+ * batches of pages would take it only for the first batch and upsert the rest row by row.
+ */
+export async function landNodeStream(writer: RawWriter, nodes: Iterable<Json>, options: LandOptions = {}, chunk = 2_000): Promise<LandResult> {
+  const file = await tempFile('.jsonl');
+  try {
+    const out = await fs.open(file, 'w');
+    try {
+      let lines: Json[] = [];
+      let roots = 0;
+      for (const node of nodes) {
+        flattenNode(node, lines);
+        if (++roots % chunk === 0) {
+          await out.write(toJsonl(lines));
+          lines = [];
+        }
+      }
+      if (lines.length > 0) await out.write(toJsonl(lines));
+    } finally {
+      await out.close();
+    }
+    return await writer.land(file, options);
+  } finally {
+    await fs.rm(file, { force: true });
+  }
+}

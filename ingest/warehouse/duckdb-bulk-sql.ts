@@ -69,17 +69,18 @@ export function linesFromBulkStageSql(): string {
   return `CREATE OR REPLACE TEMP TABLE _clv_lines AS SELECT rowid AS n, t, id, parent, updated, lrid, j FROM ${BULK_STAGE}`;
 }
 
-/** Per type: lines, lines held in the stage, root lines, newest root clock; plus lines whose parent is not in the file. */
+/** Per type: lines, lines held in the stage, root lines, newest root clock; plus lines whose root (one or two levels up) is not in the file. */
 export function bulkSummarySql(): string {
   return `SELECT t, count(*)::INTEGER AS n, count(*) FILTER (WHERE in_stage)::INTEGER AS staged,
        count(*) FILTER (WHERE parent IS NULL)::INTEGER AS roots,
        max(CAST(updated AS TIMESTAMPTZ)) FILTER (WHERE parent IS NULL) AS newest,
-       count(*) FILTER (WHERE parent IS NOT NULL AND parent NOT IN (SELECT id FROM ${BULK_STAGE} WHERE parent IS NULL AND id IS NOT NULL))::INTEGER AS orphans
+       count(*) FILTER (WHERE parent IS NOT NULL AND parent NOT IN (
+         SELECT id FROM ${BULK_STAGE} WHERE id IS NOT NULL AND (parent IS NULL OR parent IN (SELECT id FROM ${BULK_STAGE} WHERE parent IS NULL AND id IS NOT NULL))))::INTEGER AS orphans
 FROM ${BULK_STAGE} GROUP BY t`;
 }
 
-/** A route the fast path can load: its rows need nothing beyond their own line and their parent's clock. */
-export const fastRoutable = (route: Route): boolean => route.clockDepth <= 1 && route.id !== 'parent-slash-line-item';
+/** A route the fast path can load: every route, once the file holds each child's root (checked by the summary). */
+export const fastRoutable = (route: Route): boolean => route.clockDepth <= 2;
 
 /** Where a route's lines are: read again from the file, and/or held in the stage. */
 export interface BulkSources {
@@ -102,15 +103,26 @@ export function insertBulkSql(schema: string, route: Route, apiVersion: string, 
   const hash = route.id === 'parent-hash-index';
   // DiscountApplication.index is the application's position on the order; file order is the fallback
   // (numbered among this route's lines only, so the window never holds the whole file).
-  const id = hash ? `l.parent || '#' || coalesce(l.idx, CAST(row_number() OVER (PARTITION BY l.parent ORDER BY l.n) - 1 AS VARCHAR))` : 'l.id';
+  const id = hash
+    ? `l.parent || '#' || coalesce(l.idx, CAST(row_number() OVER (PARTITION BY l.parent ORDER BY l.n) - 1 AS VARCHAR))`
+    : route.id === 'parent-slash-line-item'
+      ? `l.parent || '/' || l.line_item_id`
+      : 'l.id';
   const parts: string[] = [];
   if (sources.file) parts.push(`SELECT ${KEY_COLUMNS}, j FROM (${extracted(sources.file, { types: route.typenames })}) WHERE t IN (${types})`);
   if (sources.staged) parts.push(`SELECT ${KEY_COLUMNS}, j FROM ${BULK_STAGE} WHERE in_stage AND t IN (${types})`);
   const lines = hash ? `SELECT row_number() OVER () AS n, * FROM (${parts.join(' UNION ALL ')})` : parts.join(' UNION ALL ');
   const clock = route.clockDepth === 0 ? 'l.updated' : 'p.updated';
-  const source = { parent: 'l.parent', grandparent: 'NULL', 'customer.id': 'l.customer_id', 'lineItem.id': 'l.line_item_id' } as const;
+  const source = { parent: 'l.parent', grandparent: 'pp.parent', 'customer.id': 'l.customer_id', 'lineItem.id': 'l.line_item_id' } as const;
   const keys = table.keys.map((k) => (route.keys[k] ? source[route.keys[k]!] : 'NULL'));
-  const join = route.clockDepth === 0 ? '' : `LEFT JOIN (SELECT id, updated FROM ${BULK_STAGE} WHERE parent IS NULL) p ON p.id = l.parent`;
+  const roots = `(SELECT id, updated FROM ${BULK_STAGE} WHERE parent IS NULL)`;
+  // Two levels (refund lines): the clock is the root's, reached through the parent's own parent.
+  const join =
+    route.clockDepth === 0
+      ? ''
+      : route.clockDepth === 1
+        ? `LEFT JOIN ${roots} p ON p.id = l.parent`
+        : `LEFT JOIN (SELECT id, parent FROM ${BULK_STAGE} WHERE parent IS NOT NULL AND id IS NOT NULL) pp ON pp.id = l.parent LEFT JOIN ${roots} p ON p.id = pp.parent`;
   return `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(table.name)} (${columnsOf(table).map(quoteIdent).join(', ')})
 SELECT ${id}, l.lrid, CAST(${clock} AS TIMESTAMPTZ), ${strippedData(route)}, false, now(), ${quoteString(apiVersion)}${keys.map((k) => `, ${k}`).join('')}
 FROM (${lines}) l ${join}`;

@@ -22,7 +22,7 @@ import {
 import { BULK_STAGE, bulkSummarySql, emptyTargetsSql, fastRoutable, insertBulkSql, linesFromBulkStageSql, stageBulkSql } from './duckdb-bulk-sql.js';
 
 /** Page files below this size keep their lines in the stage (they may take the general routing). */
-const KEEP_LINES_BELOW_BYTES = 8 * 1024 * 1024;
+const KEEP_LINES_BELOW_BYTES = 64 * 1024 * 1024;
 
 /** A file with a repeated id cannot take the plain-INSERT path; it is rolled back and routed in general. */
 class DuplicateInFile extends Error {}
@@ -44,15 +44,17 @@ export class DuckDbRawWriter implements RawWriter {
     private readonly conn: DuckDBConnection,
     readonly schema: string,
     readonly apiVersion: string,
+    private readonly keepLinesBelowBytes: number,
   ) {}
 
   // The instance is the process-wide one per file the runner's adapter shares: a sync run inside
   // `clv listen --reconcile` or beside a build must see (and not fight over) the same database.
-  static async open(path: string, options: { schema: string; apiVersion: string }): Promise<DuckDbRawWriter> {
+  // `keepLinesBelowBytes`: files smaller than this are staged whole (tests set 0 to cover the large-file mode).
+  static async open(path: string, options: { schema: string; apiVersion: string; keepLinesBelowBytes?: number }): Promise<DuckDbRawWriter> {
     const file = path === ':memory:' ? path : resolve(path);
     const instance = await acquireInstance(file);
     const conn = await instance.connect();
-    return new DuckDbRawWriter(file, instance, conn, options.schema, options.apiVersion);
+    return new DuckDbRawWriter(file, instance, conn, options.schema, options.apiVersion, options.keepLinesBelowBytes ?? KEEP_LINES_BELOW_BYTES);
   }
 
   private get s(): string {
@@ -95,7 +97,7 @@ export class DuckDbRawWriter implements RawWriter {
    */
   private async stageAndLand(file: string, options: LandOptions, tryFast: boolean): Promise<LandResult> {
     // Keys-only staging pays off only if the fast path can follow: some raw table must still be empty.
-    let keepLines = !tryFast || (await stat(file)).size < KEEP_LINES_BELOW_BYTES || !(await this.anyEmpty());
+    let keepLines = !tryFast || (await stat(file)).size < this.keepLinesBelowBytes || !(await this.anyEmpty());
     for (const sql of stageBulkSql(file, keepLines)) await this.conn.run(sql);
     const byType = (await this.conn.runAndReadAll(bulkSummarySql())).getRowObjectsJson() as unknown as (TypeCount & { orphans: number; staged: number })[];
     const result = this.summarize(byType, options);

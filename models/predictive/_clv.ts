@@ -124,31 +124,3 @@ export function storeBaseline(series: WeeklyRevenue, h: number, horizon: number)
   const cell = series.total.get(h - 1 - horizon) ?? { orders: 0, revenue: 0 };
   return { ...cell, method: `naive (previous ${horizon} weeks)` };
 }
-
-/**
- * E[Y(t) | x, t_x, T] of many tuples at a fixed set of horizons. E[Y | alive] depends on (x, T) only
- * (far fewer distinct pairs than tuples), so it is computed once per pair and multiplied by each tuple's
- * P(alive); the models compute E[Y] as exactly that product, so the values are the same bits.
- */
-export function horizonScorer(model: PurchaseModel, params: Params, horizons: readonly number[]) {
-  const cache = new Map<string, number[]>();
-  const index = new Map(horizons.map((t, i) => [t, i]));
-  return (x: number, tx: number, T: number) => {
-    const key = `${x}|${T}`;
-    let ifAlive = cache.get(key);
-    if (!ifAlive) {
-      ifAlive = horizons.map((t) => model.expectedPurchasesIfAlive(params, t, x, T));
-      cache.set(key, ifAlive);
-    }
-    const pAlive = model.pAlive(params, x, tx, T);
-    /** E[Y(t)] per listed horizon, in the order given. */
-    const expected = new Array<number>(ifAlive.length);
-    for (let i = 0; i < ifAlive.length; i++) expected[i] = ifAlive[i]! * pAlive;
-    /** E[Y(t)] for a listed horizon (any other t is computed directly). */
-    const at = (t: number): number => {
-      const i = index.get(t);
-      return i === undefined ? model.expectedPurchases(params, t, x, tx, T) : expected[i]!;
-    };
-    return { pAlive, expected, at };
-  };
-}

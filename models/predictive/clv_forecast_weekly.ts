@@ -1,7 +1,7 @@
 // Next-quarter revenue by week: existing customers bottom-up (Σ ΔE[Y]·E[M] over the grouped tuples, with
 // a variance from the per-customer purchase mixture) plus new customers from a seasonal-naive baseline.
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, horizonScorer, mixtureVariance, newCustomerBaseline, num, selectedFit, tupleSpend, weeklyRevenue } from './_clv.js';
+import { DAYS_PER_WEEK, mixtureVariance, newCustomerBaseline, num, selectedFit, tupleSpend, weeklyRevenue } from './_clv.js';
 
 export default defineModel({
   refs: ['clv_rfm_tuples', 'clv_model_fit', 'clv_weekly_cohort_revenue', 'clv_customer_rfm'],
@@ -18,12 +18,10 @@ export default defineModel({
     const { model, params, spend } = await selectedFit(ctx);
     const horizon = num(ctx.var('clv_forecast_weeks', 13));
     const [{ as_of_date: asOf }] = (await ctx.ref('clv_customer_rfm').query('select cast(min(as_of_date) as varchar) as as_of_date from {{ this }}')) as [{ as_of_date: string }];
-    // P(alive), expected order value and E[Y(h)] for every forecast week h, once per tuple.
-    const score = horizonScorer(model, params, Array.from({ length: horizon }, (_, i) => i + 1));
+    // P(alive) and expected order value do not change with the forecast week: once per tuple.
     const tuples = (await ctx.ref('clv_rfm_tuples').rows()).map((row) => {
-      const t = { x: num(row.x), tx: num(row.t_x_days) / DAYS_PER_WEEK, T: num(row.t_days) / DAYS_PER_WEEK, n: num(row.customers), sumMbar: num(row.sum_mbar) };
-      const { pAlive, expected } = score(t.x, t.tx, t.T);
-      return { ...t, pAlive, expected, aov: tupleSpend(spend, t.x, t.n, t.sumMbar) / t.n };
+      const x = num(row.x), tx = num(row.t_x_days) / DAYS_PER_WEEK, T = num(row.t_days) / DAYS_PER_WEEK, n = num(row.customers);
+      return { x, tx, T, n, pAlive: model.pAlive(params, x, tx, T), aov: tupleSpend(spend, x, n, num(row.sum_mbar)) / n };
     });
     const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').rows());
     const start = Date.parse(`${String(asOf).slice(0, 10)}T00:00:00Z`);
@@ -32,7 +30,7 @@ export default defineModel({
     for (let h = 1; h <= horizon; h++) {
       let orders = 0, revenue = 0, ordersVar = 0, revenueVar = 0;
       tuples.forEach((t, i) => {
-        const cumulative = t.expected[h - 1]!;
+        const cumulative = model.expectedPurchases(params, h, t.x, t.tx, t.T);
         const delta = Math.max(0, cumulative - prev[i]!);
         prev[i] = cumulative;
         const { aov, pAlive } = t;

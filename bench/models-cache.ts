@@ -45,6 +45,8 @@ export async function cachedStore(customers: number, seed = 1): Promise<CachedSt
   const raw99 = `${base}.raw-99.duckdb`;
   const raw100 = `${base}.raw-100.duckdb`;
   if (!existsSync(raw99) || !existsSync(raw100)) {
+    // through the sync writer this takes minutes per 10,000 customers; later runs reuse the files
+    process.stderr.write(`landing a simulated store of ${customers} customers into ${path.relative(repoRoot(), WORK)}/ (once)\n`);
     const store = createStore({ customers, seed });
     const cut = Math.floor(store.data.orders.count * 0.99);
     const partial = `${base}.partial.duckdb`;

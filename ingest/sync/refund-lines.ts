@@ -9,6 +9,13 @@ import type { Json } from './flatten.js';
 import { landNodes } from './landing.js';
 import { asStreamState } from './state.js';
 
+/**
+ * Fetched refunds land in files of this many (not one file per query): each landing into filled tables runs
+ * the general routing, whose fixed cost per statement made a 100k-customer store's ~700 small landings take
+ * longer than the fetching. State moves only with the last file; a killed run fetches what is still missing.
+ */
+const LAND_EVERY_REFUNDS = 20_000;
+
 export async function fetchPendingRefundLines(ctx: SyncContext): Promise<number> {
   const state = asStreamState(await ctx.writer.readState('orders'));
   if (!state.refundLinesPending) return 0;
@@ -18,6 +25,8 @@ export async function fetchPendingRefundLines(ctx: SyncContext): Promise<number>
     ${REFUND_FIELDS} refundLineItems(first: ${sizes.refundLines}) { pageInfo { hasNextPage endCursor } nodes { ${REFUND_LINE_FIELDS} } } } } } }`;
   let observed: { first: number; requestedCost: number } | undefined;
   let done = 0;
+  let pending: Json[] = [];
+  let pendingParents: string[] = [];
   for (let i = 0; i < orderIds.length; ) {
     const batch = orderIds.slice(i, i + sizeFirst(observed, Math.min(1000, ctx.client.bucket()?.maximumAvailable ?? 1000), 2));
     const expected = observed ? Math.ceil((observed.requestedCost * batch.length) / observed.first) : undefined;
@@ -36,8 +45,14 @@ export async function fetchPendingRefundLines(ctx: SyncContext): Promise<number>
     }
     i += batch.length;
     done += refunds.length;
+    pending.push(...refunds);
+    pendingParents.push(...parents);
     const cursor = i >= orderIds.length ? { ...state, refundLinesPending: undefined } : undefined;
-    await landNodes(ctx.writer, refunds, cursor ? { state: { stream: 'orders', cursor } } : {}, parents);
+    if (cursor || pending.length >= LAND_EVERY_REFUNDS) {
+      await landNodes(ctx.writer, pending, cursor ? { state: { stream: 'orders', cursor } } : {}, pendingParents);
+      pending = [];
+      pendingParents = [];
+    }
     ctx.report({ stream: 'orders', phase: 'refund lines', records: done });
   }
   if (orderIds.length === 0) await ctx.writer.writeState('orders', { ...state, refundLinesPending: undefined });

@@ -3,7 +3,8 @@
 // the file never grows with deleted models.
 import type { RenderOutput } from './jinja/context.js';
 
-export const CACHE_VERSION = 2;
+// 3: generic tests stored as node templates (result-pack.ts); an older clv reading them must miss, not misread.
+export const CACHE_VERSION = 3;
 
 export type CachedRender = Omit<RenderOutput, 'readRelations'> & { incrementalCode?: string };
 

@@ -23,9 +23,12 @@ export function classifyFiles(files: ProjectFile[], config: ProjectConfig): Clas
     } else if (path.endsWith('.sql')) {
       if (under(path, config.macroPaths)) out.macros.push(file);
       else if (under(path, config.testPaths)) {
+        const inTestPath = path.slice(config.testPaths.find((dir) => under(path, [dir]))!.length);
         // dbt keeps custom generic tests ({% test %} blocks) in tests/generic/.
-        if (/(^|\/)generic\//.test(path.slice(config.testPaths.find((dir) => under(path, [dir]))!.length))) out.macros.push(file);
-        else out.singularTests.push(file);
+        if (/(^|\/)generic\//.test(inTestPath)) out.macros.push(file);
+        // <test-path>/fixtures/ holds unit-test fixtures (read by runner/unit-tests), never tests; dbt skips
+        // exactly that first-level folder when it collects singular tests.
+        else if (!/^\/?fixtures\//.test(inTestPath)) out.singularTests.push(file);
       } else if (under(path, config.modelPaths)) out.models.push(file);
     } else if (isTypeScriptModelFile(path) && under(path, config.modelPaths)) {
       out.models.push(file); // clv: TypeScript models (runner/compile/typescript-model.ts)

@@ -71,10 +71,10 @@ export function stateIndex(manifest: Manifest, source: StateIndexSource): StateI
   return { clv_state_index: STATE_INDEX_VERSION, source, configs, manifest: { ...manifest, nodes, sources, docs: {}, parent_map: {}, child_map: {} } };
 }
 
-/** The state index of the manifest.json text `manifestJson`, as written beside it. */
-export function stateIndexText(manifest: Manifest, manifestJson: string): string {
+/** The state index of the manifest.json text `manifestJson` (or its bytes), as written beside it. */
+export function stateIndexText(manifest: Manifest, manifestJson: string | Buffer): string {
   return JSON.stringify(stateIndex(manifest, {
-    size: Buffer.byteLength(manifestJson),
+    size: typeof manifestJson === 'string' ? Buffer.byteLength(manifestJson) : manifestJson.length,
     ...(manifest.metadata.invocation_id ? { invocation_id: manifest.metadata.invocation_id } : {}),
     generated_at: manifest.metadata.generated_at,
   }));

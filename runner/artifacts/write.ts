@@ -5,11 +5,12 @@ import { dirname, resolve } from 'node:path';
 import type { ExecutableNode, Manifest } from '../manifest.js';
 import type { RunResults } from '../run/types.js';
 import { manifestArtifact } from './manifestArtifact.js';
+import { COMPILED_INDEX_FILE, COMPILED_INDEX_VERSION, isUpToDate, readCompiledIndex, textHash, type CompiledIndex } from './compiled-index.js';
 import { compiledPath, runPath } from './paths.js';
 import { runResultsArtifact } from './runResults.js';
 import { STATE_INDEX_FILE, stateIndexText } from './stateIndex.js';
 
-async function writeAll(root: string, files: Map<string, string>): Promise<void> {
+async function writeAll(root: string, files: Map<string, string | Buffer>): Promise<void> {
   const dirs = new Set([...files.keys()].map((f) => dirname(resolve(root, f))));
   await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
   // Bounded fan-out: thousands of tiny files at once would exhaust file descriptors.
@@ -19,20 +20,36 @@ async function writeAll(root: string, files: Map<string, string>): Promise<void>
   }
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 const compiledSql = (node: ExecutableNode): string | undefined =>
   node.resource_type === 'seed' ? undefined : node.compiled_code;
 
-/** target/manifest.json and target/compiled/** for every node with SQL. */
+/** target/manifest.json and target/compiled/** for every node with SQL. Compiled files whose text is
+ * unchanged since the last compile are not rewritten (see compiled-index.ts). */
 export async function writeCompileArtifacts(root: string, targetPath: string, manifest: Manifest): Promise<void> {
-  const files = new Map<string, string>();
+  const indexFile = resolve(root, targetPath, '.cache', COMPILED_INDEX_FILE);
+  const previous = readCompiledIndex(indexFile);
+  const hashes: Record<string, string> = {};
+  const files = new Map<string, string | Buffer>();
   for (const node of Object.values(manifest.nodes)) {
     const sql = compiledSql(node);
-    if (sql !== undefined) files.set(compiledPath(targetPath, node), `${sql}\n`);
+    if (sql === undefined) continue;
+    const file = compiledPath(targetPath, node);
+    const text = `${sql}\n`;
+    const hash = (hashes[file] = textHash(text));
+    if (!isUpToDate(previous, file, resolve(root, file), text, hash)) files.set(file, text);
   }
-  const manifestJson = JSON.stringify(manifestArtifact(manifest));
+  // Encoded once, both to write it and to record its byte size in the state index. An all-ASCII text (the
+  // usual case) encodes as latin1 to the same bytes, about twice as fast as UTF-8 for a ~30 MB manifest.
+  const json = JSON.stringify(manifestArtifact(manifest));
+  const manifestJson = Buffer.from(json, NON_ASCII.test(json) ? 'utf8' : 'latin1');
   files.set(`${targetPath}/manifest.json`, manifestJson);
   files.set(`${targetPath}/${STATE_INDEX_FILE}`, stateIndexText(manifest, manifestJson)); // clv framework: what --state reads
   await writeAll(root, files);
+  await mkdir(dirname(indexFile), { recursive: true });
+  const index: CompiledIndex = { clv_compiled_index: COMPILED_INDEX_VERSION, written_at: Date.now(), files: hashes };
+  await writeFile(indexFile, JSON.stringify(index));
 }
 
 /** target/run_results.json and target/run/** (the statements actually sent). */

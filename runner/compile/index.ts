@@ -143,13 +143,23 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     } else {
       const input = renderInput(stub, false);
       // clv: TypeScript models are read statically, never rendered (runner/compile/typescript-model.ts).
-      const out = isTypeScriptModelFile(stub.file)
+      let out = isTypeScriptModelFile(stub.file)
         ? { ...renderTypeScriptModel({ file: stub.file, text: stub.text, projectName, vars, ref: (name) => byName.get(name)?.uniqueId, source: (s, t) => sourceIds.get(`${s}.${t}`) }), readRelations: {} }
         : jinja().render(input);
       const finalConfig = mergeConfig(stub.preConfig, out.config);
       let incrementalCode: string | undefined;
       if (out.calledIsIncremental && finalConfig.materialized === 'incremental') {
-        incrementalCode = jinja().render({ ...input, incremental: true }).code;
+        const incremental = jinja().render({ ...input, incremental: true });
+        incrementalCode = incremental.code;
+        // What only the is_incremental() branch reads (a lookback var, a date macro) must invalidate the
+        // cached render and count for state:modified like the rest of the model.
+        out = {
+          ...out,
+          vars: { ...out.vars, ...incremental.vars },
+          envVars: { ...out.envVars, ...incremental.envVars },
+          macros: [...new Set([...out.macros, ...incremental.macros])],
+          readRelations: { ...out.readRelations, ...incremental.readRelations },
+        };
       }
       const { readRelations, ...cacheable } = out;
       render = { ...cacheable, ...(incrementalCode !== undefined ? { incrementalCode } : {}) };

@@ -46,6 +46,16 @@ describe('compile cache', () => {
     expect(changed.manifest.nodes['model.features.kwargs_model']).toEqual(cold.manifest.nodes['model.features.kwargs_model']);
   });
 
+  it('re-renders when a var only the is_incremental() branch reads changes', async () => {
+    const project = await loadProject(fixture('compile', 'features'), { env: {} });
+    const id = 'model.features.incremental_model';
+    const cold = compile(project, options);
+    const changed = compile(project, { ...options, cache: cold.cache, vars: { id_lookback: 7 } });
+    expect((changed.manifest.nodes[id] as { compiled_incremental_code: string }).compiled_incremental_code).toContain('max(id) - 7 from');
+    const back = compile(project, { ...options, cache: changed.cache });
+    expect((back.manifest.nodes[id] as { compiled_incremental_code: string }).compiled_incremental_code).toContain('max(id) - 0 from');
+  });
+
   it('reads back non-ASCII text in a cache file unchanged', async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'clv-cache-'));
     try {

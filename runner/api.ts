@@ -20,6 +20,7 @@ import { UsageError } from './errors.js';
 import { deferTo } from './state/defer.js';
 import { withMacroSource } from './state/macros.js';
 import { readState } from './state/read.js';
+import type { OpenLineageConfig } from './lineage/openlineage-config.js';
 
 export interface InvocationOptions {
   /** Project root; default process.cwd(). */
@@ -47,6 +48,8 @@ export interface InvocationOptions {
   state?: string;
   /** clv framework: refs to unselected nodes missing from the target read the --state manifest's relations. */
   defer?: boolean;
+  /** clv lineage: emit OpenLineage RunEvents of the executed models and seeds (see lineage/openlineage-config.ts). */
+  openLineage?: OpenLineageConfig;
 }
 
 export interface CompiledProject {
@@ -135,6 +138,9 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
   // clv framework hook: unit tests run on their own in-memory DuckDB; the target opens only if needed.
   const warehouses = await openRunWarehouses(adapter.dialect, plan, manifest.nodes, () => adapter.open(project.target, { projectRoot: project.root, threads }), threads);
   const warehouse = warehouses.target;
+  // clv lineage hook: loaded only when a transport is configured.
+  const lineage = options.openLineage && await (await import('./lineage/run.js')).startOpenLineage(options.openLineage, { manifest, command, projectRoot: project.root, targetPath: project.config.targetPath, target: project.target });
+  const printEvent = options.onEvent && ((event: RunEvent) => options.onEvent!(event, manifest));
   let results: RunResults;
   try {
     // clv framework hook (--defer): unselected parents the target lacks are read from the --state relations.
@@ -145,11 +151,12 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
       failFast: options.failFast,
       projectRoot: project.root,
       targetPath: project.config.targetPath,
-      onEvent: options.onEvent && ((event) => options.onEvent!(event, manifest)),
+      onEvent: lineage ? (event) => { lineage.onEvent(event); printEvent?.(event); } : printEvent,
       warehouseFor: warehouses.warehouseFor,
     });
   } finally {
     await warehouses.close();
+    for (const warning of (await lineage?.close()) ?? []) options.onWarning?.(warning); // flushes the queued events
   }
   await compiled.written;
   await writeRunArtifacts(project.root, project.config.targetPath, manifest, results, {

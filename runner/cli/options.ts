@@ -44,6 +44,20 @@ export function withExecution<T>(y: Argv<T>) {
     .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop scheduling new nodes after the first failure' });
 }
 
+// clv lineage: OpenLineage emission of run/build/seed/test. OPENLINEAGE_URL (+ _ENDPOINT, _API_KEY,
+// _NAMESPACE) configure it too, as for the OpenLineage clients; the API key has no flag (it would land in
+// shell history and process lists).
+export interface OpenLineageArgs {
+  openlineageFile?: string;
+  openlineageUrl?: string;
+}
+
+export function withOpenLineage<T>(y: Argv<T>) {
+  return y
+    .option('openlineage-file', { type: 'string', describe: 'Append OpenLineage RunEvents (START, COMPLETE/FAIL per model and seed; JSON lines) to this file' })
+    .option('openlineage-url', { type: 'string', describe: 'POST OpenLineage RunEvents to <url>/api/v1/lineage (default: $OPENLINEAGE_URL; key: $OPENLINEAGE_API_KEY)' });
+}
+
 function threadsOf(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1) {

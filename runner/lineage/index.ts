@@ -12,6 +12,7 @@ import { projectLineageAsync } from './parallel.js';
 import { knownColumns } from './known.js';
 import { openLineageEvents, writeOpenLineage } from './openlineage.js';
 import { withColumnLineage, writeManifest } from './store.js';
+import { writeRunLineage } from './run-lineage.js';
 import type { ProjectLineage } from './types.js';
 
 export type { KnownColumns, ModelLineage, ProjectLineage } from './types.js';
@@ -46,6 +47,7 @@ export async function columnLineage(options: LineageOptions = {}): Promise<Linea
   await writeLineageCache(targetDir, cache);
   const withLineage = withColumnLineage(manifest, lineage);
   await writeManifest(project.root, project.config.targetPath, withLineage);
+  await writeRunLineage(targetDir, manifest, lineage); // what later runs' OpenLineage events reuse
   if (options.openLineageFile) {
     await writeOpenLineage(options.openLineageFile, openLineageEvents(manifest, lineage, known, dialect, new Date().toISOString()));
   }

@@ -4,7 +4,9 @@
 // per-column tracing would cost one parse per column.
 import { lineageWithSchema, openLineageColumnLineage, openLineageRunEvent, outputColumnsWithSchema, type LineageNode, type Schema } from '@polyglot-sql/sdk';
 
-export const PRODUCER = 'https://github.com/clv/clv';
+import { PRODUCER } from './openlineage-facets.js';
+
+export { PRODUCER };
 /** Namespace of inputs the project does not know (raw tables named in SQL). */
 export const EXTERNAL = 'external';
 

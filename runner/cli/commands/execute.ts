@@ -5,7 +5,8 @@ import type { Manifest } from '../../manifest.js';
 import type { Logger } from '../../log/logger.js';
 import type { RunEvent } from '../../run/types.js';
 import { loggerOf, setExitCode } from '../context.js';
-import { toInvocation, withExecution, withProject, withSelection, type CommonArgs } from '../options.js';
+import { toInvocation, withExecution, withOpenLineage, withProject, withSelection, type CommonArgs, type OpenLineageArgs } from '../options.js';
+import { openLineageConfig } from '../../lineage/openlineage-config.js';
 import { withEventTime, withEventTimeWindow, type EventTimeArgs } from '../../microbatch/cli.js';
 
 const DESCRIPTIONS = {
@@ -37,11 +38,11 @@ export function printProgress(logger: Logger): (event: RunEvent, manifest: Manif
   };
 }
 
-export function executeCommand(command: keyof typeof DESCRIPTIONS): CommandModule<object, CommonArgs & EventTimeArgs> {
+export function executeCommand(command: keyof typeof DESCRIPTIONS): CommandModule<object, CommonArgs & EventTimeArgs & OpenLineageArgs> {
   return {
     command,
     describe: DESCRIPTIONS[command],
-    builder: (y) => withEventTime(withExecution(withSelection(withProject(y)))) as never, // clv microbatch flags
+    builder: (y) => withOpenLineage(withEventTime(withExecution(withSelection(withProject(y))))) as never, // clv microbatch + lineage flags
     handler: async (argv) => {
       const logger = loggerOf(argv);
       const options = withEventTimeWindow(command, toInvocation(argv), argv); // clv microbatch
@@ -49,6 +50,7 @@ export function executeCommand(command: keyof typeof DESCRIPTIONS): CommandModul
         ...options,
         onWarning: (m) => logger.warn(m),
         onEvent: printProgress(logger),
+        openLineage: openLineageConfig(argv), // clv lineage
       });
       if (result.results.results.length === 0) logger.warn('Nothing to do. Try checking your --select / --exclude values.');
       if (!result.success) setExitCode(argv, 1);

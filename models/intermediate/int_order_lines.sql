@@ -133,6 +133,8 @@ with_edits as (
 
 final as (
 
+    -- money back to decimal(18,2) and counts to integer: sums and differences widen to decimal(38) / hugeint,
+    -- which DuckDB stores as 128-bit values that are several times slower to write and to scan downstream
     select
         order_line_id,
         order_id,
@@ -145,26 +147,26 @@ final as (
         variant_title,
         is_gift_card,
         quantity,
-        refunded_quantity,
-        edited_out_quantity,
-        quantity - edited_out_quantity - refunded_quantity as net_quantity,
+        cast(refunded_quantity as integer) as refunded_quantity,
+        cast(edited_out_quantity as integer) as edited_out_quantity,
+        cast(quantity - edited_out_quantity - refunded_quantity as integer) as net_quantity,
         unit_price_shop_amount,
         unit_cost_shop_amount,
         gross_shop_amount,
         discount_shop_amount,
-        edited_out_shop_amount,
-        gross_shop_amount - discount_shop_amount - edited_out_shop_amount as net_sales_shop_amount,
-        refunded_shop_amount,
-        gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
-        net_revenue_presentment_amount,
+        cast(edited_out_shop_amount as {{ money_type() }}) as edited_out_shop_amount,
+        cast(gross_shop_amount - discount_shop_amount - edited_out_shop_amount as {{ money_type() }}) as net_sales_shop_amount,
+        cast(refunded_shop_amount as {{ money_type() }}) as refunded_shop_amount,
+        cast(gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as {{ money_type() }}) as net_revenue_shop_amount,
+        cast(net_revenue_presentment_amount as {{ money_type() }}) as net_revenue_presentment_amount,
         gift_card_sold_shop_amount,
         case when is_gift_card then 0
             else cast(unit_cost_shop_amount * (quantity - edited_out_quantity - refunded_quantity) as {{ money_type() }})
         end as cost_shop_amount,
-        case when is_gift_card then 0
+        cast(case when is_gift_card then 0
             else gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount
                 - cast(unit_cost_shop_amount * (quantity - edited_out_quantity - refunded_quantity) as {{ money_type() }})
-        end as gross_margin_shop_amount,
+        end as {{ money_type() }}) as gross_margin_shop_amount,
         not is_gift_card and unit_cost_shop_amount is null as is_cost_unknown,
         synced_at
     from with_edits

@@ -56,7 +56,7 @@ export function openLineageEmitter(config: OpenLineageConfig, context: EmitterCo
       case 'node_start': {
         const { node } = event;
         if (node.resource_type === 'test') return;
-        const run: NodeRun = { node, runId: randomUUID(), parent: invocation, datasets, columnLineage: columnLineageOf(node.unique_id) };
+        const run: NodeRun = { node, runId: randomUUID(), namespace, parent: invocation, datasets, columnLineage: columnLineageOf(node.unique_id) };
         runs.set(node.unique_id, run);
         send(nodeStartEvent(run, now()));
         return;

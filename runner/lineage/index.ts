@@ -49,7 +49,8 @@ export async function columnLineage(options: LineageOptions = {}): Promise<Linea
   await writeManifest(project.root, project.config.targetPath, withLineage);
   await writeRunLineage(targetDir, manifest, lineage); // what later runs' OpenLineage events reuse
   if (options.openLineageFile) {
-    await writeOpenLineage(options.openLineageFile, openLineageEvents(manifest, lineage, known, dialect, new Date().toISOString()));
+    const namespace = process.env.OPENLINEAGE_NAMESPACE?.trim() || undefined;
+    await writeOpenLineage(options.openLineageFile, openLineageEvents(manifest, lineage, { projectRoot: project.root, target: project.target, namespace, eventTime: new Date().toISOString() }));
   }
   return { ...compiled, manifest: withLineage, lineage };
 }

@@ -53,7 +53,10 @@ const parentFacet = (parent: InvocationRun): Record<string, unknown> =>
 export interface NodeRun {
   node: ExecutableNode;
   runId: string;
-  parent: InvocationRun;
+  /** Job namespace of the node's job. */
+  namespace: string;
+  /** The invocation that ran the node; absent for lineage read from compiled SQL alone (`clv lineage`). */
+  parent?: InvocationRun;
   datasets: DatasetContext;
   /** column -> upstream column paths, when the model's column lineage is known. */
   columnLineage?: Record<string, string[]>;
@@ -62,14 +65,16 @@ export interface NodeRun {
 function nodeJob(run: NodeRun): RunEventJson['job'] {
   const facets: Record<string, unknown> = { jobType: jobType(run.node.resource_type === 'seed' ? 'SEED' : 'MODEL') };
   if (run.node.resource_type === 'model' && run.node.language === 'sql') facets.sql = facet('SQLJobFacet', '1-1-0', { query: run.node.compiled_code });
-  return { namespace: run.parent.job.namespace, name: run.node.unique_id, facets };
+  return { namespace: run.namespace, name: run.node.unique_id, facets };
 }
+
+const runFacets = (run: NodeRun): Record<string, unknown> => (run.parent ? { parent: parentFacet(run.parent) } : {});
 
 export function nodeStartEvent(run: NodeRun, eventTime: string): RunEventJson {
   return {
     eventType: 'START',
     eventTime,
-    run: { runId: run.runId, facets: { parent: parentFacet(run.parent) } },
+    run: { runId: run.runId, facets: runFacets(run) },
     job: nodeJob(run),
     inputs: inputDatasets(run.node, run.datasets),
     outputs: [outputDataset(run.node, run.datasets)],
@@ -81,13 +86,23 @@ export function nodeStartEvent(run: NodeRun, eventTime: string): RunEventJson {
 /** COMPLETE for success/warn, FAIL (with the engine's message) for error and partial success. */
 export function nodeEndEvent(run: NodeRun, result: NodeResult, eventTime: string): RunEventJson {
   const failed = result.status !== 'success' && result.status !== 'warn' && result.status !== 'pass';
-  const output = outputDataset(run.node, run.datasets, failed ? undefined : run.columnLineage);
-  const rows = result.adapter_response.rows_affected;
-  if (!failed && typeof rows === 'number') output.outputFacets = { outputStatistics: facet('OutputStatisticsOutputDatasetFacet', '1-0-2', { rowCount: rows }) };
-  const facets: Record<string, unknown> = { parent: parentFacet(run.parent) };
-  if (failed) facets.errorMessage = errorFacet(result.message ?? result.status);
+  return failed ? nodeFailEvent(run, result.message ?? result.status, eventTime) : nodeCompleteEvent(run, eventTime, result.adapter_response.rows_affected);
+}
+
+/** The node's output with its column lineage (and row count, when the engine reported one). */
+export function nodeCompleteEvent(run: NodeRun, eventTime: string, rowsAffected?: number): RunEventJson {
+  const output = outputDataset(run.node, run.datasets, run.columnLineage);
+  if (typeof rowsAffected === 'number') output.outputFacets = { outputStatistics: facet('OutputStatisticsOutputDatasetFacet', '1-0-2', { rowCount: rowsAffected }) };
+  return endEvent(run, 'COMPLETE', eventTime, output, runFacets(run));
+}
+
+function nodeFailEvent(run: NodeRun, message: string, eventTime: string): RunEventJson {
+  return endEvent(run, 'FAIL', eventTime, outputDataset(run.node, run.datasets), { ...runFacets(run), errorMessage: errorFacet(message) });
+}
+
+function endEvent(run: NodeRun, eventType: EventType, eventTime: string, output: Dataset, facets: Record<string, unknown>): RunEventJson {
   return {
-    eventType: failed ? 'FAIL' : 'COMPLETE',
+    eventType,
     eventTime,
     run: { runId: run.runId, facets },
     job: nodeJob(run),

@@ -1,25 +1,34 @@
-// OpenLineage RunEvents (COMPLETE) with the columnLineage facet, one JSON object per line, so catalogs that
-// speak OpenLineage (Marquez, DataHub, OpenMetadata...) can ingest clv's jobs, datasets and column lineage.
+// `clv lineage --openlineage-file`: one COMPLETE RunEvent per SQL model with the columnLineage facet, named
+// exactly as the events of `clv run` / `clv build` name jobs and datasets (openlineage-events.ts), so a
+// catalog joins the two. One JSON object per line.
 import { writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type { Manifest, ModelNode } from '../manifest.js';
-import { runEvent, type ParserTable } from './parser.js';
-import type { KnownColumns, ProjectLineage } from './types.js';
-import { tablesFor } from './analyze.js';
+import { datasetNamespace } from './openlineage-datasets.js';
+import { nodeCompleteEvent, type RunEventJson } from './openlineage-events.js';
+import type { ProjectLineage } from './types.js';
 
-export function openLineageEvents(manifest: Manifest, lineage: ProjectLineage, known: KnownColumns, dialect: string, eventTime: string): Record<string, unknown>[] {
-  const events: Record<string, unknown>[] = [];
-  const columnsOf = (id: string): string[] | undefined => (lineage[id] && !lineage[id]!.unresolved['*'] ? lineage[id]!.columns : known.get(id));
-  for (const id of Object.keys(lineage)) {
+export interface LineageEventContext {
+  projectRoot: string;
+  target: { type: string; name?: string; [key: string]: unknown };
+  /** Job namespace (OPENLINEAGE_NAMESPACE); default: the project name. */
+  namespace?: string;
+  eventTime: string;
+}
+
+export function openLineageEvents(manifest: Manifest, lineage: ProjectLineage, context: LineageEventContext): RunEventJson[] {
+  const datasets = { manifest, namespace: datasetNamespace(context.target, context.projectRoot) };
+  const namespace = context.namespace ?? manifest.metadata.project_name;
+  const events: RunEventJson[] = [];
+  for (const [id, model] of Object.entries(lineage)) {
     const node = manifest.nodes[id] as ModelNode;
     if (node.language !== 'sql' || node.config.materialized === 'ephemeral') continue;
-    const tables: ParserTable[] = tablesFor(node, manifest, columnsOf);
-    const event = runEvent(node.compiled_code, dialect, tables, { namespace: manifest.metadata.project_name, name: id, runId: randomUUID(), eventTime });
-    if (event) events.push(event);
+    const run = { node, runId: randomUUID(), namespace, datasets, columnLineage: model.upstream };
+    events.push(nodeCompleteEvent(run, context.eventTime));
   }
   return events;
 }
 
-export async function writeOpenLineage(file: string, events: Record<string, unknown>[]): Promise<void> {
+export async function writeOpenLineage(file: string, events: RunEventJson[]): Promise<void> {
   await writeFile(file, events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : ''));
 }

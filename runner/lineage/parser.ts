@@ -2,7 +2,7 @@
 // DuckDB and Snowflake, resolves CTEs, joins, set operations, window functions and `select *` against a
 // schema). One call for the output columns, one for the OpenLineage columnLineage facet of all of them:
 // per-column tracing would cost one parse per column.
-import { lineageWithSchema, openLineageColumnLineage, openLineageRunEvent, outputColumnsWithSchema, type LineageNode, type Schema } from '@polyglot-sql/sdk';
+import { lineageWithSchema, openLineageColumnLineage, outputColumnsWithSchema, type LineageNode, type Schema } from '@polyglot-sql/sdk';
 
 import { PRODUCER } from './openlineage-facets.js';
 
@@ -69,15 +69,6 @@ export function parseLineage(sql: string, dialect: string, tables: ParserTable[]
     warnings: facet.warnings.map((w) => `${w.code}: ${w.message}`),
     ...(facet.success ? {} : { error: facet.error ?? 'the parser could not trace the query' }),
   };
-}
-
-/** An OpenLineage RunEvent (COMPLETE) with the columnLineage facet, for catalogs that speak OpenLineage. */
-export function runEvent(sql: string, dialect: string, tables: ParserTable[], job: { namespace: string; name: string; runId: string; eventTime: string }): Record<string, unknown> | undefined {
-  const result = openLineageRunEvent(sql, {
-    producer: PRODUCER, dialect, schema: schemaOf(tables), datasetMappings: mappings(tables), datasetNamespace: EXTERNAL,
-    outputDataset: { namespace: 'clv', name: job.name }, jobNamespace: job.namespace, jobName: job.name, runId: job.runId, eventTime: job.eventTime, eventType: 'COMPLETE',
-  });
-  return result.success ? result.event : undefined;
 }
 
 /** Leaves of the per-column lineage tree that are tables; undefined when any leaf is unresolved. */

@@ -43,7 +43,10 @@ describe('clv lineage', () => {
     const event = events.find((e) => e.job.name === 'model.shop.stg_customers');
     expect(event.eventType).toBe('COMPLETE');
     const facet = event.outputs[0].facets.columnLineage;
-    expect(facet.fields.customer_id.inputFields).toEqual([expect.objectContaining({ name: 'seed.shop.raw_customers', field: 'id' })]);
+    // Named as `clv build`'s events name them (OpenLineage naming: datasource namespace, relation name).
+    expect(event.job.namespace).toBe('shop');
+    expect(event.outputs[0]).toMatchObject({ namespace: `duckdb://${join(dir, 'lineage.duckdb')}`, name: 'lineage.main.stg_customers' });
+    expect(facet.fields.customer_id.inputFields).toEqual([{ namespace: `duckdb://${join(dir, 'lineage.duckdb')}`, name: 'lineage.main.raw_customers', field: 'id' }]);
     expect(events.some((e) => e.job.name === 'model.shop.order_facts')).toBe(false); // ephemeral: no job of its own
   });
 });

@@ -101,6 +101,8 @@ joined as (
 
 final as (
 
+    -- sums come back as decimal(38) / hugeint: cast to money / integer again, or DuckDB stores 128-bit values
+    -- that every downstream model scans several times slower
     select
         order_id,
         order_name,
@@ -128,27 +130,27 @@ final as (
         first_discount_code,
         discount_codes,
         line_count,
-        units,
-        refunded_units,
+        cast(units as integer) as units,
+        cast(refunded_units as integer) as refunded_units,
         refund_count,
         first_refunded_at,
-        gross_shop_amount,
-        discount_shop_amount,
-        edited_out_shop_amount,
-        gross_shop_amount - discount_shop_amount - edited_out_shop_amount as net_sales_shop_amount,
-        refunded_shop_amount,
-        gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
-        net_revenue_presentment_amount,
-        case when is_cost_unknown then null else cost_shop_amount end as cost_shop_amount,
-        case when is_cost_unknown then null
+        cast(gross_shop_amount as {{ money_type() }}) as gross_shop_amount,
+        cast(discount_shop_amount as {{ money_type() }}) as discount_shop_amount,
+        cast(edited_out_shop_amount as {{ money_type() }}) as edited_out_shop_amount,
+        cast(gross_shop_amount - discount_shop_amount - edited_out_shop_amount as {{ money_type() }}) as net_sales_shop_amount,
+        cast(refunded_shop_amount as {{ money_type() }}) as refunded_shop_amount,
+        cast(gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as {{ money_type() }}) as net_revenue_shop_amount,
+        cast(net_revenue_presentment_amount as {{ money_type() }}) as net_revenue_presentment_amount,
+        cast(case when is_cost_unknown then null else cost_shop_amount end as {{ money_type() }}) as cost_shop_amount,
+        cast(case when is_cost_unknown then null
             else gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount - cost_shop_amount
-        end as gross_margin_shop_amount,
-        gift_card_sold_shop_amount,
+        end as {{ money_type() }}) as gross_margin_shop_amount,
+        cast(gift_card_sold_shop_amount as {{ money_type() }}) as gift_card_sold_shop_amount,
         total_price_shop_amount,
         total_price_presentment_amount,
         total_tax_shop_amount,
         total_shipping_shop_amount,
-        total_refunded_cash_shop_amount,
+        cast(total_refunded_cash_shop_amount as {{ money_type() }}) as total_refunded_cash_shop_amount,
         is_test,
         is_cancelled,
         is_deleted,

@@ -40,15 +40,16 @@ returned as (
 
 final as (
 
+    -- sums cast back to money / integer: DuckDB would store them as slower 128-bit decimal(38) / hugeint
     select
         refunds.refund_id,
         refunds.order_id,
         refunds.created_at as refunded_at,
         cast(refunds.created_at as date) as refund_date,
-        coalesce(returned.returned_quantity, 0) as returned_quantity,
-        coalesce(returned.returned_shop_amount, 0) as returned_shop_amount,
-        coalesce(returned.returned_presentment_amount, 0) as returned_presentment_amount,
-        coalesce(returned.returned_cost_shop_amount, 0) as returned_cost_shop_amount,
+        cast(coalesce(returned.returned_quantity, 0) as integer) as returned_quantity,
+        cast(coalesce(returned.returned_shop_amount, 0) as {{ money_type() }}) as returned_shop_amount,
+        cast(coalesce(returned.returned_presentment_amount, 0) as {{ money_type() }}) as returned_presentment_amount,
+        cast(coalesce(returned.returned_cost_shop_amount, 0) as {{ money_type() }}) as returned_cost_shop_amount,
         coalesce(returned.is_cost_unknown, false) as is_cost_unknown,
         refunds.total_refunded_shop_amount,
         refunds.total_refunded_presentment_amount

@@ -66,6 +66,7 @@ unioned as (
 
 final as (
 
+    -- money cast back to decimal(18,2): differences widen to decimal(38), which DuckDB stores as slower 128-bit values
     select
         event_type,
         event_id,
@@ -73,13 +74,13 @@ final as (
         customer_id,
         event_date,
         orders,
-        gross_shop_amount,
-        discount_shop_amount,
-        edited_out_shop_amount,
-        refunded_shop_amount,
-        gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as net_revenue_shop_amount,
-        cost_shop_amount,
-        gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount - cost_shop_amount as gross_margin_shop_amount
+        cast(gross_shop_amount as {{ money_type() }}) as gross_shop_amount,
+        cast(discount_shop_amount as {{ money_type() }}) as discount_shop_amount,
+        cast(edited_out_shop_amount as {{ money_type() }}) as edited_out_shop_amount,
+        cast(refunded_shop_amount as {{ money_type() }}) as refunded_shop_amount,
+        cast(gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as {{ money_type() }}) as net_revenue_shop_amount,
+        cast(cost_shop_amount as {{ money_type() }}) as cost_shop_amount,
+        cast(gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount - cost_shop_amount as {{ money_type() }}) as gross_margin_shop_amount
     from unioned
 
 )

@@ -2,6 +2,8 @@
 // executor's event hook never waits on a disk or a network; `close()` settles what is pending at the end
 // of the run and reports problems as warning lines (never throws: lineage must not fail a build).
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { dirname, resolve } from 'node:path';
 import { lineageEndpoint, printableUrl, type OpenLineageConfig } from './openlineage-config.js';
 import type { RunEventJson } from './openlineage-events.js';
@@ -39,11 +41,25 @@ export function fileTransport(file: string): Transport {
   };
 }
 
-/** A short reason for a failed POST; fetch hides the socket error (ECONNREFUSED, ...) in `cause`. */
+/** One POST; resolves with the status code. node:http rather than fetch: the transport owns its keep-alive
+ * agent and destroys it at close, where fetch's shared pool would hold the process open for seconds. */
+function postJson(url: URL, agent: HttpAgent, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal }, (response) => {
+      response.resume(); // drain, so the socket goes back to the agent
+      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** A short reason for a failed POST (the socket error code where there is one, never the request). */
 function reasonOf(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  if (error instanceof Error && (error.name === 'TimeoutError' || (error.cause as Error | undefined)?.name === 'TimeoutError')) return 'timed out';
+  const code = (error as { code?: string } | undefined)?.code;
+  return code && code !== 'ABORT_ERR' ? code : error instanceof Error ? error.message : String(error);
 }
 
 const CONCURRENCY = 4;
@@ -52,6 +68,13 @@ const CONCURRENCY = 4;
  * time, a run's events in order (a catalog sees START before COMPLETE), the queue bounded by maxQueue. */
 export function httpTransport(config: OpenLineageConfig): Transport {
   const endpoint = lineageEndpoint(config);
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    /* every event fails with the reason below */
+  }
+  const agent = url?.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
   const abort = new AbortController();
@@ -75,9 +98,9 @@ export function httpTransport(config: OpenLineageConfig): Transport {
     await slot();
     try {
       if (abort.signal.aborted) throw new Error('not sent before the end of the run');
-      const response = await fetch(endpoint, { method: 'POST', headers, body, signal: AbortSignal.any([abort.signal, AbortSignal.timeout(config.timeoutMs)]) });
-      await response.arrayBuffer().catch(() => undefined); // drain, so the keep-alive socket is reusable
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      if (!url) throw new Error('not a valid URL');
+      const status = await postJson(url, agent, headers, body, AbortSignal.any([abort.signal, AbortSignal.timeout(config.timeoutMs)]));
+      if (status < 200 || status >= 300) throw new Error(`HTTP ${status}`);
       sent++;
     } catch (error) {
       failed++;
@@ -104,6 +127,7 @@ export function httpTransport(config: OpenLineageConfig): Transport {
       clearTimeout(timer);
       abort.abort();
       await Promise.allSettled([...inFlight]);
+      agent.destroy(); // idle keep-alive sockets would hold the process open
       if (failed === 0 && dropped === 0) return [];
       const total = sent + failed + dropped;
       const parts = [`${failed + dropped} of ${total} events were not delivered to ${printableUrl(endpoint)}`];

@@ -13,14 +13,26 @@ customer_orders as (
 
 ),
 
-lines as (
+first_orders as (
 
     select
+        order_id,
+        customer_id
+    from customer_orders
+    where is_first_order
+
+),
+
+lines as (
+
+    -- lines of revenue orders (a semi-join: no order columns carried through the 500k-row join), flagged
+    -- when the order is a customer's first (a join against the small first-order list only)
+    select
         order_lines.*,
-        customer_orders.customer_id,
-        customer_orders.is_first_order
+        first_orders.order_id is not null as is_first_order
     from order_lines
-    inner join customer_orders on order_lines.order_id = customer_orders.order_id
+    left join first_orders on order_lines.order_id = first_orders.order_id
+    where order_lines.order_id in (select order_id from customer_orders)
 
 ),
 
@@ -40,16 +52,13 @@ later_value as (
 
 first_order_buyers as (
 
+    -- read from the lines directly (not from `lines`), so `lines` has one consumer and is not materialized
     select distinct
-        lines.product_id,
-        lines.variant_id,
-        lines.customer_id,
-        coalesce(later_value.later_orders, 0) as later_orders,
-        coalesce(later_value.later_net_revenue_shop_amount, 0) as later_net_revenue_shop_amount,
-        coalesce(later_value.later_gross_margin_shop_amount, 0) as later_gross_margin_shop_amount
-    from lines
-    left join later_value on lines.customer_id = later_value.customer_id
-    where lines.is_first_order
+        order_lines.product_id,
+        order_lines.variant_id,
+        first_orders.customer_id
+    from order_lines
+    inner join first_orders on order_lines.order_id = first_orders.order_id
 
 ),
 
@@ -59,19 +68,19 @@ acquisition as (
         product_id,
         variant_id,
         count(*) as first_order_customers,
-        sum(case when later_orders > 0 then 1 else 0 end) as repeat_customers,
-        avg(later_net_revenue_shop_amount) as average_later_net_revenue_shop_amount,
-        avg(later_gross_margin_shop_amount) as average_later_gross_margin_shop_amount
+        sum(case when later_value.later_orders > 0 then 1 else 0 end) as repeat_customers,
+        avg(coalesce(later_value.later_net_revenue_shop_amount, 0)) as average_later_net_revenue_shop_amount,
+        avg(coalesce(later_value.later_gross_margin_shop_amount, 0)) as average_later_gross_margin_shop_amount
     from first_order_buyers
-    group by product_id, variant_id
+    left join later_value on first_order_buyers.customer_id = later_value.customer_id
+    group by first_order_buyers.product_id, first_order_buyers.variant_id
 
 ),
 
 totals as (
 
     select count(*) as all_first_orders
-    from customer_orders
-    where is_first_order
+    from first_orders
 
 ),
 

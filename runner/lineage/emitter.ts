@@ -6,7 +6,7 @@ import type { Manifest } from '../manifest.js';
 import { FAILED, type RunEvent } from '../run/types.js';
 import type { OpenLineageConfig } from './openlineage-config.js';
 import { datasetNamespace } from './openlineage-datasets.js';
-import { invocationEvent, nodeEndEvent, nodeStartEvent, type InvocationRun, type NodeRun } from './openlineage-events.js';
+import { invocationEvent, nodeAbortEvent, nodeEndEvent, nodeStartEvent, type InvocationRun, type NodeRun } from './openlineage-events.js';
 import { fileTransport, httpTransport, type Transport } from './openlineage-transport.js';
 
 export interface EmitterContext {
@@ -46,11 +46,13 @@ export function openLineageEmitter(config: OpenLineageConfig, context: EmitterCo
   });
   const runs = new Map<string, NodeRun>();
   let broken: string | undefined;
+  let invocationOpen = false;
   const send = (event: Parameters<Transport['send']>[0]): void => { for (const t of transports) t.send(event); };
 
   const handle = (event: RunEvent): void => {
     switch (event.type) {
       case 'run_start':
+        invocationOpen = true;
         send(invocationEvent(invocation, 'START', now()));
         return;
       case 'node_start': {
@@ -70,6 +72,7 @@ export function openLineageEmitter(config: OpenLineageConfig, context: EmitterCo
         return;
       }
       case 'run_finish': {
+        invocationOpen = false;
         const failures = event.results.results.filter((r) => FAILED.has(r.status)).length;
         send(invocationEvent(invocation, failures ? 'FAIL' : 'COMPLETE', now(), failures ? `${failures} node${failures === 1 ? '' : 's'} failed` : undefined));
       }
@@ -85,6 +88,15 @@ export function openLineageEmitter(config: OpenLineageConfig, context: EmitterCo
       }
     },
     async close() {
+      // Every START gets its end: runs the executor never finished (it threw) are ABORTed.
+      try {
+        for (const run of runs.values()) send(nodeAbortEvent(run, now()));
+        runs.clear();
+        if (invocationOpen) send(invocationEvent(invocation, 'ABORT', now()));
+        invocationOpen = false;
+      } catch (error) {
+        broken ??= error instanceof Error ? error.message : String(error);
+      }
       const warnings = (await Promise.all(transports.map((t) => t.close().catch((e: unknown) => [`OpenLineage: ${String(e)}`])))).flat();
       if (broken) warnings.unshift(`OpenLineage: events could not be built (${broken}); the run itself is unaffected.`);
       return warnings;

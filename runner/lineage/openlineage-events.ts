@@ -96,6 +96,11 @@ export function nodeCompleteEvent(run: NodeRun, eventTime: string, rowsAffected?
   return endEvent(run, 'COMPLETE', eventTime, output, runFacets(run));
 }
 
+/** A run that started but whose end the executor never reported (the invocation itself broke off). */
+export function nodeAbortEvent(run: NodeRun, eventTime: string): RunEventJson {
+  return endEvent(run, 'ABORT', eventTime, outputDataset(run.node, run.datasets), runFacets(run));
+}
+
 function nodeFailEvent(run: NodeRun, message: string, eventTime: string): RunEventJson {
   return endEvent(run, 'FAIL', eventTime, outputDataset(run.node, run.datasets), { ...runFacets(run), errorMessage: errorFacet(message) });
 }

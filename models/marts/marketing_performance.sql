@@ -26,6 +26,16 @@ customer_orders as (
 
 ),
 
+first_orders as (
+
+    select
+        order_id,
+        customer_id
+    from customer_orders
+    where is_first_order
+
+),
+
 value_90_days as (
 
     select
@@ -38,13 +48,30 @@ value_90_days as (
 
 ),
 
+acquired as (
+
+    -- the 90-day value of a customer, on their first order only: joined per order before the unpivot below
+    -- multiplies the rows by eight
+    select
+        first_orders.order_id,
+        value_90_days.net_revenue_90_days_shop_amount,
+        value_90_days.gross_margin_90_days_shop_amount
+    from first_orders
+    left join value_90_days on first_orders.customer_id = value_90_days.customer_id
+
+),
+
 attributed as (
 
+    -- int_customer_orders holds exactly the revenue orders, so only the first-order flag has to be joined on
+    -- (against the small first-order list, not every order)
     select
         orders.*,
-        customer_orders.is_first_order
+        acquired.order_id is not null as is_first_order,
+        acquired.net_revenue_90_days_shop_amount,
+        acquired.gross_margin_90_days_shop_amount
     from orders
-    inner join customer_orders on orders.order_id = customer_orders.order_id
+    left join acquired on orders.order_id = acquired.order_id
 
 ),
 
@@ -59,7 +86,9 @@ unpivoted as (
         is_first_order,
         discount_shop_amount,
         net_revenue_shop_amount,
-        gross_margin_shop_amount
+        gross_margin_shop_amount,
+        net_revenue_90_days_shop_amount,
+        gross_margin_90_days_shop_amount
     from attributed
     {%- if not loop.last %}
     union all
@@ -71,19 +100,18 @@ unpivoted as (
 aggregated as (
 
     select
-        unpivoted.attribution_dimension,
-        unpivoted.attribution_value,
+        attribution_dimension,
+        attribution_value,
         count(*) as orders,
-        count(distinct unpivoted.customer_id) as customers,
-        sum(case when unpivoted.is_first_order then 1 else 0 end) as new_customers,
-        sum(unpivoted.net_revenue_shop_amount) as net_revenue_shop_amount,
-        sum(unpivoted.gross_margin_shop_amount) as gross_margin_shop_amount,
-        sum(unpivoted.discount_shop_amount) as discount_shop_amount,
-        sum(case when unpivoted.is_first_order then value_90_days.net_revenue_90_days_shop_amount end) as acquired_net_revenue_90_days_shop_amount,
-        sum(case when unpivoted.is_first_order then value_90_days.gross_margin_90_days_shop_amount end) as acquired_gross_margin_90_days_shop_amount
+        count(distinct customer_id) as customers,
+        sum(case when is_first_order then 1 else 0 end) as new_customers,
+        sum(net_revenue_shop_amount) as net_revenue_shop_amount,
+        sum(gross_margin_shop_amount) as gross_margin_shop_amount,
+        sum(discount_shop_amount) as discount_shop_amount,
+        sum(net_revenue_90_days_shop_amount) as acquired_net_revenue_90_days_shop_amount,
+        sum(gross_margin_90_days_shop_amount) as acquired_gross_margin_90_days_shop_amount
     from unpivoted
-    left join value_90_days on unpivoted.customer_id = value_90_days.customer_id
-    group by unpivoted.attribution_dimension, unpivoted.attribution_value
+    group by attribution_dimension, attribution_value
 
 ),
 

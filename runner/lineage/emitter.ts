@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Manifest } from '../manifest.js';
 import { FAILED, type RunEvent } from '../run/types.js';
 import type { OpenLineageConfig } from './openlineage-config.js';
-import { datasetNamespace } from './openlineage-datasets.js';
+import { datasetContext } from './openlineage-datasets.js';
 import { invocationEvent, nodeAbortEvent, nodeEndEvent, nodeStartEvent, type InvocationRun, type NodeRun } from './openlineage-events.js';
 import { fileTransport, httpTransport, type Transport } from './openlineage-transport.js';
 
@@ -39,7 +39,7 @@ export function openLineageEmitter(config: OpenLineageConfig, context: EmitterCo
     job: { namespace, name: `clv-${context.command}-${manifest.metadata.project_name}` },
     runId: manifest.metadata.invocation_id ?? randomUUID(),
   };
-  const datasets = { manifest, namespace: datasetNamespace(context.target, context.projectRoot) };
+  const datasets = datasetContext(manifest, context.target, context.projectRoot);
   const columnLineageOf = context.columnLineageOf ?? ((id: string) => {
     const node = manifest.nodes[id];
     return node?.resource_type === 'model' ? node.column_lineage : undefined;

@@ -3,6 +3,7 @@
 // `<database>.<schema>.<table>` — so a catalog joins clv's datasets with those other tools report on the
 // same tables. Pure: plain manifest data in, event fragments out.
 import { databasePath } from '../adapters/duckdb/index.js';
+import { quoteIdentifier as snowflakeQuote } from '../adapters/snowflake/identifiers.js';
 import type { ColumnInfo, ExecutableNode, Manifest, RelationRef, SeedNode, SourceNode } from '../manifest.js';
 import { facet } from './openlineage-facets.js';
 
@@ -15,24 +16,43 @@ export interface Dataset {
 
 type Target = { type: string; name?: string; database?: string; [key: string]: unknown };
 
-// How each engine names its datasource. Data, not conditionals: an engine without an entry gets
-// `<type>://<host or database>`.
-const NAMESPACES: Record<string, (target: Target, projectRoot: string, env: NodeJS.ProcessEnv) => string | undefined> = {
-  duckdb: (target, root) => `duckdb://${databasePath(target, root)}`,
-  snowflake: (target, _root, env) => {
-    const account = typeof target.account === 'string' && target.account ? target.account : env.SNOWFLAKE_ACCOUNT;
-    return account ? `snowflake://${account.toLowerCase()}` : undefined;
+// How each engine names its datasource and spells stored names. Data, not conditionals: an engine without
+// an entry gets `<type>://<host or database>` and names as written.
+interface EngineNaming {
+  namespace(target: Target, projectRoot: string, env: NodeJS.ProcessEnv): string | undefined;
+  /** A relation part as the engine stores it (Snowflake upper-cases unquoted names: what its own lineage,
+   * and every other OpenLineage producer reading its catalog, reports). */
+  stored?(part: string): string;
+}
+
+const ENGINES: Record<string, EngineNaming> = {
+  duckdb: { namespace: (target, root) => `duckdb://${databasePath(target, root)}` },
+  snowflake: {
+    namespace: (target, _root, env) => {
+      const account = typeof target.account === 'string' && target.account ? target.account : env.SNOWFLAKE_ACCOUNT;
+      return account ? `snowflake://${account.toLowerCase()}` : undefined;
+    },
+    stored: (part) => snowflakeQuote(part).slice(1, -1).replace(/""/g, '"'),
   },
 };
 
 export function datasetNamespace(target: Target, projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  const named = NAMESPACES[target.type]?.(target, projectRoot, env);
+  const named = ENGINES[target.type]?.namespace(target, projectRoot, env);
   if (named) return named;
   const authority = [target.host, target.database, target.name].find((v) => typeof v === 'string' && v !== '');
   return `${target.type}://${String(authority ?? 'default')}`;
 }
 
-export const relationName = (relation: RelationRef): string => [relation.database, relation.schema, relation.identifier].filter(Boolean).join('.');
+/** `<database>.<schema>.<table>` as the engine stores it. */
+export function relationNaming(type: string): (relation: RelationRef) => string {
+  const stored = ENGINES[type]?.stored ?? ((part: string) => part);
+  return (relation) => [relation.database, relation.schema, relation.identifier].filter((p): p is string => !!p).map(stored).join('.');
+}
+
+/** Names of a target's datasets; the plain data every builder below takes. */
+export function datasetContext(manifest: Manifest, target: Target, projectRoot: string, env: NodeJS.ProcessEnv = process.env): DatasetContext {
+  return { manifest, namespace: datasetNamespace(target, projectRoot, env), relationName: relationNaming(target.type), columnName: ENGINES[target.type]?.stored ?? ((name) => name) };
+}
 
 type Relational = ExecutableNode | SourceNode;
 const lookup = (manifest: Manifest, id: string): Relational | undefined => manifest.nodes[id] ?? manifest.sources[id];
@@ -53,16 +73,19 @@ export function inputIds(node: ExecutableNode, manifest: Manifest): string[] {
 }
 
 /** The schema facet from the columns the manifest knows (YAML, seed headers), or undefined. */
-function schemaFacet(node: { columns?: Record<string, ColumnInfo> }, extra: string[] = []): Record<string, unknown> | undefined {
-  const fields = Object.values(node.columns ?? {}).map((c) => ({ name: c.name, ...(c.data_type ? { type: c.data_type } : {}), ...(c.description ? { description: c.description } : {}) }));
+function schemaFacet(node: { columns?: Record<string, ColumnInfo> }, ctx: DatasetContext, extra: string[] = []): Record<string, unknown> | undefined {
+  const fields = Object.values(node.columns ?? {}).map((c) => ({ name: ctx.columnName(c.name), ...(c.data_type ? { type: c.data_type } : {}), ...(c.description ? { description: c.description } : {}) }));
   const seen = new Set(fields.map((f) => f.name.toLowerCase()));
-  for (const name of extra) if (!seen.has(name.toLowerCase())) fields.push({ name });
+  for (const name of extra) if (!seen.has(ctx.columnName(name).toLowerCase())) fields.push({ name: ctx.columnName(name) });
   return fields.length ? facet('SchemaDatasetFacet', '1-1-1', { fields }) : undefined;
 }
 
 export interface DatasetContext {
   manifest: Manifest;
   namespace: string;
+  relationName: (relation: RelationRef) => string;
+  /** A column as the engine stores it. */
+  columnName: (name: string) => string;
 }
 
 export function inputDatasets(node: ExecutableNode, ctx: DatasetContext): Dataset[] {
@@ -70,8 +93,8 @@ export function inputDatasets(node: ExecutableNode, ctx: DatasetContext): Datase
   return inputIds(node, ctx.manifest).flatMap((id) => {
     const upstream = lookup(ctx.manifest, id);
     if (!upstream || !('relation' in upstream)) return [];
-    const schema = schemaFacet(upstream as { columns?: Record<string, ColumnInfo> });
-    return [{ namespace: ctx.namespace, name: relationName(upstream.relation), ...(schema ? { facets: { schema } } : {}) }];
+    const schema = schemaFacet(upstream as { columns?: Record<string, ColumnInfo> }, ctx);
+    return [{ namespace: ctx.namespace, name: ctx.relationName(upstream.relation), ...(schema ? { facets: { schema } } : {}) }];
   });
 }
 
@@ -83,17 +106,17 @@ function inputField(path: string, ctx: DatasetContext): { namespace: string; nam
   const dot = path.lastIndexOf('.');
   const [owner, field] = [path.slice(0, dot), path.slice(dot + 1)];
   const known = lookup(ctx.manifest, owner);
-  return { namespace: ctx.namespace, name: known && 'relation' in known ? relationName(known.relation) : owner, field };
+  return { namespace: ctx.namespace, name: known && 'relation' in known ? ctx.relationName(known.relation) : owner, field: ctx.columnName(field) };
 }
 
 /** The node's relation, with its schema and (when lineage is known) columnLineage facets. */
 export function outputDataset(node: ExecutableNode, ctx: DatasetContext, columnLineage?: Record<string, string[]>): Dataset {
   const facets: Record<string, unknown> = {};
-  const schema = schemaFacet(node as { columns?: Record<string, ColumnInfo> }, Object.keys(columnLineage ?? {}));
+  const schema = schemaFacet(node as { columns?: Record<string, ColumnInfo> }, ctx, Object.keys(columnLineage ?? {}));
   if (schema) facets.schema = schema;
   if (columnLineage && Object.keys(columnLineage).length) {
-    const fields = Object.fromEntries(Object.entries(columnLineage).map(([column, paths]) => [column, { inputFields: paths.map((p) => inputField(p, ctx)) }]));
+    const fields = Object.fromEntries(Object.entries(columnLineage).map(([column, paths]) => [ctx.columnName(column), { inputFields: paths.map((p) => inputField(p, ctx)) }]));
     facets.columnLineage = facet('ColumnLineageDatasetFacet', '1-2-0', { fields });
   }
-  return { namespace: ctx.namespace, name: relationName(node.relation), ...(Object.keys(facets).length ? { facets } : {}) };
+  return { namespace: ctx.namespace, name: ctx.relationName(node.relation), ...(Object.keys(facets).length ? { facets } : {}) };
 }

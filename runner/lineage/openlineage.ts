@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type { Manifest, ModelNode } from '../manifest.js';
-import { datasetNamespace } from './openlineage-datasets.js';
+import { datasetContext } from './openlineage-datasets.js';
 import { nodeCompleteEvent, type RunEventJson } from './openlineage-events.js';
 import type { ProjectLineage } from './types.js';
 
@@ -17,7 +17,7 @@ export interface LineageEventContext {
 }
 
 export function openLineageEvents(manifest: Manifest, lineage: ProjectLineage, context: LineageEventContext): RunEventJson[] {
-  const datasets = { manifest, namespace: datasetNamespace(context.target, context.projectRoot) };
+  const datasets = datasetContext(manifest, context.target, context.projectRoot);
   const namespace = context.namespace ?? manifest.metadata.project_name;
   const events: RunEventJson[] = [];
   for (const [id, model] of Object.entries(lineage)) {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../runner/api.js';
 import { openLineageEmitter } from '../../runner/lineage/emitter.js';
 import { openLineageConfig } from '../../runner/lineage/openlineage-config.js';
-import { datasetNamespace } from '../../runner/lineage/openlineage-datasets.js';
+import { datasetNamespace, relationNaming } from '../../runner/lineage/openlineage-datasets.js';
 import { repoRoot } from '../framework/helpers.js';
 
 describe('openLineageEmitter', () => {
@@ -35,5 +35,12 @@ describe('datasetNamespace', () => {
     expect(datasetNamespace({ type: 'snowflake', account: 'MyOrg-Analytics' }, '/repo')).toBe('snowflake://myorg-analytics');
     expect(datasetNamespace({ type: 'snowflake' }, '/repo', { SNOWFLAKE_ACCOUNT: 'acme-prod' })).toBe('snowflake://acme-prod');
     expect(datasetNamespace({ type: 'postgres', host: 'db.internal' }, '/repo')).toBe('postgres://db.internal');
+  });
+
+  it('names relations as the engine stores them: Snowflake upper-cases unquoted names, DuckDB keeps them', () => {
+    const relation = { database: 'analytics', schema: 'marts', identifier: 'customer_ltv' };
+    expect(relationNaming('snowflake')(relation)).toBe('ANALYTICS.MARTS.CUSTOMER_LTV');
+    expect(relationNaming('snowflake')({ ...relation, identifier: 'Odd Name' })).toBe('ANALYTICS.MARTS.Odd Name');
+    expect(relationNaming('duckdb')(relation)).toBe('analytics.marts.customer_ltv');
   });
 });

@@ -72,18 +72,32 @@ periods as (
 
 ),
 
+customer_months as (
+
+    -- one row per customer × month first: the split join below then fans out 4× over this instead of over
+    -- every order, and active customers are a plain count
+    select
+        customer_id,
+        months_since_first_order,
+        sum(net_revenue_shop_amount) as net_revenue_shop_amount,
+        sum(gross_margin_shop_amount) as gross_margin_shop_amount
+    from customer_orders
+    group by customer_id, months_since_first_order
+
+),
+
 activity as (
 
     select
         customer_splits.split_dimension,
         customer_splits.split_value,
         customer_splits.cohort_month,
-        customer_orders.months_since_first_order,
-        count(distinct customer_orders.customer_id) as active_customers,
-        sum(customer_orders.net_revenue_shop_amount) as net_revenue_shop_amount,
-        sum(customer_orders.gross_margin_shop_amount) as gross_margin_shop_amount
-    from customer_orders
-    inner join customer_splits on customer_orders.customer_id = customer_splits.customer_id
+        customer_months.months_since_first_order,
+        count(*) as active_customers,
+        sum(customer_months.net_revenue_shop_amount) as net_revenue_shop_amount,
+        sum(customer_months.gross_margin_shop_amount) as gross_margin_shop_amount
+    from customer_months
+    inner join customer_splits on customer_months.customer_id = customer_splits.customer_id
     group by 1, 2, 3, 4
 
 ),

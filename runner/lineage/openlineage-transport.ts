@@ -116,7 +116,11 @@ export function httpTransport(config: OpenLineageConfig): Transport {
       pending++;
       const body = JSON.stringify(event);
       const previous = lastOfRun.get(event.run.runId) ?? Promise.resolve();
-      const done: Promise<void> = previous.then(() => post(body)).finally(() => { pending--; inFlight.delete(done); });
+      const done: Promise<void> = previous.then(() => post(body)).finally(() => {
+        pending--;
+        inFlight.delete(done);
+        if (lastOfRun.get(event.run.runId) === done) lastOfRun.delete(event.run.runId);
+      });
       inFlight.add(done);
       lastOfRun.set(event.run.runId, done);
     },

@@ -9,6 +9,12 @@ import { readRunLineage } from './run-lineage.js';
 export type { OpenLineageEmitter } from './emitter.js';
 
 export async function startOpenLineage(config: OpenLineageConfig, context: Omit<EmitterContext, 'columnLineageOf'> & { targetPath: string }): Promise<OpenLineageEmitter> {
-  const columnLineageOf = await readRunLineage(join(context.projectRoot, context.targetPath), context.manifest);
-  return openLineageEmitter(config, { ...context, columnLineageOf });
+  try {
+    const columnLineageOf = await readRunLineage(join(context.projectRoot, context.targetPath), context.manifest);
+    return openLineageEmitter(config, { ...context, columnLineageOf });
+  } catch (error) {
+    // Lineage never fails a build: the run goes on without events and says so once.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { onEvent: () => {}, close: async () => [`OpenLineage: no events were sent (${reason}); the run itself is unaffected.`] };
+  }
 }

@@ -1,7 +1,6 @@
 // clv lineage <model>.<column>: where a column comes from and where it goes, traced from the compiled SQL.
 // Also stores `column_lineage` in target/manifest.json (the docs site shows it) and can write OpenLineage events.
 import type { CommandModule } from 'yargs';
-import { columnLineage, downstreamIndex, downstreamTree, renderTree, resolveColumnPath, upstreamTree } from '../../lineage/index.js';
 import { loggerOf } from '../context.js';
 import { toInvocation, withProject, type CommonArgs } from '../options.js';
 
@@ -18,6 +17,9 @@ export const lineageCommand: CommandModule<object, LineageArgs> = {
       .positional('column', { type: 'string', describe: '<model>.<column>, e.g. customers.lifetime_value (omit to only store lineage in the manifest)' })
       .option('openlineage-file', { type: 'string', describe: 'Write OpenLineage RunEvents with the columnLineage facet (one JSON per line) to this file' }) as never,
   handler: async (argv) => {
+    // Imported here, not at the top: the SQL parser compiles a WebAssembly module on import (~0.6 s CPU),
+    // which every other command would otherwise pay at start-up.
+    const { columnLineage, downstreamIndex, downstreamTree, renderTree, resolveColumnPath, upstreamTree } = await import('../../lineage/index.js');
     const logger = loggerOf(argv);
     const { manifest, lineage, project } = await columnLineage({ ...toInvocation(argv), openLineageFile: argv.openlineageFile, onWarning: (m) => logger.warn(m) });
     const models = Object.values(lineage);

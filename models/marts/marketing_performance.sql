@@ -75,25 +75,41 @@ attributed as (
 
 ),
 
-unpivoted as (
+dimension_names as (
 
     {%- for dimension, column in dimensions.items() %}
-    select
-        '{{ dimension }}' as attribution_dimension,
-        coalesce(cast({{ column }} as varchar), '(none)') as attribution_value,
-        order_id,
-        customer_id,
-        is_first_order,
-        discount_shop_amount,
-        net_revenue_shop_amount,
-        gross_margin_shop_amount,
-        net_revenue_90_days_shop_amount,
-        gross_margin_90_days_shop_amount
-    from attributed
+    select '{{ dimension }}' as attribution_dimension
     {%- if not loop.last %}
     union all
     {%- endif %}
     {%- endfor %}
+
+),
+
+unpivoted as (
+
+    -- a cross join with the eight names rather than a union of eight selects: `attributed` (and its join) is
+    -- computed once and streamed, not materialized and re-read eight times
+    select
+        dimension_names.attribution_dimension,
+        coalesce(
+            case dimension_names.attribution_dimension
+                {%- for dimension, column in dimensions.items() %}
+                when '{{ dimension }}' then cast(attributed.{{ column }} as varchar)
+                {%- endfor %}
+            end,
+            '(none)'
+        ) as attribution_value,
+        attributed.order_id,
+        attributed.customer_id,
+        attributed.is_first_order,
+        attributed.discount_shop_amount,
+        attributed.net_revenue_shop_amount,
+        attributed.gross_margin_shop_amount,
+        attributed.net_revenue_90_days_shop_amount,
+        attributed.gross_margin_90_days_shop_amount
+    from attributed
+    cross join dimension_names
 
 ),
 

@@ -8,17 +8,17 @@ import { startSimulator, type RunningSimulator } from '../../ingest/simulator/in
 import { startWebhookSender } from '../../ingest/simulator/webhooks/sender.js';
 import { startListener } from '../../ingest/webhooks/listener.js';
 import { SECRET, tempDir } from './helpers.js';
-import { stagingPaths, stagingRows, type Rows } from './staging-fields.js';
+import { isCustomerSpend, stagingPaths, stagingRows, type Rows } from './staging-fields.js';
 
 let sim: RunningSimulator;
 let dir: string;
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 const ingest = (database: string) => runIngest({ shop: sim.shop, accessToken: sim.accessToken, database, output: quiet, tty: false, lagSeconds: 0, reconcile: 'always' });
 
-/** Fields a REST webhook cannot carry (journey, payment transactions), and a customer's spend, which moves
- * with refunds and cancellations without a customer event; the scheduled sync fills them (README "why both"). */
+/** Fields a REST webhook cannot carry (journey, payment transactions), and a customer's spend; the scheduled
+ * sync fills them (README "why both"). */
 const NOT_IN_WEBHOOKS = (table: string, p: string) =>
-  p.startsWith('customerJourneySummary.') || table === 'transactions' || (table === 'customers' && p === 'amountSpent.amount');
+  p.startsWith('customerJourneySummary.') || table === 'transactions' || isCustomerSpend(table, p);
 const CHILDREN = ['order_lines', 'refunds', 'refund_lines', 'discount_applications'];
 
 beforeAll(async () => {

@@ -22,6 +22,11 @@ export function stagingPaths(): Record<string, string[]> {
   return out;
 }
 
+/** A customer's spend moves with refunds and cancellations without a customer event or an updatedAt bump,
+ * so webhooks never carry it and an incremental sync keeps the value it last saw (marts compute spend from
+ * orders, never from this field). */
+export const isCustomerSpend = (table: string, p: string): boolean => table === 'customers' && p === 'amountSpent.amount';
+
 /** Typed columns the staging models read besides `data`. */
 const KEYS: Record<string, string[]> = {
   orders: ['customer_id'], order_lines: ['order_id'], transactions: ['order_id'], refunds: ['order_id'],

@@ -98,16 +98,6 @@ renamed as (
         {{ to_utc_timestamp('_synced_at') }} as synced_at
     from parsed
 
-),
-
-latest as (
-
-    -- raw is upserted by id; dedupe anyway so a replayed webhook can never double an order. Ranking the
-    -- narrow typed rows rather than the raw JSON keeps this sort small.
-    select *
-    from renamed
-    qualify row_number() over (partition by order_id order by updated_at desc, synced_at desc) = 1
-
 )
 
-select * from latest
+select * from renamed

@@ -8,14 +8,6 @@ with source as (
 
 ),
 
-latest as (
-
-    select *
-    from source
-    qualify row_number() over (partition by id order by updated_at desc, _synced_at desc) = 1
-
-),
-
 renamed as (
 
     select
@@ -31,7 +23,7 @@ renamed as (
         {{ to_utc_timestamp('updated_at') }} as updated_at,
         coalesce(is_deleted, false) as is_deleted,
         {{ to_utc_timestamp('_synced_at') }} as synced_at
-    from latest
+    from source
 
 )
 

@@ -48,15 +48,6 @@ renamed as (
         {{ to_utc_timestamp('_synced_at') }} as synced_at
     from parsed
 
-),
-
-latest as (
-
-    -- raw is upserted by id; dedupe anyway (replayed webhooks), ranking narrow typed rows, not raw JSON
-    select *
-    from renamed
-    qualify row_number() over (partition by transaction_id order by updated_at desc, synced_at desc) = 1
-
 )
 
-select * from latest
+select * from renamed

@@ -5,9 +5,11 @@
 import { createClock } from '../ingest/simulator/clock.js';
 import { DEFAULT_TRUTH } from '../ingest/simulator/params.js';
 import { SimulatedStore } from '../ingest/simulator/store.js';
-import { landNodes } from '../ingest/sync/landing.js';
+import { landNodeStream, landNodes } from '../ingest/sync/landing.js';
 import type { Json } from '../ingest/sync/flatten.js';
 import { DuckDbRawWriter } from '../ingest/warehouse/duckdb.js';
+import type { StreamName } from '../ingest/queries.js';
+import { rootSelection, selectFields } from './selected-fields.js';
 
 const DAY_MS = 86_400_000;
 
@@ -53,12 +55,26 @@ export function asReceived(value: unknown): unknown {
   return value;
 }
 
+/** Node `i` of a stream as a sync receives it: references resolved, only the ingest query's fields. */
+function receivedNodes(stream: StreamName, node: (i: number) => Json): (i: number) => Json {
+  const selection = rootSelection(stream);
+  return (i) => selectFields(asReceived(node(i)), selection) as Json;
+}
+
 async function landInBatches(writer: DuckDbRawWriter, count: number, node: (i: number) => Json, batch = 5_000): Promise<void> {
   for (let from = 0; from < count; from += batch) {
     const nodes: Json[] = [];
-    for (let i = from; i < Math.min(count, from + batch); i++) nodes.push(asReceived(node(i)) as Json);
+    for (let i = from; i < Math.min(count, from + batch); i++) nodes.push(node(i));
     await landNodes(writer, nodes, {});
   }
+}
+
+/** All `count` nodes as one file: into empty raw tables that is the writer's backfill fast path. */
+async function landAll(writer: DuckDbRawWriter, count: number, node: (i: number) => Json): Promise<void> {
+  function* nodes(): Iterable<Json> {
+    for (let i = 0; i < count; i++) yield node(i);
+  }
+  await landNodeStream(writer, nodes());
 }
 
 export interface LandOptions {
@@ -77,12 +93,14 @@ export async function landStore(dbPath: string, store: SimulatedStore, options: 
     await writer.ensureTables();
     const from = options.orders?.from ?? 0;
     const to = options.orders?.to ?? store.data.orders.count;
+    const orders = receivedNodes('orders', (i) => store.orderNode(from + i));
     if (from === 0) {
-      await landInBatches(writer, store.data.customers.count, (c) => store.customerNode(c));
-      await landInBatches(writer, store.catalog.products.length, (p) => store.productNode(p));
+      await landAll(writer, store.data.customers.count, receivedNodes('customers', (c) => store.customerNode(c)));
+      await landAll(writer, store.catalog.products.length, receivedNodes('products', (p) => store.productNode(p)));
+      await landAll(writer, to, orders);
+    } else {
+      await landInBatches(writer, to - from, orders);
     }
-    const orders = (i: number) => store.orderNode(from + i);
-    await landInBatches(writer, to - from, orders);
     if (options.duplicateOrders) await landInBatches(writer, to - from, orders, 997);
     const deleted = store.deletedIds();
     await writer.flagDeleted('customers', deleted.customers);

@@ -1,6 +1,8 @@
 // Bulk operations: bulkOperationRunQuery validates the query, then runs it in the background in batches
 // (yielding to the event loop), writing JSONL where every nested-connection node is its own line with
-// __parentId, after its parent but not necessarily right after (unless groupObjects is true).
+// __parentId, after its parent but not necessarily right after (unless groupObjects is true): a batch writes
+// its roots, then their children. A failing operation stops at an arbitrary line of a batch, as Shopify's
+// partial files do, so the last roots of its partialDataUrl file may lack some or all of their children.
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +14,7 @@ import { isoSeconds } from './clock.js';
 import { isConnectionType } from './cost.js';
 import { completeObject, type Connection, type ExecContext } from './execute.js';
 import { collectFields, mergedSelection } from './fields.js';
+import type { BulkFailure } from './faults.js';
 import { ID_BASE, gid } from './ids.js';
 
 type Obj = Record<string, unknown>;
@@ -31,7 +34,8 @@ export interface BulkDeps {
   maxConcurrent: number;
   /** Resolves the root connection of a bulk query with no page limit. */
   resolveRoot: (field: FieldNode) => Connection;
-  failRate: () => number;
+  /** Drawn once per operation: whether and where it fails. */
+  failure: () => BulkFailure | null;
   onFinish?: (op: BulkOp) => void;
 }
 
@@ -45,6 +49,11 @@ export class BulkOperations {
 
   constructor(private readonly deps: BulkDeps) {
     mkdirSync(deps.dir, { recursive: true });
+  }
+
+  /** Every operation started, oldest first. */
+  list(): readonly BulkOp[] {
+    return [...this.ops.values()];
   }
 
   byToken(token: string): BulkOp | undefined {
@@ -111,7 +120,7 @@ export class BulkOperations {
     const out = createWriteStream(op.file);
     const ctx: ExecContext = { schema: this.deps.schema, fragments: {}, variables: {}, bulk: true, actualCost: 0 };
     const rootField = def.selectionSet.selections[0] as FieldNode;
-    const failAt = Math.random() < this.deps.failRate() ? Math.random() : 2;
+    const failure = this.deps.failure();
     let failed = false;
     try {
       const conn = this.deps.resolveRoot(rootField);
@@ -119,20 +128,34 @@ export class BulkOperations {
       const nodeSel = nodeSelection(ctx, rootField.selectionSet!);
       const connectionKeys: ConnectionKeys = new Map();
       const total = conn.items.length;
-      for (let start = 0; start < total; start += BATCH) {
+      // The root index the failure happens at; total = 0 fails at once with an empty partial file.
+      const failRoot = failure ? Math.min(total, failure.at * total) : Infinity;
+      for (let start = 0; start < total || failRoot === 0; start += BATCH) {
         if (op.cancelRequested) break;
+        const end = Math.min(total, start + BATCH);
         const parents: string[] = [];
         const children: string[] = [];
-        for (let i = start; i < Math.min(total, start + BATCH); i++) {
+        const rootLines: number[] = [];
+        for (let i = start; i < end; i++) {
           const item = conn.items[i] as () => Obj;
+          rootLines.push(parents.length);
           const result = completeObject(ctx, rootType, item(), nodeSel, []);
           flatten(this.deps.schema, connectionKeys, rootType, result, null, parents, op.groupObjects ? parents : children);
-          op.rootObjectCount++;
         }
-        op.objectCount += parents.length + children.length;
-        const chunk = parents.join('') + children.join('');
-        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-        if (Math.min(total, start + BATCH) / total >= failAt) { failed = true; break; }
+        let lines = [...parents, ...children];
+        let roots = rootLines.length;
+        if (end >= failRoot) {
+          // Cut the batch's output at a line proportional to where in the batch the failure falls: inside
+          // the roots (later roots without any child) or inside the children (a root cut among its own).
+          const cut = Math.floor(lines.length * Math.max(0, Math.min(1, (failRoot - start) / Math.max(1, end - start))));
+          lines = lines.slice(0, cut);
+          roots = rootLines.filter((at) => at < cut).length;
+          failed = true;
+        }
+        op.rootObjectCount += roots;
+        op.objectCount += lines.length;
+        if (!out.write(lines.join(''))) await new Promise<void>((r) => out.once('drain', () => r()));
+        if (failed) break;
         await tick();
       }
     } catch (e) {
@@ -144,7 +167,7 @@ export class BulkOperations {
     op.fileSize = statSync(op.file).size;
     const url = `${this.deps.baseUrl()}/bulk/${op.token}.jsonl`;
     if (op.cancelRequested) { op.status = 'CANCELED'; op.partialDataUrl = url; }
-    else if (failed) { op.status = 'FAILED'; op.errorCode = 'INTERNAL_SERVER_ERROR'; op.partialDataUrl = url; }
+    else if (failed) { op.status = 'FAILED'; op.errorCode = failure?.errorCode ?? 'INTERNAL_SERVER_ERROR'; op.partialDataUrl = url; }
     else { op.status = 'COMPLETED'; op.url = op.objectCount > 0 ? url : null; }
     this.deps.onFinish?.(op);
   }

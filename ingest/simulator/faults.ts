@@ -10,6 +10,19 @@ export interface FaultConfig {
   throttledBurstRate?: number;
   /** Share of bulk operations that end FAILED with INTERNAL_SERVER_ERROR and a partialDataUrl. */
   bulkFailureRate?: number;
+  /** The next N bulk operations end FAILED whatever the rate (tests); counted from the last `setFaults`. */
+  bulkFailureCount?: number;
+  /** Where a failing operation stops, as a share of its roots (default: a random point). */
+  bulkFailureAt?: number;
+  /** The failed operation's `errorCode` (default INTERNAL_SERVER_ERROR). */
+  bulkFailureCode?: 'INTERNAL_SERVER_ERROR' | 'TIMEOUT';
+}
+
+/** How a bulk operation that is drawn to fail ends. */
+export interface BulkFailure {
+  /** Share of the roots processed when it stops (0..1). */
+  at: number;
+  errorCode: 'INTERNAL_SERVER_ERROR' | 'TIMEOUT';
 }
 
 export type FaultKind = 'drop' | 'http5xx' | 'http429' | 'throttledBurst' | 'truncatedJson' | 'slow';

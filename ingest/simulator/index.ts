@@ -57,6 +57,16 @@ export interface SimulatorOptions {
   webhooks?: WebhookConfig;
 }
 
+export interface BulkOperationRecord {
+  id: string;
+  query: string;
+  status: string;
+  errorCode: string | null;
+  rootObjectCount: number;
+  url: string | null;
+  partialDataUrl: string | null;
+}
+
 export interface LiveMode { everyRequests: number; activity: ActivityPlan; advanceMs?: number }
 
 export interface RunningSimulator {
@@ -75,6 +85,8 @@ export interface RunningSimulator {
   /** Resolves when every webhook delivery so far has succeeded or given up. */
   flushWebhooks(): Promise<void>;
   stats(): SimStats;
+  /** Every bulk operation started so far, oldest first: what the simulator received and how it ended (tests). */
+  bulkOperations(): BulkOperationRecord[];
   /** Resolves when no bulk operation is running (tests). */
   bulkIdle(): Promise<void>;
   close(): Promise<void>;
@@ -103,6 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const accessToken = options.accessToken ?? `shpat_${randomBytes(16).toString('hex')}`;
   const scopes = options.scopes ?? DEFAULT_SCOPES;
   let faults: FaultConfig = { ...options.faults };
+  let forcedBulkFailures = faults.bulkFailureCount ?? 0;
   let live: LiveMode | null = options.live ?? null;
   const stats = emptyStats();
   let baseUrl = '';
@@ -118,7 +131,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const bulk = new BulkOperations({
     schema, dir, baseUrl: () => baseUrl, now: () => store.clock.now(), maxConcurrent: apiVersion >= '2026-01' ? 5 : 1,
-    failRate: () => faults.bulkFailureRate ?? 0,
+    failure: () => {
+      const forced = forcedBulkFailures > 0;
+      if (forced) forcedBulkFailures--;
+      if (!forced && !(Math.random() < (faults.bulkFailureRate ?? 0))) return null;
+      return { at: faults.bulkFailureAt ?? Math.random(), errorCode: faults.bulkFailureCode ?? 'INTERNAL_SERVER_ERROR' };
+    },
     onFinish: (op) => webhooks.send('bulk_operations/finish', {
       admin_graphql_api_id: op.id, status: op.status.toLowerCase(), error_code: op.errorCode?.toLowerCase() ?? null,
       type: 'query', created_at: op.createdAt, completed_at: op.completedAt,
@@ -162,12 +180,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   deps.shopHost = shopHost;
   return {
     url: baseUrl, shop: shopHost, port, accessToken, apiVersion, store, clock: store.clock, bucket,
-    setFaults: (f) => { faults = { ...f }; },
+    setFaults: (f) => { faults = { ...f }; forcedBulkFailures = f.bulkFailureCount ?? 0; },
     setLive: (l) => { live = l; },
     setWebhooks: (w) => webhooks.configure(w),
     webhookStats: () => ({ ...webhooks.stats }),
     flushWebhooks: () => webhooks.flush(),
     stats: () => structuredClone(stats),
+    bulkOperations: () => bulk.list().map((op) => ({
+      id: op.id, query: op.query, status: op.status, errorCode: op.errorCode, rootObjectCount: op.rootObjectCount, url: op.url, partialDataUrl: op.partialDataUrl,
+    })),
     bulkIdle: async () => { while (bulk.running.size > 0) await Promise.all([...bulk.running]); },
     close: async () => {
       await Promise.allSettled([...bulk.running]);

@@ -17,12 +17,27 @@ export interface SyncWindow {
   rows: number;
 }
 
+export interface BulkState {
+  /** The running operation; absent when the next one (a rerun over [from, to]) is still to start. */
+  operationId?: string;
+  /** Inclusive upper bound, fixed when the backfill started and kept by every rerun. */
+  to: string;
+  /** Inclusive lower bound of a rerun: failed operations' complete roots have landed before it. */
+  from?: string;
+  /** Operations that ended without a usable file, in this run of failures (the retry cap counts them). */
+  failures?: number;
+  /** Roots landed from partial files so far, for the log. */
+  keptRoots?: number;
+  /** Newest root `updatedAt` landed from partial files (the high-water mark if the rerun finds nothing newer). */
+  newest?: string;
+}
+
 export interface StreamState {
   /** Every record updated at or before this instant has landed. */
   highWater?: string;
   window?: SyncWindow;
-  /** A bulk operation in flight (backfill): resumed by polling the same operation. */
-  bulk?: { operationId: string; to: string };
+  /** A bulk backfill in flight: resumed by polling the same operation, or by starting the next one. */
+  bulk?: BulkState;
   lastReconciledAt?: string;
   /** Set by an orders bulk backfill until refund lines (not in bulk files) have been fetched. */
   refundLinesPending?: boolean;

@@ -68,16 +68,20 @@ function cyclePath(graph: Graph, component: string[]): string[] {
 function isAcyclic(parents: Record<string, string[]>): boolean {
   const remaining = new Map<string, number>();
   const children = new Map<string, string[]>();
-  for (const [id, ups] of Object.entries(parents)) {
-    remaining.set(id, ups.filter((up) => up in parents).length);
-    for (const up of ups) {
+  // One pass per node, no entry pairs or filtered copies: this runs on every cold compile over ~20,000 nodes.
+  for (const id in parents) {
+    let count = 0;
+    for (const up of parents[id]!) {
       if (!(up in parents)) continue;
-      let list = children.get(up);
-      if (!list) children.set(up, (list = []));
-      list.push(id);
+      count++;
+      const list = children.get(up);
+      if (list) list.push(id);
+      else children.set(up, [id]);
     }
+    remaining.set(id, count);
   }
-  const ready = [...remaining].filter(([, count]) => count === 0).map(([id]) => id);
+  const ready: string[] = [];
+  for (const [id, count] of remaining) if (count === 0) ready.push(id);
   let visited = 0;
   while (ready.length) {
     const id = ready.pop()!;

@@ -18,7 +18,7 @@ import { lazilyPacked, unpackManifest } from './result-pack.js';
 import { parseSchemaFiles } from './schema-yml.js';
 import { columnsOf, modelStubs, sourceNodes, type Stub } from './stubs.js';
 import { finalizeCode } from './substitute.js';
-import { genericTestDefs, renderBuiltinTest, renderGenericTest, testConfig, testUniqueId, type TestTarget } from './tests.js';
+import { genericTestDefs, renderBuiltinTest, renderGenericTest, testConfig, testConfigResolver, testKeys, type TestTarget } from './tests.js';
 import { fqnFor } from './stubs.js';
 import { isTypeScriptModelFile, renderTypeScriptModel } from './typescript-model.js';
 
@@ -324,6 +324,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       if (checksum === undefined) checksums.set(text, (checksum = sha256(text)));
       return checksum;
     };
+    const configOf = testConfigResolver(testsTree, projectName);
     const targets: TestTarget[] = [];
     for (const stub of stubs) if (stub.patch && stub.preConfig.enabled) targets.push({ uniqueId: stub.uniqueId, name: stub.name, patch: stub.patch, fqn: [projectName, ...fqnFor(projectName, stub.patch.file, [...config.modelPaths, ...config.seedPaths]).slice(1, -1), stub.name] });
     for (const patch of patches.sources) {
@@ -332,9 +333,9 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     }
     for (const targetNode of targets) {
       for (const def of genericTestDefs(targetNode)) {
-        const testConfigResolved = testConfig(def, testsTree, projectName);
+        const testConfigResolved = configOf(def);
         if (!testConfigResolved.enabled) continue;
-        const uniqueId = testUniqueId(projectName, def);
+        const { uniqueId, checksumText } = testKeys(projectName, def);
         if (nodes[uniqueId]) {
           throw new ProjectError(`test '${def.name}' is declared twice on ${def.attachedName}`, { location: { file: def.file, line: def.line }, hint: 'Remove the duplicate, or give one a distinct `name:`.' });
         }
@@ -359,7 +360,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
           meta: (testConfigResolved.meta as Record<string, unknown>) ?? {},
           config: testConfigResolved,
           depends_on: { nodes: rendered.dependsOn, macros: rendered.macros },
-          checksum: checksumOf(stableJson([def.testName, def.kwargs, def.config])),
+          checksum: checksumOf(checksumText),
           raw_code: `{{ test_${def.testName}(**_dbt_generic_test_kwargs) }}`,
           compiled_code: withLimit(finalize(rendered.code), testConfigResolved.limit),
           test_metadata: { name: def.testName, ...(def.namespace ? { namespace: def.namespace } : {}), kwargs: { ...def.kwargs, model: `{{ get_where_subquery(${def.attachedId.startsWith('source.') ? `source('${def.attachedId.split('.')[2]}', '${def.attachedId.split('.')[3]}')` : `ref('${def.attachedName}')`}) }}` } },

@@ -98,8 +98,49 @@ export function testConfig(def: { fqn: string[]; config: Record<string, unknown>
 }
 
 export function testUniqueId(projectName: string, def: GenericTestDef): string {
-  const hash = sha256(stableJson([def.testName, def.namespace ?? '', def.attachedId, def.kwargs, def.config])).slice(0, 10);
-  return `test.${projectName}.${def.name}.${hash}`;
+  return testKeys(projectName, def).uniqueId;
+}
+
+/**
+ * The test's unique_id and the text its checksum hashes, from one stableJson of its arguments and of its
+ * config (each was serialised twice per test): stableJson of an array is its items' stableJson joined, so
+ * the texts are the same as stableJson([...]) of the whole.
+ */
+export function testKeys(projectName: string, def: GenericTestDef): { uniqueId: string; checksumText: string } {
+  const kwargs = stableJson(def.kwargs);
+  const config = stableJson(def.config);
+  const name = JSON.stringify(def.testName);
+  const hash = sha256(`[${name},${JSON.stringify(def.namespace ?? '')},${JSON.stringify(def.attachedId)},${kwargs},${config}]`).slice(0, 10);
+  return { uniqueId: `test.${projectName}.${def.name}.${hash}`, checksumText: `[${name},${kwargs},${config}]` };
+}
+
+/**
+ * testConfig for thousands of generic tests that mostly share a folder and a YAML config: resolved once per
+ * (folders, config as written), then copied per test. The test's own name (last in its fqn) only matters when
+ * the tests tree has a key of that name, and then the test is resolved on its own.
+ */
+export function testConfigResolver(tree: Record<string, unknown>, projectName: string): (def: { fqn: string[]; config: Record<string, unknown> }) => NodeConfig {
+  const treeKeys = new Set<string>();
+  const collect = (level: unknown) => {
+    if (!level || typeof level !== 'object' || Array.isArray(level)) return;
+    for (const [key, value] of Object.entries(level)) {
+      treeKeys.add(key);
+      collect(value);
+    }
+  };
+  collect(tree);
+  const resolved = new Map<string, NodeConfig>();
+  return (def) => {
+    const name = def.fqn[def.fqn.length - 1]!;
+    if (treeKeys.has(name) || name === '__proto__') return testConfig(def, tree, projectName);
+    // JSON.stringify, not stableJson: key order decides how keys merge and the order they are listed in.
+    const key = `${def.fqn.slice(0, -1).join('\u0000')}\u0001${JSON.stringify(def.config)}`;
+    let config = resolved.get(key);
+    if (!config) resolved.set(key, (config = testConfig(def, tree, projectName)));
+    // Every test gets its own config (with its own tags and meta), as when resolved one by one.
+    const meta = config.meta as unknown;
+    return { ...config, tags: [...config.tags], meta: meta && typeof meta === 'object' && !Array.isArray(meta) ? { ...(meta as object) } : meta } as NodeConfig;
+  };
 }
 
 /** Render a generic test's SQL by calling its macro with dbt's arguments (model, column_name, ...). */

@@ -22,7 +22,12 @@ export async function listFiles(root: string, dir: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw error;
   }
-  return entries.map((file) => path.relative(root, file).split(path.sep).join('/')).sort();
+  // Below the root (the usual case) the relative path is the rest of the string: path.relative re-normalised
+  // both paths for each of thousands of files (a third of listing a 5,000-model project).
+  const resolvedRoot = path.resolve(root);
+  const prefix = resolvedRoot.endsWith(path.sep) ? resolvedRoot : resolvedRoot + path.sep;
+  const relative = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file));
+  return entries.map((file) => (path.sep === '/' ? relative(file) : relative(file).split(path.sep).join('/'))).sort();
 }
 
 export async function readTextFiles(root: string, dirs: string[]): Promise<ProjectFile[]> {

@@ -94,3 +94,31 @@ export async function warehouseDigest(database: string, schema = 'raw_shopify'):
 
 /** Row counts only, for readable failure messages next to the full comparison. */
 export const countsOf = (d: Record<string, TableDigest>) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.rows]));
+
+export interface ContentDigest {
+  rows: number;
+  /** Ids stored more than once (0 unless a key is missing). */
+  duplicateIds: number;
+  /** md5 over every row (all columns but the load time `_synced_at`), in id order. */
+  md5: string;
+}
+
+/** Whole-row checksums per raw table, flagged rows included: stricter than `warehouseDigest`'s keys. */
+export async function contentDigest(database: string, schema = 'raw_shopify'): Promise<Record<string, ContentDigest>> {
+  const instance = await DuckDBInstance.create(database);
+  const conn = await instance.connect();
+  try {
+    const out: Record<string, ContentDigest> = {};
+    for (const table of Object.keys(PARENT_COL).concat(['customers', 'orders', 'products'])) {
+      const rows = (await conn.runAndReadAll(
+        `SELECT count(*)::INTEGER AS n, (count(*) - count(DISTINCT id))::INTEGER AS dup, md5(coalesce(string_agg(CAST(to_json(r) AS VARCHAR), chr(10) ORDER BY r.id), '')) AS md5
+         FROM (SELECT * EXCLUDE (_synced_at) FROM ${schema}.${table}) r`,
+      )).getRowObjectsJson() as { n: number; dup: number; md5: string }[];
+      out[table] = { rows: rows[0]!.n, duplicateIds: rows[0]!.dup, md5: rows[0]!.md5 };
+    }
+    return out;
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}

@@ -84,8 +84,11 @@ describe('a bulk operation that ends FAILED with partial data', () => {
     expect(fromOf(failed!)).toBeUndefined();
     expect(fromOf(rerun!)).toBe(from);
     expect(toOf(rerun!)).toBe(toOf(failed!));
-    // The cut was a realistic one, and every root it left short of children is read again.
-    const full = childCounts(await fileLines(opsOf('orders', 0)[0]!.url!));
+    // The cut was a realistic one (the complete file's first lines, ending mid-batch with roots short of
+    // children), and every root it left short of children is read again.
+    const complete = await fileLines(opsOf('orders', 0)[0]!.url!);
+    expect(complete.slice(0, partial.length)).toEqual(partial);
+    const full = childCounts(complete);
     const got = childCounts(partial);
     const short = roots.filter((r) => (got.get(r.id) ?? 0) < (full.get(r.id) ?? 0));
     expect(short.length).toBeGreaterThan(0);

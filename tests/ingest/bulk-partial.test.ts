@@ -37,4 +37,10 @@ describe('cutPartialFile', () => {
     const cut = await cutPartialFile(fixture('customers.jsonl'), 'customers', out('customers.jsonl'));
     expect(cut).toMatchObject({ file: fixture('customers.jsonl'), keptRoots: 3, keptLines: 3, droppedRoots: 0, rerunFrom: '2026-01-02T00:00:00Z' });
   });
+
+  it('a torn last line with nothing open: the file is copied up to that line', async () => {
+    const cut = await cutPartialFile(fixture('customers-torn.jsonl'), 'customers', out('customers-torn.jsonl'));
+    expect(cut).toMatchObject({ file: out('customers-torn.jsonl'), keptRoots: 2, keptLines: 2, droppedRoots: 0, rerunFrom: '2026-01-02T00:00:00Z' });
+    expect(readFileSync(cut.file, 'utf8')).toBe(readFileSync(fixture('customers.jsonl'), 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
+  });
 });

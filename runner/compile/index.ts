@@ -18,7 +18,10 @@ import { lazilyPacked, unpackManifest } from './result-pack.js';
 import { parseSchemaFiles } from './schema-yml.js';
 import { columnsOf, modelStubs, sourceNodes, type Stub } from './stubs.js';
 import { finalizeCode } from './substitute.js';
-import { genericTestDefs, renderBuiltinTest, renderGenericTest, testConfig, testConfigResolver, testKeys, type TestTarget } from './tests.js';
+import { genericTestDefs, renderBuiltinTest, renderGenericTest, testConfig, testConfigResolver, testKeys, type GenericTestDef, type TestTarget } from './tests.js';
+import { builtinTestApplies } from './generic-tests/direct.js';
+import { RELATION_HOLE, instantiate, sentinelDef, shapeFor, shapeTemplate, type ShapeContext, type ShapeTemplate } from './generic-tests/shapes.js';
+import { placeholder } from './jinja/relation.js';
 import { fqnFor } from './stubs.js';
 import { isTypeScriptModelFile, renderTypeScriptModel } from './typescript-model.js';
 
@@ -331,45 +334,80 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       const id = `source.${projectName}.${String(patch.source.name)}.${String(patch.entry.name)}`;
       targets.push({ uniqueId: id, name: `source_${String(patch.source.name)}_${String(patch.entry.name)}`, patch, fqn: sources[id]!.fqn });
     }
+    const shapeContext: ShapeContext = {
+      projectName,
+      builtin: (testName) => options.fastPath !== false && builtinTestApplies(testName, jinja().macros, options.dialect.name),
+      ephemeral: (id) => byId.get(id)?.config?.materialized === 'ephemeral',
+      configNamed: (name) => configOf.dependsOnName(name),
+    };
+    const sentinelNames = new Map<string, string>();
+    const shapes = new Map<string, ShapeTemplate | null>();
     for (const targetNode of targets) {
       for (const def of genericTestDefs(targetNode)) {
-        const testConfigResolved = configOf(def);
-        if (!testConfigResolved.enabled) continue;
-        const { uniqueId, checksumText } = testKeys(projectName, def);
-        if (nodes[uniqueId]) {
-          throw new ProjectError(`test '${def.name}' is declared twice on ${def.attachedName}`, { location: { file: def.file, line: def.line }, hint: 'Remove the duplicate, or give one a distinct `name:`.' });
+        const shape = shapeFor(def, shapeContext, sentinelNames);
+        const template = shape ? shapes.get(shape.key) : null;
+        if (template) {
+          const { uniqueId } = testKeys(projectName, def);
+          const node = instantiate(template, def.attachedName, relationText(def.attachedId), uniqueId)! as unknown as TestNode;
+          if (!node.config.enabled) continue;
+          if (nodes[uniqueId]) duplicateTest(def);
+          nodes[uniqueId] = node;
+          continue;
         }
-        const input: RenderInput = { uniqueId, name: def.name, resourceType: 'test', file: def.file, text: '', fqn: def.fqn, config: testConfigResolved, incremental: false };
-        // Built-in tests rendered directly cost less to redo than to key, store and read back.
-        let rendered: CachedTest | undefined = options.fastPath === false ? undefined : renderBuiltinTest(jinja(), def, input, testConfigResolved, options.dialect.name);
-        if (!rendered) {
-          const testKey = sha256(`${environmentHash}\u0000${stableJson([def.testName, def.namespace ?? null, def.attachedId, def.kwargs, testConfigResolved])}`);
-          rendered = previous.tests[testKey] ?? renderGenericTest(jinja(), def, input, testConfigResolved);
-          next.tests[testKey] = rendered;
+        const node = testNode(def);
+        if (!node) continue;
+        nodes[node.unique_id] = node;
+        if (shape && template === undefined) {
+          // The shape's first test: make its template from the sentinel model, checked against this node.
+          const sentinel = testNode(sentinelDef(def, shape), RELATION_HOLE);
+          shapes.set(shape.key, sentinel ? shapeTemplate(sentinel as unknown as Record<string, unknown>, { node: node as unknown as Record<string, unknown>, name: def.attachedName, relation: relationText(def.attachedId) }) : null);
         }
-        const relation = relationFor({ name: def.name, config: testConfigResolved }, target, undefined);
-        const node: TestNode = {
-          unique_id: uniqueId,
-          resource_type: 'test',
-          name: def.name,
-          package_name: projectName,
-          original_file_path: def.file,
-          fqn: def.fqn,
-          description: '',
-          tags: testConfigResolved.tags,
-          meta: (testConfigResolved.meta as Record<string, unknown>) ?? {},
-          config: testConfigResolved,
-          depends_on: { nodes: rendered.dependsOn, macros: rendered.macros },
-          checksum: checksumOf(checksumText),
-          raw_code: `{{ test_${def.testName}(**_dbt_generic_test_kwargs) }}`,
-          compiled_code: withLimit(finalize(rendered.code), testConfigResolved.limit),
-          test_metadata: { name: def.testName, ...(def.namespace ? { namespace: def.namespace } : {}), kwargs: { ...def.kwargs, model: `{{ get_where_subquery(${def.attachedId.startsWith('source.') ? `source('${def.attachedId.split('.')[2]}', '${def.attachedId.split('.')[3]}')` : `ref('${def.attachedName}')`}) }}` } },
-          attached_node: def.attachedId,
-          ...(def.columnName ? { column_name: def.columnName } : {}),
-          relation,
-        };
-        nodes[uniqueId] = node;
       }
+    }
+
+    /** A generic test's node, built the usual way; `sentinelRelation` for the sentinel model (shapes.ts). */
+    function testNode(def: GenericTestDef, sentinelRelation?: string): TestNode | undefined {
+      const testConfigResolved = configOf(def);
+      if (!testConfigResolved.enabled) return undefined;
+      const { uniqueId, checksumText } = testKeys(projectName, def);
+      if (sentinelRelation === undefined && nodes[uniqueId]) duplicateTest(def);
+      const input: RenderInput = { uniqueId, name: def.name, resourceType: 'test', file: def.file, text: '', fqn: def.fqn, config: testConfigResolved, incremental: false };
+      // Built-in tests rendered directly cost less to redo than to key, store and read back.
+      let rendered: CachedTest | undefined = options.fastPath === false ? undefined : renderBuiltinTest(jinja(), def, input, testConfigResolved, options.dialect.name);
+      if (sentinelRelation !== undefined) {
+        const code = rendered?.code.split(placeholder('R', def.attachedId)).join(sentinelRelation);
+        if (!rendered || code === undefined || code.includes('\u0002')) return undefined;
+        rendered = { ...rendered, code };
+      } else if (!rendered) {
+        const testKey = sha256(`${environmentHash}\u0000${stableJson([def.testName, def.namespace ?? null, def.attachedId, def.kwargs, testConfigResolved])}`);
+        rendered = previous.tests[testKey] ?? renderGenericTest(jinja(), def, input, testConfigResolved);
+        next.tests[testKey] = rendered;
+      }
+      const relation = relationFor({ name: def.name, config: testConfigResolved }, target, undefined);
+      return {
+        unique_id: uniqueId,
+        resource_type: 'test',
+        name: def.name,
+        package_name: projectName,
+        original_file_path: def.file,
+        fqn: def.fqn,
+        description: '',
+        tags: testConfigResolved.tags,
+        meta: (testConfigResolved.meta as Record<string, unknown>) ?? {},
+        config: testConfigResolved,
+        depends_on: { nodes: rendered.dependsOn, macros: rendered.macros },
+        checksum: checksumOf(checksumText),
+        raw_code: `{{ test_${def.testName}(**_dbt_generic_test_kwargs) }}`,
+        compiled_code: withLimit(sentinelRelation === undefined ? finalize(rendered.code) : rendered.code, testConfigResolved.limit),
+        test_metadata: { name: def.testName, ...(def.namespace ? { namespace: def.namespace } : {}), kwargs: { ...def.kwargs, model: `{{ get_where_subquery(${def.attachedId.startsWith('source.') ? `source('${def.attachedId.split('.')[2]}', '${def.attachedId.split('.')[3]}')` : `ref('${def.attachedName}')`}) }}` } },
+        attached_node: def.attachedId,
+        ...(def.columnName ? { column_name: def.columnName } : {}),
+        relation,
+      };
+    }
+
+    function duplicateTest(def: GenericTestDef): never {
+      throw new ProjectError(`test '${def.name}' is declared twice on ${def.attachedName}`, { location: { file: def.file, line: def.line }, hint: 'Remove the duplicate, or give one a distinct `name:`.' });
     }
     for (const file of files.singularTests) {
       const name = file.path.split('/').pop()!.replace(/\.sql$/, '');

@@ -82,3 +82,26 @@ function literal(value: unknown): string {
   }
   return `{${entries.join(',')}}`;
 }
+
+/**
+ * One function building a fresh copy of `value` (plain JSON data) where each character listed in `holes`
+ * inside a string or key becomes the named parameter: `{ '\u0001': 'n' }` gives (n) => copy with n there.
+ * Code is generated from the value itself with every literal part written by JSON.stringify, like compileTemplates.
+ */
+export function holeTemplate(value: unknown, holes: Record<string, string>): (...args: string[]) => Record<string, unknown> {
+  const chars = Object.keys(holes);
+  const pattern = new RegExp(`([${chars.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}])`);
+  const text = (part: string): string => part.split(pattern).map((piece, i) => (i % 2 === 1 ? holes[piece]! : JSON.stringify(piece))).join('+');
+  const code = (item: unknown): string => {
+    if (typeof item === 'string') return text(item);
+    if (item === null || typeof item !== 'object') return JSON.stringify(item);
+    if (Array.isArray(item)) return `[${item.map(code).join(',')}]`;
+    const entries: string[] = [];
+    for (const [key, entry] of Object.entries(item)) {
+      const name = pattern.test(key) || key === '__proto__' ? `[${text(key)}]` : JSON.stringify(key);
+      entries.push(`${name}:${code(entry)}`);
+    }
+    return `{${entries.join(',')}}`;
+  };
+  return new Function(...chars.map((c) => holes[c]!), `return ${code(value)};`) as (...args: string[]) => Record<string, unknown>;
+}

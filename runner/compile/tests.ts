@@ -77,7 +77,7 @@ export function genericTestDefs(target: TestTarget): GenericTestDef[] {
 const toArray = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
 
 /** dbt's synthesized test name: test, model, then every argument flattened and made identifier-safe. */
-function niceName(namespace: string | undefined, testName: string, modelName: string, kwargs: Record<string, unknown>): string {
+export function niceName(namespace: string | undefined, testName: string, modelName: string, kwargs: Record<string, unknown>): string {
   const flat: string[] = [];
   for (const key of Object.keys(kwargs).sort()) {
     const value = kwargs[key];
@@ -119,7 +119,13 @@ export function testKeys(projectName: string, def: GenericTestDef): { uniqueId: 
  * (folders, config as written), then copied per test. The test's own name (last in its fqn) only matters when
  * the tests tree has a key of that name, and then the test is resolved on its own.
  */
-export function testConfigResolver(tree: Record<string, unknown>, projectName: string): (def: { fqn: string[]; config: Record<string, unknown> }) => NodeConfig {
+export interface TestConfigResolver {
+  (def: { fqn: string[]; config: Record<string, unknown> }): NodeConfig;
+  /** The tests tree has a key of this name, so a test of this name is resolved on its own. */
+  dependsOnName(name: string): boolean;
+}
+
+export function testConfigResolver(tree: Record<string, unknown>, projectName: string): TestConfigResolver {
   const treeKeys = new Set<string>();
   const collect = (level: unknown) => {
     if (!level || typeof level !== 'object' || Array.isArray(level)) return;
@@ -130,9 +136,10 @@ export function testConfigResolver(tree: Record<string, unknown>, projectName: s
   };
   collect(tree);
   const resolved = new Map<string, NodeConfig>();
-  return (def) => {
+  const dependsOnName = (name: string) => treeKeys.has(name) || name === '__proto__';
+  const resolve = (def: { fqn: string[]; config: Record<string, unknown> }): NodeConfig => {
     const name = def.fqn[def.fqn.length - 1]!;
-    if (treeKeys.has(name) || name === '__proto__') return testConfig(def, tree, projectName);
+    if (dependsOnName(name)) return testConfig(def, tree, projectName);
     // JSON.stringify, not stableJson: key order decides how keys merge and the order they are listed in.
     const key = `${def.fqn.slice(0, -1).join('\u0000')}\u0001${JSON.stringify(def.config)}`;
     let config = resolved.get(key);
@@ -141,6 +148,7 @@ export function testConfigResolver(tree: Record<string, unknown>, projectName: s
     const meta = config.meta as unknown;
     return { ...config, tags: [...config.tags], meta: meta && typeof meta === 'object' && !Array.isArray(meta) ? { ...(meta as object) } : meta } as NodeConfig;
   };
+  return Object.assign(resolve, { dependsOnName });
 }
 
 /** Render a generic test's SQL by calling its macro with dbt's arguments (model, column_name, ...). */

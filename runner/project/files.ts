@@ -1,5 +1,5 @@
 // Reading a project's files from disk. Missing optional folders are not an error (dbt behaves the same).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectFile, SeedFile } from './types.js';
@@ -7,7 +7,7 @@ import type { ProjectFile, SeedFile } from './types.js';
 const TEXT_EXTENSIONS = new Set(['.sql', '.yml', '.yaml', '.md', '.ts']);
 
 export function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Every file under `dir` (recursively), project-relative POSIX paths, sorted. */

@@ -1,13 +1,16 @@
 // What can be kept from a FAILED bulk operation's `partialDataUrl` file. The file stops at an arbitrary
 // line, and a child line comes after its parent but not necessarily right after (reference section 4), so
-// the last roots may lack some of their children. A root is *closed* once a later root's child has been
-// seen (children come in their parents' order); the roots from the parent of the last child line on are
-// *open*. Open roots are left out, with their children, and the rerun starts at the oldest one's
-// `updatedAt`, inclusive: every root it reads again lands whole, and kept roots never need a child more.
+// the last roots may lack some of their children. Two rules mark the roots that may (*open*):
+//  - children in their parents' order: every root from the parent of the last child line on;
+//  - children in any order: every root within the largest *lag* seen (roots written between a parent and
+//    one of its children) of the newest root, so output that interleaves children further back than the
+//    first rule assumes is still covered, at the cost of reading up to one lag of roots again.
+// Open roots are left out, with their children, and the rerun starts at the oldest one's `updatedAt`,
+// inclusive: every root it reads again lands whole, and kept roots never need a child more.
 //
-// Each line is parsed in Node (slow next to the warehouse's own reader: about 150 MB/s, a 3 GB partial file
-// in some 20 s), but only once per failed operation, and it decides the rerun's window. The kept file is
-// the partial file's bytes up to the first open root plus the closed lines after it.
+// Each line is parsed in Node (slower than the warehouse's own reader: a 570 MB file took 2.1-2.7 s here,
+// so a 3 GB one takes some 15 s), but only once per failed operation, and it decides the rerun's window.
+// The kept file is the partial file's bytes up to the first open root plus the closed lines after it.
 import { promises as fs } from 'node:fs';
 import { IngestError } from '../client/errors.js';
 import type { StreamName } from '../queries.js';
@@ -41,15 +44,19 @@ interface Root {
 
 type Line = { __parentId?: unknown; id?: unknown; updatedAt?: unknown };
 
-/** One pass: which roots are open at the end of the file (see the header). */
-async function scan(file: string, nested: boolean) {
+/** Roots kept for parent look-ups; a child further back than this leaves nothing to vouch for. */
+const TRACKED_ROOTS = 100_000;
+
+/** One pass: the roots, the largest lag, the parent of the last child line (see the header). */
+async function scan(file: string) {
   let roots: Root[] = [];
-  let head = 0; // roots[head..] may still be open
-  let pos = new Map<string, number>();
+  let base = 0; // roots[i] is the file's root number base + i
+  const pos = new Map<string, number>();
   let total = 0;
   let count = 0;
   let torn = -1; // byte offset of a line cut mid-write
-  let sawChild = false;
+  let lastChildParent = -1;
+  let maxLag = 0;
   let distrust: string | undefined;
   await forEachLine(file, 0, (text, offset) => {
     if (text.trim() === '') return;
@@ -63,32 +70,33 @@ async function scan(file: string, nested: boolean) {
     }
     count++;
     if (typeof line.__parentId === 'string') {
-      sawChild = true;
       const k = pos.get(line.__parentId);
-      // Its parent already closed (or never seen): children are out of order, so no root can be vouched for.
-      if (k === undefined) distrust ??= `a child of ${line.__parentId} came after that root was taken as complete`;
-      else if (k > head) {
-        for (let j = head; j < k; j++) pos.delete(roots[j]!.id);
-        head = k;
+      if (k === undefined) distrust ??= `a child of ${line.__parentId} came more than ${TRACKED_ROOTS} roots after it (or without it)`;
+      else {
+        lastChildParent = k;
+        maxLag = Math.max(maxLag, total - 1 - k);
       }
       return;
     }
     if (typeof line.id !== 'string' || typeof line.updatedAt !== 'string') throw new IngestError(`bulk partial file: the root line at byte ${offset} has no id or updatedAt`);
     const previous = roots[roots.length - 1];
     if (previous && Date.parse(line.updatedAt) < Date.parse(previous.updatedAt)) distrust ??= `roots are not sorted by updatedAt (${line.id})`;
-    total++;
-    if (!nested) head = roots.length; // a root without nested connections is complete on its own line
-    if (head > 4096 && head * 2 > roots.length) {
-      roots = roots.slice(head);
-      head = 0;
-      pos = new Map(roots.map((r, i) => [r.id, i]));
+    if (roots.length >= 2 * TRACKED_ROOTS) {
+      for (const r of roots.slice(0, TRACKED_ROOTS)) pos.delete(r.id);
+      roots = roots.slice(TRACKED_ROOTS);
+      base += TRACKED_ROOTS;
     }
-    pos.set(line.id, roots.length);
+    pos.set(line.id, total++);
     roots.push({ id: line.id, updatedAt: line.updatedAt, offset, before: count - 1 });
   });
-  // Without a single child line, any root may still be waiting for its children.
-  if (nested && !sawChild) head = 0;
-  return { roots, head, total, lines: count, torn, distrust, lastRoot: roots[roots.length - 1], nested };
+  return { roots, base, total, lines: count, torn, distrust, lastChildParent, maxLag };
+}
+
+/** The file's number of the first open root (total: none open). */
+function firstOpen(s: Awaited<ReturnType<typeof scan>>, nested: boolean): number {
+  if (!nested) return s.total; // a root without nested connections is complete on its own line
+  if (s.lastChildParent < 0) return 0; // not a single child yet: any root may still be waiting for its children
+  return Math.max(0, Math.min(s.lastChildParent, s.total - 1 - s.maxLag));
 }
 
 /**
@@ -96,12 +104,17 @@ async function scan(file: string, nested: boolean) {
  * out) and says where the rerun must start.
  */
 export async function cutPartialFile(partial: string, stream: StreamName, out: string): Promise<PartialCut> {
-  const s = await scan(partial, HAS_CHILD_LINES[stream]);
-  if (!s.lastRoot) return { file: partial, keptRoots: 0, keptLines: 0, droppedRoots: 0 };
-  if (s.distrust) return { file: partial, keptRoots: 0, keptLines: 0, droppedRoots: s.total, distrust: s.distrust };
-  const open = s.nested ? s.roots.slice(s.head) : [];
+  const s = await scan(partial);
+  const lastRoot = s.roots[s.roots.length - 1];
+  if (!lastRoot) return { file: partial, keptRoots: 0, keptLines: 0, droppedRoots: 0 };
+  const from = firstOpen(s, HAS_CHILD_LINES[stream]);
+  if (s.distrust || from < s.base) {
+    const distrust = s.distrust ?? (s.lastChildParent < 0 ? 'not a single child line: any root may lack children' : `children came up to ${s.maxLag} roots after their parent`);
+    return { file: partial, keptRoots: 0, keptLines: 0, droppedRoots: s.total, distrust };
+  }
+  const open = s.roots.slice(from - s.base);
   // Sorted roots: the oldest open root is the first; with none open, the newest root's ties may follow the cut.
-  const rerunFrom = open.length > 0 ? open[0]!.updatedAt : s.lastRoot.updatedAt;
+  const rerunFrom = open.length > 0 ? open[0]!.updatedAt : lastRoot.updatedAt;
   const keptRoots = s.total - open.length;
   const common = { droppedRoots: open.length, keptRoots, rerunFrom };
   if (open.length === 0 && s.torn < 0) return { file: partial, keptLines: s.lines, ...common };

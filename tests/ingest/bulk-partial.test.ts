@@ -13,19 +13,26 @@ const ids = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map(
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cutPartialFile', () => {
-  it('keeps roots closed by a later root\'s child, leaves out the rest with their children, drops a torn last line', async () => {
+  it('leaves out the roots from the last child\'s parent on, with their children, and drops a torn last line', async () => {
     const cut = await cutPartialFile(fixture('orders-torn.jsonl'), 'orders', out('torn.jsonl'));
-    // The last whole child line belongs to Order/2: Orders 2, 3 and 4 may still lack children.
-    expect(cut).toMatchObject({ file: out('torn.jsonl'), keptRoots: 1, keptLines: 3, droppedRoots: 3, rerunFrom: '2026-01-02T00:00:00Z' });
-    expect(ids(cut.file)).toEqual(['Order/1', 'LineItem/11', 'LineItem/12']);
+    // The last whole child line belongs to Order/3: Orders 3 and 4 may still lack children. Order/2 ties
+    // with Order/3 on updatedAt, so the inclusive rerun reads it again too.
+    expect(cut).toMatchObject({ file: out('torn.jsonl'), keptRoots: 2, keptLines: 5, droppedRoots: 2, rerunFrom: '2026-01-02T00:00:00Z' });
+    expect(ids(cut.file)).toEqual(['Order/1', 'Order/2', 'LineItem/11', 'LineItem/12', 'LineItem/21']);
   });
 
-  it('keeps nothing when children come out of their parents\' order (no root can be vouched for)', async () => {
+  it('children out of their parents\' order: the largest lag seen also leaves out the roots within it of the end', async () => {
     const cut = await cutPartialFile(fixture('orders-unordered.jsonl'), 'orders', out('unordered.jsonl'));
-    expect(cut.keptRoots).toBe(0);
-    expect(cut.droppedRoots).toBe(3);
+    // Order/1's child came one root late, so Order/3 (one root before the newest) may still get children.
+    expect(cut).toMatchObject({ keptRoots: 2, keptLines: 4, droppedRoots: 2, rerunFrom: '2026-01-03T00:00:00Z' });
+    expect(ids(cut.file)).toEqual(['Order/1', 'Order/2', 'LineItem/21', 'LineItem/11']);
+  });
+
+  it('keeps nothing from roots out of updatedAt order (the rerun could not cover what follows the cut)', async () => {
+    const cut = await cutPartialFile(fixture('orders-unsorted.jsonl'), 'orders', out('unsorted.jsonl'));
+    expect(cut).toMatchObject({ keptRoots: 0, droppedRoots: 2 });
     expect(cut.rerunFrom).toBeUndefined();
-    expect(cut.distrust).toMatch(/Order\/1/);
+    expect(cut.distrust).toMatch(/not sorted by updatedAt/);
   });
 
   it('a file of orders without a single child line may be cut before any child: all roots are left out', async () => {

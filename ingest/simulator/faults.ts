@@ -15,14 +15,14 @@ export interface FaultConfig {
   /** Where a failing operation stops, as a share of its roots (default: a random point). */
   bulkFailureAt?: number;
   /** The failed operation's `errorCode` (default INTERNAL_SERVER_ERROR). */
-  bulkFailureCode?: 'INTERNAL_SERVER_ERROR' | 'TIMEOUT';
+  bulkFailureCode?: BulkFailure['errorCode'];
 }
 
 /** How a bulk operation that is drawn to fail ends. */
 export interface BulkFailure {
   /** Share of the roots processed when it stops (0..1). */
   at: number;
-  errorCode: 'INTERNAL_SERVER_ERROR' | 'TIMEOUT';
+  errorCode: 'INTERNAL_SERVER_ERROR' | 'TIMEOUT' | 'ACCESS_DENIED';
 }
 
 export type FaultKind = 'drop' | 'http5xx' | 'http429' | 'throttledBurst' | 'truncatedJson' | 'slow';

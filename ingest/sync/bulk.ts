@@ -7,7 +7,7 @@
 // with a checkpoint naming where the rerun starts, and the rerun covers [that updatedAt, the same `to`].
 // So a backfill that fails at 90 % reruns the last 10 %, and a kill between the two resumes at the rerun.
 import { promises as fs } from 'node:fs';
-import { IngestError, IngestTransientError } from '../client/errors.js';
+import { IngestCallerError, IngestError, IngestTransientError } from '../client/errors.js';
 import type { StreamName } from '../queries.js';
 import { RootCountMismatch, type LandResult } from '../warehouse/writer.js';
 import { downloadBulk, pollBulk, startBulk, type BulkOperation } from './bulk-api.js';
@@ -86,7 +86,9 @@ async function landCompleted(ctx: SyncContext, stream: StreamName, state: Stream
 /** FAILED / CANCELED / EXPIRED: keep what the partial file vouches for, then set up the next operation. */
 async function afterFailure(ctx: SyncContext, stream: StreamName, state: StreamState, bulk: BulkState, op: BulkOperation): Promise<StreamState> {
   if (op.errorCode === 'ACCESS_DENIED') {
-    throw new IngestError(`bulk operation for ${stream} ended ${ending(op)}: the token cannot read a field the query selects; check the app's scopes`);
+    throw new IngestCallerError(`bulk operation for ${stream} ended ${ending(op)}: the token cannot read a field the query selects`, {
+      hint: "Grant the app read access to what the query selects (for products' unit costs: read_inventory) in its API access settings, then run again.",
+    });
   }
   const failures = (bulk.failures ?? 0) + 1;
   const usable = op.status === 'FAILED' && PARTIAL_CODES.has(op.errorCode ?? '') && op.partialDataUrl;
@@ -97,6 +99,7 @@ async function afterFailure(ctx: SyncContext, stream: StreamName, state: StreamS
     await ctx.writer.writeState(stream, { ...state, bulk: { ...next, failures: 0 } });
     throw new IngestTransientError(
       `bulk operation for ${stream} ended ${ending(op)}: ${failures} failed operations in a row. ${next.keptRoots ?? 0} roots were kept from partial files; the next run resumes over ${windowFilter(next)}`,
+      { hint: 'Run clv ingest again later: it continues the backfill from there.' },
     );
   }
   if (!usable) await ctx.writer.writeState(stream, { ...state, bulk: next });

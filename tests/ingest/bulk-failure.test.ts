@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IngestTransientError } from '../../ingest/client/errors.js';
+import { IngestCallerError, IngestTransientError } from '../../ingest/client/errors.js';
 import { startSimulator, type BulkOperationRecord, type RunningSimulator } from '../../ingest/simulator/index.js';
 import { runIngest, type IngestOptions } from '../../ingest/run.js';
 import { MAX_BULK_FAILURES } from '../../ingest/sync/bulk.js';
@@ -170,5 +170,18 @@ describe('a bulk operation that ends FAILED with partial data', () => {
     expect(last?.status).toBe('COMPLETED');
     expect(Date.parse(fromOf(last!)!)).toBeGreaterThanOrEqual(starts[starts.length - 1]!);
     await expectSameAsUninterrupted(database);
+  });
+
+  it('ACCESS_DENIED is not retried: the caller must grant a scope (exit code 2)', async () => {
+    const since = sim.bulkOperations().length;
+    sim.setFaults({ bulkFailureCount: 1, bulkFailureAt: 0.5, bulkFailureCode: 'ACCESS_DENIED' });
+    try {
+      const failed = ingest(db('denied'), { streams: ['products'] });
+      await expect(failed).rejects.toBeInstanceOf(IngestCallerError);
+      await expect(failed).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/ended FAILED \(ACCESS_DENIED\)/) });
+    } finally {
+      sim.setFaults({});
+    }
+    expect(opsOf('products', since).map((op) => op.errorCode)).toEqual(['ACCESS_DENIED']);
   });
 });

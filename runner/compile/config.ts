@@ -50,6 +50,32 @@ export function folderConfig(tree: ConfigTree, fqn: string[], projectName: strin
   return config;
 }
 
+/**
+ * folderConfig for thousands of nodes: resolved once per folder and shared (mergeConfig never changes its
+ * base). A node's own name (last in its fqn) only matters when the tree has a key of that name; such a node
+ * is resolved on its own.
+ */
+export function folderConfigResolver(tree: ConfigTree, projectName: string): (fqn: string[]) => Record<string, unknown> {
+  const keys = new Set<string>();
+  const collect = (level: unknown) => {
+    if (!isObject(level)) return;
+    for (const [key, value] of Object.entries(level)) {
+      keys.add(key);
+      collect(value);
+    }
+  };
+  collect(tree);
+  const byFolder = new Map<string, Record<string, unknown>>();
+  return (fqn) => {
+    const name = fqn[fqn.length - 1]!;
+    if (keys.has(name) || name === '__proto__') return folderConfig(tree, fqn, projectName);
+    const key = fqn.slice(0, -1).join('\u0000');
+    let config = byFolder.get(key);
+    if (!config) byFolder.set(key, (config = folderConfig(tree, fqn, projectName)));
+    return config;
+  };
+}
+
 function walk(tree: Record<string, unknown>, path: string[], config: Record<string, unknown>): Record<string, unknown> {
   let level = tree;
   let merged = config;

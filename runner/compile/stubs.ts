@@ -3,7 +3,7 @@ import path from 'node:path/posix';
 import { ProjectError } from '../errors.js';
 import type { ColumnInfo, NodeConfig, RelationRef, SourceNode } from '../manifest.js';
 import type { LoadedProject, ProjectFile, SeedFile } from '../project/types.js';
-import { folderConfig, mergeConfig, toList, withDefaults } from './config.js';
+import { folderConfig, folderConfigResolver, mergeConfig, toList, withDefaults } from './config.js';
 import type { Entry, Patch, SchemaPatches } from './schema-yml.js';
 import { relationFor } from './relations.js';
 
@@ -48,6 +48,8 @@ export function modelStubs(project: LoadedProject, files: ProjectFile[], patches
   const { config } = project;
   const seen = new Map<string, string>();
   const stubs: Stub[] = [];
+  const modelFolderConfig = folderConfigResolver(config.models, config.name);
+  const seedFolderConfig = folderConfigResolver(config.seeds, config.name);
   for (const file of files) {
     const name = stripExt(file.path);
     const other = seen.get(name);
@@ -60,7 +62,7 @@ export function modelStubs(project: LoadedProject, files: ProjectFile[], patches
     seen.set(name, file.path);
     const fqn = fqnFor(config.name, file.path, config.modelPaths);
     const patch = patches.models.get(name);
-    const resolved = mergeConfig(folderConfig(config.models, fqn, config.name), yamlConfig(patch?.entry));
+    const resolved = mergeConfig(modelFolderConfig(fqn), yamlConfig(patch?.entry));
     stubs.push({ uniqueId: `model.${config.name}.${name}`, name, resourceType: 'model', file: file.path, text: file.contents, checksum: checksum(file.contents), fqn, preConfig: withDefaults('view', resolved), patch });
   }
   for (const seed of project.seeds) {
@@ -72,7 +74,7 @@ export function modelStubs(project: LoadedProject, files: ProjectFile[], patches
     seen.set(name, seed.path);
     const fqn = fqnFor(config.name, seed.path, config.seedPaths);
     const patch = patches.seeds.get(name);
-    const resolved = mergeConfig(folderConfig(config.seeds, fqn, config.name), yamlConfig(patch?.entry));
+    const resolved = mergeConfig(seedFolderConfig(fqn), yamlConfig(patch?.entry));
     const preConfig = withDefaults('seed', resolved);
     stubs.push({ uniqueId: `seed.${config.name}.${name}`, name, resourceType: 'seed', file: seed.path, text: '', checksum: seed.checksum, fqn, preConfig, patch, seed, config: preConfig, relation: relationFor({ name, config: preConfig }, project.target, undefined) });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { folderConfig, folderConfigResolver } from '../../runner/compile/config.js';
 import { stableJson, sha256 } from '../../runner/compile/hash.js';
 import { testConfig, testConfigResolver, testKeys, type GenericTestDef } from '../../runner/compile/tests.js';
 
@@ -66,6 +67,18 @@ describe('testKeys', () => {
       const hash = sha256(stableJson([def.testName, namespace ?? '', def.attachedId, def.kwargs, def.config])).slice(0, 10);
       expect(keys.uniqueId).toBe(`test.clv.${def.name}.${hash}`);
       expect(keys.checksumText).toBe(stableJson([def.testName, def.kwargs, def.config]));
+    }
+  });
+});
+
+describe('folderConfigResolver', () => {
+  it('gives folderConfig for every node, also one named like a key of the tree', () => {
+    const models = { '+materialized': 'view', staging: { '+tags': ['stg'], stg_orders: { '+materialized': 'table' } }, clv: { staging: { '+meta': { a: 1 } }, marts: { '+materialized': 'table' } } };
+    const resolve = folderConfigResolver(models, 'clv');
+    for (const fqn of [['clv', 'staging', 'stg_customers'], ['clv', 'staging', 'stg_orders'], ['clv', 'staging', 'stg_items'], ['clv', 'marts', 'stg_orders'], ['clv', 'marts', 'orders'], ['clv', 'orders'], ['clv', 'staging', 'constructor'], ['clv', 'staging', '__proto__']]) {
+      const expected = folderConfig(models, fqn, 'clv');
+      expect(resolve(fqn), fqn.join('.')).toEqual(expected);
+      expect(JSON.stringify(resolve(fqn))).toBe(JSON.stringify(expected));
     }
   });
 });

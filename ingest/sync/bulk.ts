@@ -132,7 +132,7 @@ async function landPartial(ctx: SyncContext, stream: StreamName, state: StreamSt
     else await ctx.writer.writeState(stream, next);
     const why = cut.distrust ? `; kept nothing: ${cut.distrust}` : cut.droppedRoots > 0 ? `, left out the last ${cut.droppedRoots} that may lack children` : '';
     ctx.log(
-      `${stream}: bulk operation ${op.id} ended ${ending(op)}; kept ${cut.keptRoots} complete roots (${cut.keptLines} rows) from its partial file${why}; rerunning from updatedAt >= ${next.bulk!.from ?? 'the start'}`,
+      `${stream}: bulk operation ${op.id} ended ${ending(op)}; kept ${cut.keptRoots} complete roots (${cut.keptLines} lines) from its partial file${why}; rerunning from updatedAt >= ${next.bulk!.from ?? 'the start'}`,
     );
     return next.bulk!;
   } finally {

@@ -101,7 +101,7 @@ describe('a bulk operation that ends FAILED with partial data', () => {
     expect(kept).toBeGreaterThanOrEqual(roots.filter((r) => at(r) < Date.parse(from)).length);
     expect(kept).toBeGreaterThan(0);
     expect(roots.filter((r) => at(r) >= Date.parse(from)).length).toBeLessThanOrEqual(short.length + 500);
-    expect(orders.log).toMatch(new RegExp(`ended FAILED \\(INTERNAL_SERVER_ERROR\\); kept ${kept} complete roots \\(\\d+ rows\\) from its partial file, left out the last ${roots.length - kept} that may lack children; rerunning from updatedAt >= ${from}`));
+    expect(orders.log).toMatch(new RegExp(`ended FAILED \\(INTERNAL_SERVER_ERROR\\); kept ${kept} complete roots \\(\\d+ lines\\) from its partial file, left out the last ${roots.length - kept} that may lack children; rerunning from updatedAt >= ${from}`));
 
     const [timedOut, customersRerun] = opsOf('customers', since);
     expect(timedOut?.errorCode).toBe('TIMEOUT');

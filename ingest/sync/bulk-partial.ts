@@ -13,11 +13,11 @@
 // The kept file is the partial file's bytes up to the first open root plus the closed lines after it.
 import { promises as fs } from 'node:fs';
 import { IngestError } from '../client/errors.js';
-import type { StreamName } from '../queries.js';
+import { bulkQuery, type StreamName } from '../queries.js';
 import { forEachLine } from './jsonl-lines.js';
 
-/** Streams whose bulk query nests a connection (their files hold child lines): see `bulkQuery`. */
-export const HAS_CHILD_LINES: Record<StreamName, boolean> = { customers: false, orders: true, products: true };
+/** Whether a stream's bulk query nests a connection (its files then hold child lines), read from the query itself. */
+export const hasChildLines = (stream: StreamName): boolean => (bulkQuery(stream, undefined).match(/\bedges \{/g) ?? []).length > 1;
 
 export interface PartialCut {
   /** The file to land: the partial file itself when nothing was left out, else `out`. */
@@ -107,7 +107,7 @@ export async function cutPartialFile(partial: string, stream: StreamName, out: s
   const s = await scan(partial);
   const lastRoot = s.roots[s.roots.length - 1];
   if (!lastRoot) return { file: partial, keptRoots: 0, keptLines: 0, droppedRoots: 0 };
-  const from = firstOpen(s, HAS_CHILD_LINES[stream]);
+  const from = firstOpen(s, hasChildLines(stream));
   if (s.distrust || from < s.base) {
     const distrust = s.distrust ?? (s.lastChildParent < 0 ? 'not a single child line: any root may lack children' : `children came up to ${s.maxLag} roots after their parent`);
     return { file: partial, keptRoots: 0, keptLines: 0, droppedRoots: s.total, distrust };

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cutPartialFile } from '../../ingest/sync/bulk-partial.js';
+import { cutPartialFile, hasChildLines } from '../../ingest/sync/bulk-partial.js';
 
 const fixture = (name: string) => path.resolve('tests/fixtures/ingest/partial', name);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'clv-partial-'));
@@ -49,5 +49,9 @@ describe('cutPartialFile', () => {
     const cut = await cutPartialFile(fixture('customers-torn.jsonl'), 'customers', out('customers-torn.jsonl'));
     expect(cut).toMatchObject({ file: out('customers-torn.jsonl'), keptRoots: 2, keptLines: 2, droppedRoots: 0, rerunFrom: '2026-01-02T00:00:00Z' });
     expect(readFileSync(cut.file, 'utf8')).toBe(readFileSync(fixture('customers.jsonl'), 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
+  });
+
+  it('reads from the bulk query which streams have child lines', () => {
+    expect({ customers: hasChildLines('customers'), orders: hasChildLines('orders'), products: hasChildLines('products') }).toEqual({ customers: false, orders: true, products: true });
   });
 });

@@ -11,7 +11,7 @@ import { REPO, clv, query } from './build.js';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'clv-incremental-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const COMPARED = ['stg_shopify__orders', 'stg_shopify__order_lines', 'stg_shopify__refunds', 'int_order_lines', 'int_orders', 'customers', 'seasonality'];
+const COMPARED = ['stg_shopify__customers', 'stg_shopify__orders', 'stg_shopify__order_lines', 'stg_shopify__refunds', 'int_order_lines', 'int_orders', 'customers', 'seasonality'];
 
 /** Order-independent digest of every column per model (synced_at differs between builds by design). */
 async function fingerprints(db: string): Promise<Record<string, string>> {

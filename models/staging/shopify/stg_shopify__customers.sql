@@ -1,6 +1,7 @@
-{#- A table, not a view: the raw JSON is parsed once here instead of once per reader (marts and the
-    unique / not_null / relationships tests each re-parsed every node of a view). -#}
-{{ config(materialized='table') }}
+{#- Incremental like the order-grain models: every order changes its customer (orders count, amount spent),
+    but a build after a sync only needs the customers that sync re-landed. Customers are never removed
+    from raw (deletions are flagged), so merging by id loses nothing. -#}
+{{ config(materialized='incremental', unique_key='customer_id') }}
 
 {#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
 {%- set paths = [
@@ -11,6 +12,7 @@
 with source as (
 
     select * from {{ source('shopify', 'customers') }}
+    where {{ incremental_window('_synced_at', 'synced_at', true) }}
 
 ),
 

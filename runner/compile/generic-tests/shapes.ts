@@ -55,19 +55,16 @@ export function shapeFor(def: GenericTestDef, context: ShapeContext, sentinelNam
   if (context.configNamed(def.name)) return undefined;
   for (const value of Object.values(def.kwargs)) if (typeof value === 'string' && REF_ARGUMENT.test(value)) return undefined;
   if (!isJsonSafe(def.kwargs) || !isJsonSafe(def.config)) return undefined;
-  const kwargs = JSON.stringify(def.kwargs);
-  const nameKey = `${def.testName}\u0000${kwargs}`;
-  let sentinelName = sentinelNames.get(nameKey);
-  if (sentinelName === undefined) sentinelNames.set(nameKey, (sentinelName = niceName(undefined, def.testName, NAME_HOLE, def.kwargs)));
+  // One JSON text for everything else the node is made of. JSON.stringify keeps key order (which the node's
+  // config and arguments keep too), and writes the reserved characters escaped: a text that has them would
+  // be cut by the holes.
+  const body = JSON.stringify([def.testName, kind, def.kwargs, def.config, def.file, def.fqn.slice(0, -1), def.columnName ?? null]);
+  if (ESCAPED_RESERVED.test(body)) return undefined;
+  let sentinelName = sentinelNames.get(body);
+  if (sentinelName === undefined) sentinelNames.set(body, (sentinelName = niceName(undefined, def.testName, NAME_HOLE, def.kwargs)));
   // A name the user gave, or one shortened with a hash of the whole name, is not the model's name in a slot.
   if (sentinelName.split(NAME_HOLE).join(def.attachedName) !== def.name) return undefined;
-  const folders = def.fqn.slice(0, -1).join('\u0000');
-  const plain = [def.file, folders, def.columnName ?? ''];
-  const config = JSON.stringify(def.config);
-  // JSON writes the reserved characters escaped; a text that has them would be cut by the holes.
-  if (plain.some((part) => RESERVED.test(part)) || ESCAPED_RESERVED.test(kwargs) || ESCAPED_RESERVED.test(config)) return undefined;
-  // JSON.stringify keeps key order, which the node's config and arguments keep too.
-  return { key: [def.testName, kind, kwargs, config, ...plain, sentinelName].join('\u0005'), sentinelName };
+  return { key: body, sentinelName };
 }
 
 /** The definition of the same test on the sentinel model (no `line`: only errors read it, and none is thrown). */

@@ -26,6 +26,8 @@ export interface InvocationOptions {
   /** Project root; default process.cwd(). */
   projectDir?: string;
   target?: string;
+  /** Artifacts folder over the project's `target-path` (--target-path). */
+  targetPath?: string;
   vars?: Record<string, unknown>;
   select?: string[];
   exclude?: string[];
@@ -75,7 +77,7 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   // clv framework hook (slim CI): read --state first, so `--state target` compares with the last run.
   if (options.defer && !options.state) throw new UsageError('--defer needs --state <dir>: the manifest whose relations unselected refs resolve to.', { hint: 'e.g. clv build --select state:modified+ --defer --state prod-artifacts' });
   const previous = options.state ? await readState(options.state) : undefined;
-  const project = await loadProject(options.projectDir ?? process.cwd(), { target: options.target, vars: options.vars });
+  const project = await loadProject(options.projectDir ?? process.cwd(), { target: options.target, vars: options.vars, targetPath: options.targetPath });
   for (const warning of project.warnings) options.onWarning?.(warning);
   const adapter = getAdapter(project.target.type);
   const cacheFolder = cacheDir(project.root, project.config.targetPath);

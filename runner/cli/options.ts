@@ -9,6 +9,7 @@ export interface CommonArgs {
   projectDir?: string;
   target?: string;
   vars?: string;
+  targetPath?: string;
   select?: string[];
   exclude?: string[];
   selector?: string;
@@ -24,7 +25,8 @@ export function withProject<T>(y: Argv<T>) {
   return y
     .option('project-dir', { type: 'string', describe: 'Project root (folder with project.yml or dbt_project.yml)', default: undefined })
     .option('target', { alias: 't', type: 'string', describe: 'Target name from project.yml targets or profiles.yml outputs' })
-    .option('vars', { type: 'string', describe: "YAML/JSON mapping of project vars, e.g. '{start_date: 2024-01-01}'" });
+    .option('vars', { type: 'string', describe: "YAML/JSON mapping of project vars, e.g. '{start_date: 2024-01-01}'" })
+    .option('target-path', { type: 'string', describe: 'Folder for artifacts, compiled SQL and caches (default: $CLV_TARGET_PATH, $DBT_TARGET_PATH, target-path in project.yml, else target)' });
 }
 
 export function withSelection<T>(y: Argv<T>) {
@@ -71,6 +73,7 @@ export function toInvocation(argv: CommonArgs): InvocationOptions {
     projectDir: argv.projectDir,
     target: argv.target,
     vars: parseVars(argv.vars),
+    targetPath: argv.targetPath,
     select: argv.select,
     exclude: argv.exclude,
     selector: argv.selector,
@@ -81,7 +84,7 @@ export function toInvocation(argv: CommonArgs): InvocationOptions {
     state: argv.state,
     defer: argv.defer,
     args: Object.fromEntries(
-      Object.entries({ select: argv.select, exclude: argv.exclude, target: argv.target, full_refresh: argv.fullRefresh, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars, state: argv.state, defer: argv.defer }).filter(([, v]) => v !== undefined),
+      Object.entries({ select: argv.select, exclude: argv.exclude, target: argv.target, target_path: argv.targetPath, full_refresh: argv.fullRefresh, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars, state: argv.state, defer: argv.defer }).filter(([, v]) => v !== undefined),
     ),
   };
 }

@@ -43,7 +43,7 @@ const serveCommand: CommandModule<object, ServeArgs> = {
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to bind (loopback by default)' }) as never,
   handler: async (argv) => {
     const logger = loggerOf(argv);
-    const project = await loadProject(argv.projectDir ?? process.cwd(), { target: argv.target });
+    const project = await loadProject(argv.projectDir ?? process.cwd(), { target: argv.target, targetPath: argv.targetPath });
     const siteDir = argv.out ? resolve(project.root, argv.out) : resolve(project.root, project.config.targetPath, 'docs');
     if (!existsSync(resolve(siteDir, 'index.html'))) {
       throw new UsageError(`no docs site in ${siteDir}`, { hint: 'Run `clv docs generate` first.' });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { invokeCommand, type InvocationOptions, type InvocationResult } from '../api.js';
 import { UsageError } from '../errors.js';
 import { plan, type RetryState } from '../plan/index.js';
+import { effectiveTargetPath } from '../project/load.js';
 import { readProjectFile } from '../project/project-file.js';
 import { parseVars } from '../cli/vars.js';
 import { failedBatchesOf, withMicrobatch, type Batch } from '../microbatch/index.js';
@@ -39,10 +40,10 @@ export function previousRunOf(artifact: unknown, file: string): PreviousRun {
   return { command: command as RetryableCommand, statuses, args, failedBatches: failedBatchesOf((doc.results ?? []) as Parameters<typeof failedBatchesOf>[0]) };
 }
 
-export async function readPreviousRun(projectDir: string): Promise<PreviousRun> {
+export async function readPreviousRun(projectDir: string, targetPath?: string): Promise<PreviousRun> {
   const root = path.resolve(projectDir);
   const { config } = await readProjectFile(root, { env: process.env });
-  const file = path.join(config.targetPath, 'run_results.json');
+  const file = path.join(effectiveTargetPath(config.targetPath, targetPath, process.env), 'run_results.json');
   let text: string;
   try {
     text = await readFile(path.join(root, file), 'utf8');
@@ -54,7 +55,7 @@ export async function readPreviousRun(projectDir: string): Promise<PreviousRun> 
 
 /** Re-runs the failed/skipped nodes of the previous invocation. Nothing failed → an empty, successful run. */
 export async function retry(options: InvocationOptions = {}): Promise<InvocationResult & { previousRun: PreviousRun }> {
-  const previous = await readPreviousRun(options.projectDir ?? process.cwd());
+  const previous = await readPreviousRun(options.projectDir ?? process.cwd(), options.targetPath);
   const prevArgs = previous.args;
   const state: RetryState = { command: previous.command, statuses: previous.statuses };
   const merged: InvocationOptions = {

@@ -59,7 +59,7 @@ export async function show(options: ShowOptions): Promise<ShowResult> {
   let project: LoadedProject;
   if (options.inline !== undefined) {
     if (options.select?.length) throw new UsageError('Pass either --select or --inline, not both.');
-    project = await loadProject(options.projectDir ?? process.cwd(), { target: options.target, vars: options.vars });
+    project = await loadProject(options.projectDir ?? process.cwd(), { target: options.target, vars: options.vars, targetPath: options.targetPath });
     const adapter = getAdapter(project.target.type);
     const { manifest } = compileManifest(withInlineModel(project, options.inline), { dialect: adapter.dialect, vars: options.vars, env: process.env });
     const node = Object.values(manifest.nodes).find((n) => n.name === INLINE_MODEL);

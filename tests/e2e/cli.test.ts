@@ -98,6 +98,22 @@ describe('clv build on the shop fixture', () => {
     expect(existsSync(join(dir, 'target'))).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('writes artifacts to --target-path, else $DBT_TARGET_PATH, and retry reads the run from there', () => {
+    const dir = copyFixture('shop');
+    expect(clv(['build', '--target-path', 'ci-artifacts'], dir).code).toBe(0);
+    expect(existsSync(join(dir, 'ci-artifacts/run_results.json'))).toBe(true);
+    expect(existsSync(join(dir, 'ci-artifacts/compiled/shop/models/staging/stg_orders.sql'))).toBe(true);
+    const retry = clv(['retry', '--target-path', 'ci-artifacts'], dir);
+    expect(retry.code).toBe(0);
+    expect(clv(['compile'], dir, { DBT_TARGET_PATH: 'from-env' }).code).toBe(0);
+    expect(existsSync(join(dir, 'from-env/manifest.json'))).toBe(true);
+    // the flag wins over the environment
+    expect(clv(['compile', '--target-path', 'flag-wins'], dir, { DBT_TARGET_PATH: 'from-env-2' }).code).toBe(0);
+    expect([existsSync(join(dir, 'flag-wins/manifest.json')), existsSync(join(dir, 'from-env-2'))]).toEqual([true, false]);
+    expect(existsSync(join(dir, 'target'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('a dbt project runs unchanged', () => {

@@ -42,11 +42,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export function clv(args: string[], cwd: string): CliRun {
+export function clv(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
   const result = spawnSync(process.execPath, [join(repoRoot, 'bin/clv.js'), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

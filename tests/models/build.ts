@@ -8,8 +8,11 @@ import { DuckDBInstance } from '@duckdb/node-api';
 const run = promisify(execFile);
 export const REPO = path.resolve(import.meta.dirname, '../..');
 
+/** Artifacts of builds into `dbPath` go beside it, so test files building at once never share the repo's target/. */
+export const targetPathOf = (dbPath: string): string => path.join(path.dirname(dbPath), 'target');
+
 export async function clv(dbPath: string, args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [path.join(REPO, 'bin/clv.js'), ...args, '--project-dir', REPO], {
+  const { stdout } = await run(process.execPath, [path.join(REPO, 'bin/clv.js'), ...args, '--project-dir', REPO, '--target-path', targetPathOf(dbPath)], {
     env: { ...process.env, CLV_DUCKDB_PATH: dbPath },
     maxBuffer: 64 * 1024 * 1024,
   });

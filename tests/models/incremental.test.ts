@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createStore, landStore } from '../../bench/models-store.js';
-import { REPO, clv, query } from './build.js';
+import { clv, query, targetPathOf } from './build.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'clv-incremental-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ async function fingerprints(db: string): Promise<Record<string, string>> {
 
 /** Rows the last build wrote into `model` (an incremental run: the rows of its batch). */
 function rowsWritten(model: string): number | undefined {
-  const results = JSON.parse(readFileSync(path.join(REPO, 'target', 'run_results.json'), 'utf8')) as {
+  const results = JSON.parse(readFileSync(path.join(targetPathOf(path.join(dir, 'store.duckdb')), 'run_results.json'), 'utf8')) as {
     results: { unique_id: string; adapter_response: { rows_affected?: number } }[];
   };
   return results.results.find((r) => r.unique_id === `model.clv.${model}`)?.adapter_response.rows_affected;

@@ -25,7 +25,7 @@ beforeAll(async () => {
   truth = orderTruth(store);
   await landStore(db, store);
   process.env.CLV_DUCKDB_PATH = db;
-  result = await build({ projectDir: REPO, select: ['+tag:predictive'], vars: { clv_as_of_date: asOf, clv_compare_models: ['bgnbd', 'mbgnbd'] } });
+  result = await build({ projectDir: REPO, targetPath: path.join(dir, 'target'), select: ['+tag:predictive'], vars: { clv_as_of_date: asOf, clv_compare_models: ['bgnbd', 'mbgnbd'] } });
 }, 900_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -80,7 +80,7 @@ describe('predictive marts on a simulated store', () => {
 
   it('reuses a fit whose input is unchanged on the next build, with the same parameters', async () => {
     const before = await query<Record<string, string>>(db, 'select fit_id, params_json, input_hash from main.clv_model_fit order by fit_id');
-    const again = await build({ projectDir: REPO, select: ['clv_model_fit', 'clv_backtest'], exclude: ['resource_type:test'], vars: { clv_as_of_date: asOf, clv_compare_models: ['bgnbd', 'mbgnbd'] } });
+    const again = await build({ projectDir: REPO, targetPath: path.join(dir, 'target'), select: ['clv_model_fit', 'clv_backtest'], exclude: ['resource_type:test'], vars: { clv_as_of_date: asOf, clv_compare_models: ['bgnbd', 'mbgnbd'] } });
     expect(again.success).toBe(true);
     const after = await query<Record<string, string>>(db, 'select fit_id, params_json, input_hash, is_reused from main.clv_model_fit order by fit_id');
     expect(after.map((r) => [r.fit_id, r.params_json, r.input_hash])).toEqual(before.map((r) => [r.fit_id, r.params_json, r.input_hash]));

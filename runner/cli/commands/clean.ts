@@ -14,7 +14,7 @@ export const cleanCommand: CommandModule<object, CommonArgs> = {
   builder: (y) => withProject(y) as never,
   handler: async (argv) => {
     const logger = loggerOf(argv);
-    const project = await loadProject(argv.projectDir ?? process.cwd(), { target: argv.target });
+    const project = await loadProject(argv.projectDir ?? process.cwd(), { target: argv.target, targetPath: argv.targetPath });
     const targets = project.config.cleanTargets.length > 0 ? project.config.cleanTargets : [project.config.targetPath];
     for (const target of targets) {
       const path = resolve(project.root, target);

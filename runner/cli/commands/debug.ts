@@ -18,7 +18,7 @@ export const debugCommand: CommandModule<object, CommonArgs> = {
   builder: (y) => withProject(y) as never,
   handler: async (argv) => {
     const logger = loggerOf(argv);
-    const project = await loadProject(argv.projectDir ?? process.cwd(), { target: argv.target, vars: parseVars(argv.vars) });
+    const project = await loadProject(argv.projectDir ?? process.cwd(), { target: argv.target, vars: parseVars(argv.vars), targetPath: argv.targetPath });
     for (const w of project.warnings) logger.warn(w);
     logger.info(`clv ${process.env.npm_package_version ?? ''}`.trim());
     logger.info(`project: ${project.config.name} (${project.root}/${project.config.configFile})`);

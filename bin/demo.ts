@@ -20,6 +20,7 @@ interface DemoArgs {
   plan: Plan;
   database: string;
   projectDir: string;
+  targetPath?: string;
   threads?: number;
 }
 
@@ -91,6 +92,7 @@ async function demo(argv: DemoArgs, logger: Logger): Promise<number> {
   process.env.CLV_DUCKDB_PATH = database;
   const result = await build({
     projectDir,
+    targetPath: argv.targetPath,
     threads: argv.threads,
     onEvent: (event, manifest) => logger.event(event, manifest.nodes),
     onWarning: (message) => logger.warn(message),
@@ -122,6 +124,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       .option('plan', { choices: Object.keys(PLAN_LIMITS) as Plan[], default: 'plus' as Plan, describe: 'Shopify plan of the simulated store (sets the cost bucket)' })
       .option('database', { type: 'string', default: 'target/demo.duckdb', describe: 'DuckDB file to create (replaced if it exists)' })
       .option('project-dir', { type: 'string', default: '.', describe: 'Project to build' })
+      .option('target-path', { type: 'string', describe: 'Artifacts folder (default: the project\'s target-path)' })
       .option('threads', { type: 'number', describe: 'Worker threads (default: the target’s)' }) as unknown as Argv<DemoArgs>,
   handler: async (argv) => {
     setExitCode(argv, await demo(argv, loggerOf(argv)));

@@ -1,7 +1,8 @@
 // Lands a simulated Shopify store straight into the raw tables (the ingest's own DuckDB writer and node-line
 // flattening), without the HTTP round trip: the analytics tests and the models benchmark need many stores
 // quickly, and what they check is the SQL, not the Shopify client. Reference fields the GraphQL executor
-// would resolve (`customer{id}`, `product{id}`, `variant{id}`) are resolved here to `{id}` the same way.
+// would resolve (`customer{id}`, `product{id}`, `variant{id}`) are resolved here to `{id}` the same way, and
+// each node keeps only the fields the ingest query selects (selected-fields.ts), as a sync would land it.
 import { createClock } from '../ingest/simulator/clock.js';
 import { DEFAULT_TRUTH } from '../ingest/simulator/params.js';
 import { SimulatedStore } from '../ingest/simulator/store.js';

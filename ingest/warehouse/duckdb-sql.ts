@@ -1,6 +1,6 @@
 // DuckDB spelling of the raw-table contract and of the node-line routing. Pure SQL text.
 import { INLINE_LISTS, ROUTES, STRIPPED_KEYS, type Route } from './routes.js';
-import { COMMON_COLUMNS, RAW_TABLES, SYNC_STATE_TABLE, columnsOf, rawTable, type RawTable } from './tables.js';
+import { COMMON_COLUMNS, RAW_TABLES, SYNC_STATE_TABLE, columnsOf, type RawTable, type RawTableName } from './tables.js';
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export const quoteString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
@@ -112,16 +112,22 @@ const routed = (table: string): string => `(SELECT * FROM _clv_routed WHERE tbl 
 
 /**
  * A parent landed with a version at least as new as the stored one carries its complete set of children, so
- * children it no longer has (removed discount, edited order) are dropped rather than kept stale.
+ * children it no longer has (removed discount, edited order) are dropped rather than kept stale. Statements for
+ * every child table given: the landed parents are found once per parent table (a join with the stored parents,
+ * which scanned the whole parent table again for each of its five child tables), then one DELETE per child.
  */
-export function dropOrphanedChildrenSql(schema: string, child: RawTable): string {
-  const parent = rawTable(child.parent!);
-  const fk = parent.name === 'orders' ? 'order_id' : 'product_id';
+export function dropOrphanedChildrenSql(schema: string, children: readonly RawTable[]): string[] {
   const s = quoteIdent(schema);
-  return `DELETE FROM ${s}.${quoteIdent(child.name)} c
-WHERE c.${fk} IN (SELECT sp.id FROM ${routed(parent.name)} sp LEFT JOIN ${s}.${quoteIdent(parent.name)} rp ON rp.id = sp.id
-                  WHERE rp.id IS NULL OR sp.updated_at >= rp.updated_at)
-  AND c.id NOT IN (SELECT id FROM ${routed(child.name)})`;
+  const parents = [...new Set(children.map((child) => child.parent!))];
+  const landed = (parent: RawTableName): string => `_clv_landed_${parent}`;
+  return [
+    ...parents.map((parent) => `CREATE OR REPLACE TEMP TABLE ${landed(parent)} AS
+SELECT sp.id FROM ${routed(parent)} sp LEFT JOIN ${s}.${quoteIdent(parent)} rp ON rp.id = sp.id
+WHERE rp.id IS NULL OR sp.updated_at >= rp.updated_at`),
+    ...children.map((child) => `DELETE FROM ${s}.${quoteIdent(child.name)} c
+WHERE c.${child.parent === 'orders' ? 'order_id' : 'product_id'} IN (SELECT id FROM ${landed(child.parent!)})
+  AND c.id NOT IN (SELECT id FROM ${routed(child.name)})`),
+  ];
 }
 
 export function upsertSql(schema: string, table: RawTable): string {

@@ -126,9 +126,8 @@ export class DuckDbRawWriter implements RawWriter {
       await this.conn.run(linesFromBulkStageSql());
       await this.conn.run(routeLinesSql(this.schema, this.apiVersion));
       // Orphan cleanup compares staged parents with stored ones, so it runs before the upserts.
-      for (const table of RAW_TABLES) {
-        if (table.parent && result.rows[table.parent]) await this.conn.run(dropOrphanedChildrenSql(this.schema, table));
-      }
+      const children = RAW_TABLES.filter((table) => table.parent && result.rows[table.parent]);
+      for (const sql of dropOrphanedChildrenSql(this.schema, children)) await this.conn.run(sql);
       for (const table of RAW_TABLES) {
         if (result.rows[table.name]) await this.conn.run(upsertSql(this.schema, table));
       }

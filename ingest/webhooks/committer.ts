@@ -204,9 +204,8 @@ export class WebhookCommitter {
       await this.run(routeLinesSql(this.schema, this.apiVersion));
       const counts = await this.rows<{ tbl: RawTableName; n: number }>(`SELECT tbl, count(*)::INTEGER AS n FROM _clv_routed GROUP BY tbl`);
       const staged: Partial<Record<RawTableName, number>> = Object.fromEntries(counts.map((r) => [r.tbl, r.n]));
-      for (const table of RAW_TABLES) {
-        if (table.parent && staged[table.parent] && complete.has(table.name)) await this.run(dropOrphanedChildrenSql(this.schema, table));
-      }
+      const children = RAW_TABLES.filter((table) => table.parent && staged[table.parent] && complete.has(table.name));
+      for (const sql of dropOrphanedChildrenSql(this.schema, children)) await this.run(sql);
       for (const table of RAW_TABLES) if (staged[table.name]) await this.run(mergeUpsertSql(this.schema, table));
       // _clv_lines / _clv_routed are TEMP tables replaced by the next batch: no DROP per commit.
       return Object.keys(staged) as RawTableName[];

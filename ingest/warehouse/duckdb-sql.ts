@@ -1,6 +1,6 @@
 // DuckDB spelling of the raw-table contract and of the node-line routing. Pure SQL text.
 import { INLINE_LISTS, ROUTES, STRIPPED_KEYS, type Route } from './routes.js';
-import { COMMON_COLUMNS, RAW_TABLES, SYNC_STATE_TABLE, columnsOf, type RawTable, type RawTableName } from './tables.js';
+import { COMMON_COLUMNS, RAW_TABLES, SYNC_STATE_TABLE, columnsOf, foreignKeyTo, type RawTable, type RawTableName } from './tables.js';
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export const quoteString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
@@ -125,7 +125,7 @@ export function dropOrphanedChildrenSql(schema: string, children: readonly RawTa
 SELECT sp.id FROM ${routed(parent)} sp LEFT JOIN ${s}.${quoteIdent(parent)} rp ON rp.id = sp.id
 WHERE rp.id IS NULL OR sp.updated_at >= rp.updated_at`),
     ...children.map((child) => `DELETE FROM ${s}.${quoteIdent(child.name)} c
-WHERE c.${child.parent === 'orders' ? 'order_id' : 'product_id'} IN (SELECT id FROM ${landed(child.parent!)})
+WHERE c.${foreignKeyTo(child.parent!)} IN (SELECT id FROM ${landed(child.parent!)})
   AND c.id NOT IN (SELECT id FROM ${routed(child.name)})`),
   ];
 }

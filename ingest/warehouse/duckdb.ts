@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { acquireInstance, releaseInstance } from '../../runner/adapters/duckdb/connection.js';
 import { ROUTES } from './routes.js';
-import { RAW_TABLES, SYNC_STATE_TABLE, rawTable, type RawTableName } from './tables.js';
+import { RAW_TABLES, SYNC_STATE_TABLE, foreignKeyTo, rawTable, type RawTableName } from './tables.js';
 import { RootCountMismatch, type LandOptions, type LandResult, type RawWriter } from './writer.js';
 import {
   addPrimaryKeySql,
@@ -224,7 +224,7 @@ export class DuckDbRawWriter implements RawWriter {
   /** Children of a deleted parent are gone at the source too. */
   private async flagChildren(table: RawTableName): Promise<void> {
     for (const child of RAW_TABLES.filter((t) => t.parent === table)) {
-      const fk = table === 'orders' ? 'order_id' : 'product_id';
+      const fk = foreignKeyTo(table);
       await this.conn.run(
         `UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true, _synced_at = now()
          WHERE NOT is_deleted AND ${fk} IN (SELECT id FROM ${this.s}.${quoteIdent(table)} WHERE is_deleted)`,

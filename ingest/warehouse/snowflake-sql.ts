@@ -5,7 +5,7 @@
 import type { RelationRef } from '../../runner/manifest.js';
 import { renderRelation, renderSchema } from '../../runner/adapters/snowflake/identifiers.js';
 import { ROUTED_KEYS } from './duckdb-sql.js';
-import { COMMON_COLUMNS, RAW_TABLES, SYNC_STATE_TABLE, columnsOf, rawTable, type RawTable, type RawTableName } from './tables.js';
+import { COMMON_COLUMNS, RAW_TABLES, SYNC_STATE_TABLE, columnsOf, foreignKeyTo, rawTable, type RawTable, type RawTableName } from './tables.js';
 
 export interface Scope {
   database?: string;
@@ -41,7 +41,6 @@ export const createRoutedSql = (scope: Scope): string =>
   `create or replace temporary table ${rel(scope, ROUTED)} (tbl varchar, ${[...commonColumns(), ...ROUTED_KEYS.map((k) => `${k} varchar`)].join(', ')})`;
 
 const routed = (scope: Scope, table: RawTableName): string => `(select * from ${rel(scope, ROUTED)} where tbl = '${table}')`;
-const fkOf = (parent: RawTableName): string => (parent === 'orders' ? 'order_id' : 'product_id');
 const inList = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
 
 /** Children whose root was not in the file take the stored root's clock (as the DuckDB writer does). */
@@ -49,14 +48,14 @@ export function inheritClockSql(scope: Scope, parent: RawTableName): string {
   const children = RAW_TABLES.filter((t) => t.parent === parent).map((t) => t.name);
   return `update ${rel(scope, ROUTED)} r set updated_at = p.updated_at
 from ${rel(scope, parent)} p
-where r.updated_at is null and r.tbl in (${inList(children)}) and p.id = r.${fkOf(parent)}`;
+where r.updated_at is null and r.tbl in (${inList(children)}) and p.id = r.${foreignKeyTo(parent)}`;
 }
 
 /** A parent landed at least as new as the stored one carries all its children: drop the ones it no longer has. */
 export function dropOrphanedChildrenSql(scope: Scope, child: RawTable, childLanded: boolean): string {
   const parent = rawTable(child.parent!);
   return `delete from ${rel(scope, child.name)} c
-where c.${fkOf(parent.name)} in (select sp.id from ${routed(scope, parent.name)} sp left join ${rel(scope, parent.name)} rp on rp.id = sp.id
+where c.${foreignKeyTo(parent.name)} in (select sp.id from ${routed(scope, parent.name)} sp left join ${rel(scope, parent.name)} rp on rp.id = sp.id
                   where rp.id is null or sp.updated_at >= rp.updated_at)${childLanded ? `\n  and c.id not in (select id from ${routed(scope, child.name)})` : ''}`;
 }
 
@@ -99,7 +98,7 @@ export const flagMissingSql = (scope: Scope, table: RawTableName): string[] => [
 export const flagChildrenSql = (scope: Scope, table: RawTableName): string[] =>
   RAW_TABLES.filter((t) => t.parent === table).map(
     (child) => `update ${rel(scope, child.name)} set is_deleted = true
-where not is_deleted and ${fkOf(table)} in (select id from ${rel(scope, table)} where is_deleted)`,
+where not is_deleted and ${foreignKeyTo(table)} in (select id from ${rel(scope, table)} where is_deleted)`,
   );
 
 export const countsSql = (scope: Scope): string =>

@@ -50,6 +50,9 @@ export function rawTable(name: RawTableName): RawTable {
   return table;
 }
 
+/** The key column by which a parent's child tables point at it (`order_lines.order_id` → `orders.id`). */
+export const foreignKeyTo = (parent: RawTableName): string => (parent === 'orders' ? 'order_id' : 'product_id');
+
 /** Column names of a raw table in DDL order. */
 export function columnsOf(table: RawTable): string[] {
   return [...COMMON_COLUMNS.map(([name]) => name), ...table.keys];

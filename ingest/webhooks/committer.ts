@@ -12,7 +12,7 @@ import { tempFile } from '../sync/landing.js';
 import {
   createTablesSql, dropOrphanedChildrenSql, quoteIdent, quoteString, routeLinesSql, stageLinesSql,
 } from '../warehouse/duckdb-sql.js';
-import { RAW_TABLES, SYNC_STATE_TABLE, rawTable, type RawTableName } from '../warehouse/tables.js';
+import { RAW_TABLES, SYNC_STATE_TABLE, foreignKeyTo, rawTable, type RawTableName } from '../warehouse/tables.js';
 import type { Delivery } from './delivery.js';
 import { DELETIONS_TABLE, DELIVERIES_TABLE, REDACTIONS_TABLE, applyRedactionsSql, mergeUpsertSql, webhookTablesSql } from './duckdb-sql.js';
 import { piiOf, type PiiValues } from './compliance.js';
@@ -144,7 +144,7 @@ export class WebhookCommitter {
       const ids = `SELECT id FROM ${this.s}.${DELETIONS_TABLE} WHERE tbl = ${quoteString(table)}`;
       await this.run(`UPDATE ${this.s}.${quoteIdent(table)} SET is_deleted = true WHERE id IN (${ids}) AND NOT coalesce(is_deleted, false)`);
       for (const child of RAW_TABLES.filter((t) => t.parent === table)) {
-        const fk = table === 'orders' ? 'order_id' : 'product_id';
+        const fk = foreignKeyTo(table);
         await this.run(`UPDATE ${this.s}.${quoteIdent(child.name)} SET is_deleted = true WHERE ${fk} IN (${ids}) AND NOT coalesce(is_deleted, false)`);
         if (changed.has(table)) changed.add(child.name);
       }

@@ -97,16 +97,12 @@ joined as (
         case when lines_in_scope.is_gift_card then 0
             else coalesce(returns_per_line.refunded_shop_amount, 0)
         end as refunded_shop_amount,
-        -- decimal / integer is a double on DuckDB: cast the rounded unit price back to money before
-        -- multiplying, or sums of this column depend on row order (an incremental merge and a full
-        -- refresh would then disagree in the last float bits)
         case when lines_in_scope.is_gift_card then 0
-            else lines_in_scope.unit_price_presentment_amount * lines_in_scope.quantity
-                - lines_in_scope.discount_presentment_amount
-                - cast(round((lines_in_scope.unit_price_presentment_amount * lines_in_scope.quantity - lines_in_scope.discount_presentment_amount) / lines_in_scope.quantity, 2) as {{ money_type() }})
-                    * greatest(lines_in_scope.quantity - lines_in_scope.current_quantity - coalesce(returns_per_line.refunded_quantity, 0), 0)
-                - coalesce(returns_per_line.refunded_presentment_amount, 0)
-        end as net_revenue_presentment_amount,
+            else lines_in_scope.unit_price_presentment_amount * lines_in_scope.quantity - lines_in_scope.discount_presentment_amount
+        end as net_sales_presentment_before_edits,
+        case when lines_in_scope.is_gift_card then 0
+            else coalesce(returns_per_line.refunded_presentment_amount, 0)
+        end as refunded_presentment_amount,
         case when lines_in_scope.is_gift_card
             then lines_in_scope.unit_price_shop_amount * lines_in_scope.quantity - lines_in_scope.discount_shop_amount
             else 0
@@ -123,10 +119,17 @@ with_edits as (
 
     select
         *,
-        -- an edited-out unit is worth the line's discounted unit price (what Shopify removes from the subtotal)
+        -- an edited-out unit is worth the line's discounted unit price (what Shopify removes from the subtotal).
+        -- A line can hold 0 units (real order edits leave such lines): safe_divide keeps that from dividing
+        -- by zero (NaN on DuckDB, an error on Snowflake). decimal / integer is a double on DuckDB, so the unit
+        -- price is cast back to money before multiplying, or sums would depend on row order (an incremental
+        -- merge and a full refresh would then disagree in the last float bits).
         case when is_gift_card or edited_out_quantity = 0 then cast(0 as {{ money_type() }})
-            else cast(round((gross_shop_amount - discount_shop_amount) / quantity, 2) as {{ money_type() }}) * edited_out_quantity
-        end as edited_out_shop_amount
+            else cast(round({{ safe_divide('gross_shop_amount - discount_shop_amount', 'quantity') }}, 2) as {{ money_type() }}) * edited_out_quantity
+        end as edited_out_shop_amount,
+        case when is_gift_card or edited_out_quantity = 0 then cast(0 as {{ money_type() }})
+            else cast(round({{ safe_divide('net_sales_presentment_before_edits', 'quantity') }}, 2) as {{ money_type() }}) * edited_out_quantity
+        end as edited_out_presentment_amount
     from joined
 
 ),
@@ -158,7 +161,7 @@ final as (
         cast(gross_shop_amount - discount_shop_amount - edited_out_shop_amount as {{ money_type() }}) as net_sales_shop_amount,
         cast(refunded_shop_amount as {{ money_type() }}) as refunded_shop_amount,
         cast(gross_shop_amount - discount_shop_amount - edited_out_shop_amount - refunded_shop_amount as {{ money_type() }}) as net_revenue_shop_amount,
-        cast(net_revenue_presentment_amount as {{ money_type() }}) as net_revenue_presentment_amount,
+        cast(net_sales_presentment_before_edits - edited_out_presentment_amount - refunded_presentment_amount as {{ money_type() }}) as net_revenue_presentment_amount,
         gift_card_sold_shop_amount,
         case when is_gift_card then 0
             else cast(unit_cost_shop_amount * (quantity - edited_out_quantity - refunded_quantity) as {{ money_type() }})

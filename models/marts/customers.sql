@@ -1,7 +1,8 @@
 {#- One row per customer (every Shopify customer, buyers or not): historical value and behaviour. -#}
 with customers as (
 
-    select * from {{ ref('stg_shopify__customers') }}
+    -- every customer, including buyers the customers stream does not hold (see int_customers)
+    select * from {{ ref('int_customers') }}
 
 ),
 

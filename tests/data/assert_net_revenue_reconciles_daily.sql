@@ -56,7 +56,8 @@ sales as (
         sum(
             order_lines.unit_price_shop_amount * order_lines.quantity
             - order_lines.discount_shop_amount
-            - round((order_lines.unit_price_shop_amount * order_lines.quantity - order_lines.discount_shop_amount) / order_lines.quantity, 2)
+            -- a line can hold 0 units (it then has no edited-out units either): no division by zero
+            - coalesce(round({{ safe_divide('order_lines.unit_price_shop_amount * order_lines.quantity - order_lines.discount_shop_amount', 'order_lines.quantity') }}, 2), 0)
                 * greatest(order_lines.quantity - order_lines.current_quantity - coalesce(returned_per_line.refunded_quantity, 0), 0)
         ) as amount
     from order_lines

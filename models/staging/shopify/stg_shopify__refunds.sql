@@ -2,7 +2,7 @@
 
 {#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
 {%- set paths = [
-    'createdAt', 'note', 'totalRefundedSet.shopMoney.amount', 'totalRefundedSet.presentmentMoney.amount'
+    'createdAt', 'updatedAt', 'note', 'totalRefundedSet.shopMoney.amount', 'totalRefundedSet.presentmentMoney.amount'
 ] -%}
 
 with source as (
@@ -31,7 +31,13 @@ renamed as (
     select
         id as refund_id,
         order_id,
-        {{ json_timestamp('fields', 'createdAt', paths) }} as created_at,
+        -- Refund.createdAt is nullable in the Admin API (updatedAt is not): an undated refund is dated when it
+        -- was last updated, the row's own clock, so it still lands on a day in the ledger and seasonality
+        coalesce(
+            {{ json_timestamp('fields', 'createdAt', paths) }},
+            {{ json_timestamp('fields', 'updatedAt', paths) }},
+            {{ to_utc_timestamp('updated_at') }}
+        ) as created_at,
         {{ to_utc_timestamp('updated_at') }} as updated_at,
         coalesce({{ json_money('fields', 'totalRefundedSet.shopMoney.amount', paths) }}, 0) as total_refunded_shop_amount,
         coalesce({{ json_money('fields', 'totalRefundedSet.presentmentMoney.amount', paths) }}, 0) as total_refunded_presentment_amount,

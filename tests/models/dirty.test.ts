@@ -1,7 +1,7 @@
 // Real-store shapes the simulator never makes (tests/fixtures/shopify-dirty/README.md lists each one and its
 // source) land through the real DuckDB writer, the whole project builds with every data test, and the
 // per-order, per-customer and ledger figures equal the README's revenue rules worked out by hand below.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,11 +19,11 @@ const cents = (v: unknown): number | null => (v === null || v === undefined ? nu
 const c = (dollars: number): number => Math.round(dollars * 100);
 
 /** Lands the fixture files in the order a sync lands them (refund lines come after their orders). */
-async function landFixture(files: string[]): Promise<void> {
-  const writer = await DuckDbRawWriter.open(db, { schema: 'raw_shopify', apiVersion: '2026-10' });
+async function landFixture(files: string[], into = db): Promise<void> {
+  const writer = await DuckDbRawWriter.open(into, { schema: 'raw_shopify', apiVersion: '2026-10' });
   try {
     await writer.ensureTables();
-    for (const file of files) await writer.land(path.join(FIXTURE, file));
+    for (const file of files) await writer.land(path.resolve(FIXTURE, file));
   } finally {
     await writer.close();
   }
@@ -178,3 +178,18 @@ describe('clv build on real-store shapes', () => {
     expect(incremental).toEqual(before);
   }, 300_000);
 });
+
+it('builds a store without a revenue order yet (only a test order) green up to the marts', async () => {
+  // the predictive models refuse to fit nothing (their error says so); every SQL layer must still build
+  const newStore = path.join(dir, 'new-store.duckdb');
+  const testOrder = path.join(dir, 'test-order.jsonl');
+  const lines = readFileSync(path.join(FIXTURE, 'orders.jsonl'), 'utf8').split('\n').filter((l) => l.includes(`"${order(1007)}"`));
+  writeFileSync(testOrder, lines.join('\n') + '\n');
+  await landFixture(['customers.jsonl', 'products.jsonl', testOrder], newStore);
+  const output = await clv(newStore, ['build', '--exclude', 'path:models/predictive']);
+  expect(output).toMatch(/ERROR=0/);
+  expect(output).not.toMatch(/\bFAIL\b/);
+  const [customers] = await query<{ n: number; buyers: number }>(newStore,
+    'select cast(count(*) as integer) as n, cast(count(*) filter (where orders > 0) as integer) as buyers from main.customers');
+  expect(customers).toEqual({ n: 5, buyers: 0 });
+}, 300_000);

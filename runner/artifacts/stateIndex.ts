@@ -12,6 +12,7 @@ import { bodyOf } from '../state/compare.js';
 
 export const STATE_INDEX_FILE = 'state_index.json';
 export const STATE_INDEX_VERSION = 1;
+const FRAMEWORK_MACRO = /^macro\.(dbt|clv)\./;
 
 export interface StateIndexSource {
   /** Bytes of the manifest.json it was cut from. */
@@ -25,9 +26,13 @@ export interface StateIndexDocument {
   source: StateIndexSource;
   /** Distinct node configs; a node's `config` is an index into this list. */
   configs: NodeConfig[];
-  /** A Manifest of slimNode()s; no docs, no parent/child maps. */
+  /** A Manifest of slimNode()s; no docs, no parent/child maps, only the project's macros. */
   manifest: Manifest;
+  /** The framework's macros by file (see slimMacros); absent in indexes written before it existed. */
+  framework_macros?: FrameworkMacros;
 }
+
+type FrameworkMacros = Record<string, { checksum: string; ids: string[] }>;
 
 /** Descriptions and columns count only where persist_docs writes them or a contract is enforced. */
 const needsColumns = (node: AnyNode): boolean => node.config?.persist_docs !== undefined || node.config?.contract !== undefined;
@@ -68,7 +73,25 @@ export function stateIndex(manifest: Manifest, source: StateIndexSource): StateI
   };
   const nodes = slim<Manifest['nodes']>(manifest.nodes);
   const sources = slim<Manifest['sources']>(manifest.sources);
-  return { clv_state_index: STATE_INDEX_VERSION, source, configs, manifest: { ...manifest, nodes, sources, docs: {}, parent_map: {}, child_map: {} } };
+  const { project, framework } = slimMacros(manifest.macros);
+  return { clv_state_index: STATE_INDEX_VERSION, source, configs, framework_macros: framework, manifest: { ...manifest, nodes, sources, macros: project, docs: {}, parent_map: {}, child_map: {} } };
+}
+
+/**
+ * The framework's own macros (dbt's generic tests and cross-database macros, ~100) are stored as one entry
+ * per file: their ids and the file checksum. Their text changes only with the clv version and the checksum
+ * says when (state comparison falls back to it: coarser, never missing a change). A project's macros keep
+ * their text and calls.
+ */
+function slimMacros(macros: Manifest['macros']): { project: Manifest['macros']; framework: FrameworkMacros } {
+  const project: Manifest['macros'] = {};
+  const framework: FrameworkMacros = {};
+  for (const id in macros) {
+    const macro = macros[id]!;
+    if (!FRAMEWORK_MACRO.test(id)) project[id] = macro;
+    else (framework[macro.original_file_path] ??= { checksum: macro.checksum, ids: [] }).ids.push(id);
+  }
+  return { project, framework };
 }
 
 /** The state index of the manifest.json text `manifestJson` (or its bytes), as written beside it. */
@@ -88,6 +111,9 @@ export function manifestOfStateIndex(doc: StateIndexDocument): Manifest {
       node.config = doc.configs[node.config as number] ?? {};
       node.unique_id = id;
     }
+  }
+  for (const [file, { checksum, ids }] of Object.entries(doc.framework_macros ?? {})) {
+    for (const id of ids) doc.manifest.macros[id] = { unique_id: id, name: id.split('.').pop()!, original_file_path: file, checksum };
   }
   return doc.manifest;
 }

@@ -10,6 +10,7 @@ import { classifyFiles } from './classify.js';
 import { mergeConfig, withDefaults } from './config.js';
 import { parseDocs } from './docs.js';
 import { BUILTIN_MACROS, BUILTIN_MACROS_FILE } from './generic-tests/builtins.js';
+import { GLOBAL_MACROS, GLOBAL_MACROS_FILE, GLOBAL_MACROS_PACKAGE } from './global-macros.js';
 import { assertAcyclic, buildMaps } from './graph.js';
 import { sha256, stableJson } from './hash.js';
 import { createDbtJinja, type CompileDialect, type DbtJinja, type RenderInput } from './jinja/context.js';
@@ -71,14 +72,14 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   }
   const files = classifyFiles(project.files, config);
   const docs = parseDocs(files.docs, projectName);
-  const patches = parseSchemaFiles(files.schemaYaml);
+  const patches = parseSchemaFiles(files.schemaYaml, { unknownKeys: config.configFile === 'dbt_project.yml' ? 'warn' : 'error', warnings });
   const stubs = modelStubs(project, files.models, patches, sha256, warnings);
   const byName = new Map(stubs.map((stub) => [stub.name, stub]));
   const byId = new Map(stubs.map((stub) => [stub.uniqueId, stub]));
   const docByName = new Map(Object.values(docs).map((doc) => [doc.name, doc.block_contents]));
 
   const macroFiles = files.macros;
-  const macroSetHash = sha256(stableJson([BUILTIN_MACROS, macroFiles.map((file) => [file.path, file.contents])]));
+  const macroSetHash = sha256(stableJson([BUILTIN_MACROS, GLOBAL_MACROS, macroFiles.map((file) => [file.path, file.contents])]));
   const environmentHash = sha256(stableJson([CACHE_VERSION, options.dialect.name, target, projectName, macroSetHash]));
 
   let sources: Record<string, SourceNode> = {};
@@ -109,6 +110,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       },
     });
     instance.registerMacros(BUILTIN_MACROS_FILE, BUILTIN_MACROS, 'clv');
+    instance.registerMacros(GLOBAL_MACROS_FILE, GLOBAL_MACROS, GLOBAL_MACROS_PACKAGE);
     for (const file of macroFiles) instance.registerMacros(file.path, file.contents, projectName);
     jinjaInstance = instance;
     return instance;
@@ -277,7 +279,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const { parent_map, child_map } = buildMaps(parents);
 
   // Listed from the macro files' text, so a fully cached compile (no engine started) lists the same macros.
-  const macroSources = [{ path: BUILTIN_MACROS_FILE, contents: BUILTIN_MACROS, pkg: 'clv' }, ...macroFiles.map((file) => ({ ...file, pkg: projectName }))];
+  const macroSources = [{ path: BUILTIN_MACROS_FILE, contents: BUILTIN_MACROS, pkg: 'clv' }, { path: GLOBAL_MACROS_FILE, contents: GLOBAL_MACROS, pkg: GLOBAL_MACROS_PACKAGE }, ...macroFiles.map((file) => ({ ...file, pkg: projectName }))];
   for (const file of macroSources) {
     const checksum = sha256(file.contents);
     for (const match of file.contents.matchAll(/\{%-?\s*(macro|test)\s+([A-Za-z_]\w*)/g)) {

@@ -1,7 +1,7 @@
 // Schema YAML files (`version: 2` beside the models): validated, then indexed by the resource they describe.
 import { ProjectError } from '../errors.js';
 import { schemaYmlSchema } from '../project/schemas/schema-yml.js';
-import { parseAndValidate } from '../project/validate.js';
+import { parseAndValidate, parseAndValidateLenient } from '../project/validate.js';
 import type { ParsedYaml } from '../project/yaml.js';
 import type { ProjectFile } from '../project/types.js';
 
@@ -26,10 +26,14 @@ export interface SchemaPatches {
   sources: SourcePatch[];
 }
 
-export function parseSchemaFiles(files: ProjectFile[]): SchemaPatches {
+/**
+ * `unknownKeys: 'warn'` is dbt's behaviour (a dbt project keeps parsing past a custom or misspelt key, with a
+ * warning); a clv project (project.yml) fails on one, so a typo never silently drops a test.
+ */
+export function parseSchemaFiles(files: ProjectFile[], options: { unknownKeys?: 'error' | 'warn'; warnings?: string[] } = {}): SchemaPatches {
   const patches: SchemaPatches = { models: new Map(), seeds: new Map(), sources: [] };
   for (const file of files) {
-    const parsed = parseAndValidate(file.contents, file.path, schemaYmlSchema);
+    const parsed = options.unknownKeys === 'warn' ? lenient(file, options.warnings) : parseAndValidate(file.contents, file.path, schemaYmlSchema);
     const doc = parsed.value as Entry;
     for (const kind of ['models', 'seeds'] as const) {
       ((doc[kind] as Entry[] | null) ?? []).forEach((entry, index) => {
@@ -51,6 +55,12 @@ export function parseSchemaFiles(files: ProjectFile[]): SchemaPatches {
     });
   }
   return patches;
+}
+
+function lenient(file: ProjectFile, warnings: string[] | undefined): ParsedYaml {
+  const result = parseAndValidateLenient(file.contents, file.path, schemaYmlSchema);
+  warnings?.push(...result.warnings);
+  return result.parsed;
 }
 
 export function entryTests(entry: Entry): unknown[] {

@@ -80,9 +80,14 @@ async function readProfile(root: string, profile: string, projectName: string, o
         hint: `Profiles there: ${Object.keys(raw).filter((key) => key !== 'config').join(', ') || '(none)'}. Set 'profile:' in dbt_project.yml.`,
       });
     }
-    const rendered = renderYamlValues(block, { file, env: options.env, vars: options.vars ?? {} });
-    const outputs = rendered.outputs as Record<string, Raw>;
-    return chooseTarget(outputs, options.target, String(rendered.target ?? 'dev'), { root, file });
+    // As dbt does, only the chosen output is rendered: another output's env_var() (a MotherDuck token, a
+    // prod password) need not be set to build dev.
+    const context = { file, env: options.env, vars: options.vars ?? {} };
+    const outputs = { ...((block.outputs ?? {}) as Record<string, Raw>) };
+    const defaultName = String(renderYamlValues({ target: block.target ?? 'dev' }, context).target);
+    const name = options.target ?? defaultName;
+    if (outputs[name]) outputs[name] = renderYamlValues(outputs[name]!, context);
+    return chooseTarget(outputs, options.target, defaultName, { root, file });
   }
   warnings.push(`no profiles.yml found (looked in ${dirs.join(', ')}); using a local DuckDB file ${projectName}.duckdb`);
   return chooseTarget({ dev: defaultDuckdbTarget(root, projectName) }, options.target, 'dev', { root, file: 'profiles.yml' });

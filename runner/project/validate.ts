@@ -30,6 +30,35 @@ export function parseAndValidate(text: string, file: string, schema: JsonSchema)
   return parsed;
 }
 
+/**
+ * As parseAndValidate, but an unknown key is a warning and is dropped, as dbt does for schema YAML (it
+ * parses on and warns about custom keys). Wrong types and missing keys still fail.
+ */
+export function parseAndValidateLenient(text: string, file: string, schema: JsonSchema): { parsed: ParsedYaml; warnings: string[] } {
+  const parsed = parseYaml(text, file);
+  if (parsed.value === undefined || parsed.value === null) return { parsed: { ...parsed, value: {} }, warnings: [] };
+  const validate = validatorFor(schema);
+  const warnings: string[] = [];
+  // Each pass drops the unknown keys ajv reported; a dropped key can hide others only in nested anyOf
+  // branches, so a few passes always suffice.
+  for (let pass = 0; pass < 5 && !validate(parsed.value); pass++) {
+    const unknown = (validate.errors ?? []).filter((error) => error.keyword === 'additionalProperties');
+    if (unknown.length === 0) break;
+    for (const error of unknown) {
+      const path = pointerToPath(error.instancePath);
+      const key = String(error.params.additionalProperty);
+      const owner = path.reduce<unknown>((node, part) => (node as Record<string | number, unknown> | undefined)?.[part], parsed.value);
+      if (!owner || typeof owner !== 'object' || !(key in owner)) continue;
+      delete (owner as Record<string, unknown>)[key];
+      const valid = Object.keys(propertiesAt(schema, path)).sort();
+      const suggestion = key.startsWith('+') ? `a config key goes under 'config:', as '${key.slice(1)}'` : didYouMean(key, valid);
+      warnings.push(`${file}:${parsed.lineOf([...path, key]) ?? 1}: unknown key '${key}'${where(path)} is ignored${suggestion ? ` (${suggestion})` : ''}`);
+    }
+  }
+  validateParsed(parsed, file, schema);
+  return { parsed, warnings };
+}
+
 export function validateParsed(parsed: ParsedYaml, file: string, schema: JsonSchema): void {
   const validate = validatorFor(schema);
   if (validate(parsed.value)) return;

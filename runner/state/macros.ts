@@ -3,6 +3,7 @@
 // mark the users of the other nine) and the macros it calls (a change to a macro reaches the nodes that
 // call it through another macro). Pure: the project's files in, a new manifest out.
 import { BUILTIN_MACROS, BUILTIN_MACROS_FILE } from '../compile/generic-tests/builtins.js';
+import { GLOBAL_MACROS, GLOBAL_MACROS_FILE } from '../compile/global-macros.js';
 import type { MacroInfo, Manifest } from '../manifest.js';
 import type { ProjectFile } from '../project/types.js';
 
@@ -12,6 +13,7 @@ const BLOCK = /\{%-?\s*(macro|test)\s+([A-Za-z_]\w*)[\s\S]*?\{%-?\s*end(?:macro|
 export function withMacroSource(manifest: Manifest, files: ProjectFile[]): Manifest {
   const texts = new Map(files.map((file) => [file.path, file.contents]));
   texts.set(BUILTIN_MACROS_FILE, BUILTIN_MACROS);
+  texts.set(GLOBAL_MACROS_FILE, GLOBAL_MACROS);
   const blocks = new Map<string, Map<string, string>>();
   const blocksOf = (path: string): Map<string, string> => {
     let found = blocks.get(path);

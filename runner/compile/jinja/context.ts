@@ -291,6 +291,8 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     target: { ...options.target, profile_name: options.projectName, target_name: options.target.name },
   };
   for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
+  const reservedGlobals: Record<string, unknown> = { ...globals, this: true, model: true };
+  const namespaces: Record<string, Record<string, unknown>> = {};
   // Getters, so templates and macros see the node currently rendering.
   Object.defineProperty((env as unknown as { globals: object }).globals, 'this', {
     get: () => (current ? relationFor('R', current.input.uniqueId) : undefined),
@@ -347,7 +349,11 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
         macros.set(name, { fn, meta });
         env.addGlobal(name, fn);
         names.push(name);
+        // dbt also reaches every macro through its package's namespace (`dbt.date_trunc`,
+        // `my_project.cents_to_dollars`), which a same-named macro elsewhere does not shadow.
+        (namespaces[packageName] ??= {})[name] = fn;
       }
+      if (!(packageName in reservedGlobals)) env.addGlobal(packageName, namespaces[packageName] ?? {});
       return names;
     },
     render(input) {

@@ -1,0 +1,71 @@
+// Shapes from public dbt-on-DuckDB projects that once stopped clv (fixtures: tests/fixtures/dbt_real_shapes/).
+import { describe, expect, it } from 'vitest';
+import { duckdbDialect } from '../../runner/adapters/duckdb/dialect.js';
+import { snowflakeDialect } from '../../runner/adapters/snowflake/dialect.js';
+import type { ModelNode } from '../../runner/manifest.js';
+import { loadProject } from '../../runner/project/load.js';
+import { compileFixture, fixture } from './helpers.js';
+
+const model = (manifest: { nodes: Record<string, unknown> }, name: string) => manifest.nodes[`model.real_shapes.${name}`] as ModelNode;
+
+describe('profiles.yml as dbt reads it', () => {
+  it('renders only the chosen output: another output may need an env var that is not set', async () => {
+    const project = await loadProject(fixture('dbt_real_shapes', 'project'), { env: {} });
+    expect(project.target).toMatchObject({ name: 'dev', type: 'duckdb', database: 'real_shapes' });
+    expect(project.targetNames).toEqual(['dev', 'cloud']);
+    await expect(loadProject(fixture('dbt_real_shapes', 'project'), { target: 'cloud', env: {} })).rejects.toThrow(/environment variable 'REAL_SHAPES_CLOUD_TOKEN' is not set/);
+    const cloud = await loadProject(fixture('dbt_real_shapes', 'project'), { target: 'cloud', env: { REAL_SHAPES_CLOUD_TOKEN: 't0k' } });
+    expect(cloud.target.path).toBe('md:real_shapes?motherduck_token=t0k');
+  });
+});
+
+describe('schema YAML keys dbt ignores with a warning', () => {
+  it('warns about an unknown key (with the line and the key it resembles) and compiles on without it', async () => {
+    const { manifest, warnings } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    expect(warnings).toContain("models/staging/schema.yml:12: unknown key 'data-tests' in 'models[0].columns[1]' is ignored (Did you mean 'data_tests'?)");
+    expect(warnings).toContain("seeds/seeds.yml:7: unknown key '+column_types' in 'seeds[0]' is ignored (a config key goes under 'config:', as 'column_types')");
+    const testNames = Object.values(manifest.nodes).filter((node) => node.resource_type === 'test').map((node) => node.name);
+    expect(testNames).toContain('unique_stg_visits_visit_id');
+    expect(testNames.some((name) => name.startsWith('accepted_values'))).toBe(false);
+  });
+
+  it('still fails on an unknown key in a clv project (project.yml), where a typo must not drop a test', async () => {
+    await expect(compileFixture(['dbt_real_shapes', 'clv_unknown_key'])).rejects.toThrow(/unknown key 'data-tests'/);
+  });
+});
+
+describe("dbt's cross-database macros", () => {
+  it('compile to DuckDB SQL through dbt.<name>, the bare name and the project namespace', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    const staging = model(manifest, 'stg_visits').compiled_code!;
+    expect(staging).toContain("date_trunc('month', visited_on) as visit_month");
+    expect(staging).toContain('cast(spend_cents as numeric(28,6)) / 100 as spend');
+    expect(staging).toContain('try_cast(channel as integer) as channel_as_number');
+    expect(staging).toContain('cast(channel as varchar) as channel');
+    expect(staging).toContain("'v-' || cast(visit_id as varchar) as visit_key");
+    expect(staging).toContain('md5(cast(visit_id as varchar)) as visit_hash');
+    const gaps = model(manifest, 'shopper_gaps').compiled_code!;
+    expect(gaps).toContain("date_diff('day', cast(min(visited_on) as timestamp), cast(max(visited_on) as timestamp)) as days_between");
+    expect(gaps).toContain('cast((max(visited_on) + (interval 1 day) * (30)) as date) as follow_up_on');
+    expect(gaps).toContain("string_agg(channel, ', ' order by visited_on) as channels");
+    expect(gaps).toContain('now() as built_at');
+    expect(model(manifest, 'visit_days').compiled_code).toContain("from range(cast(date '2024-02-01' as timestamp), cast(date '2024-03-01' as timestamp), interval 1 day)");
+    expect(model(manifest, 'shopper_gaps').depends_on.macros).toEqual(expect.arrayContaining(['macro.dbt.datediff', 'macro.dbt.duckdb__datediff', 'macro.dbt.listagg']));
+    expect(manifest.macros['macro.dbt.date_trunc']).toMatchObject({ name: 'date_trunc' });
+  });
+
+  it('dispatch to the Snowflake spelling on Snowflake', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: snowflakeDialect });
+    const gaps = model(manifest, 'shopper_gaps').compiled_code!;
+    expect(gaps).toContain('datediff(day, min(visited_on), max(visited_on)) as days_between');
+    expect(gaps).toContain('dateadd(day, 30, max(visited_on))');
+    expect(gaps).toContain("listagg(channel, ', ') within group (order by visited_on) as channels");
+    expect(gaps).toContain("convert_timezone('UTC', current_timestamp()) as built_at");
+    expect(model(manifest, 'stg_visits').compiled_code).toContain('try_cast(cast(channel as varchar) as integer) as channel_as_number');
+  });
+
+  it('yield to a project macro of the same dispatch name, as in dbt', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'cross_db_override'], { dialect: duckdbDialect });
+    expect((manifest.nodes['model.cross_db_override.uses_override'] as ModelNode).compiled_code).toContain('cast(1 as text) as one');
+  });
+});

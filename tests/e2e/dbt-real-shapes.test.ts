@@ -1,0 +1,38 @@
+// `clv build` on a dbt project written in the shapes public dbt-on-DuckDB projects use
+// (tests/fixtures/dbt_real_shapes/project): it must build unchanged and the cross-database macros must
+// compute what dbt's do.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clv, copyFixture, ensureBuilt, queryFile } from './cli.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('a dbt project in the shapes real projects use', () => {
+  it('builds with an unset env var in an unused profile output and computes the cross-database macros', async () => {
+    const dir = copyFixture('dbt_real_shapes/project');
+    delete process.env.REAL_SHAPES_CLOUD_TOKEN;
+    const run = clv(['build'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0 TOTAL=\1/);
+    // Warnings (stderr), not errors.
+    expect(run.stderr).toContain("unknown key 'data-tests'");
+    expect(run.stderr).not.toMatch(/error/i);
+    const gaps = await queryFile(
+      join(dir, 'real_shapes.duckdb'),
+      `select shopper_id::int as shopper_id, days_between::int as days, months_crossed::int as months, follow_up_on::varchar as follow_up,
+              month_end::varchar as month_end, channels, spend::double as spend
+       from main.shopper_gaps order by shopper_id`,
+    );
+    expect(gaps).toEqual([
+      { shopper_id: 1, days: 3, months: 1, follow_up: '2024-03-03', month_end: '2024-02-29', channels: 'web, store', spend: 20.5 },
+      { shopper_id: 2, days: 0, months: 0, follow_up: '2024-03-30', month_end: '2024-02-29', channels: 'web', spend: 0 },
+      { shopper_id: 3, days: 0, months: 0, follow_up: '2024-04-14', month_end: '2024-03-31', channels: 'app', spend: 43 },
+    ]);
+    const days = await queryFile(join(dir, 'real_shapes.duckdb'), 'select count(*)::int as n, min(date_day)::date::varchar as first, max(date_day)::date::varchar as last from main.visit_days');
+    expect(days).toEqual([{ n: 29, first: '2024-02-01', last: '2024-02-29' }]);
+    const staging = await queryFile(join(dir, 'real_shapes.duckdb'), "select channel_as_number, visit_key, visit_hash = md5('1') as hashed from main.stg_visits where visit_id = 1");
+    expect(staging).toEqual([{ channel_as_number: null, visit_key: 'v-1', hashed: true }]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,4 +1,4 @@
-// `clv fit` as a function: transaction CSV → summaries → purchase model + Gamma-Gamma fits → per-customer
+// `clv fit` as a function: transaction file → summaries → purchase model + Gamma-Gamma fits → per-customer
 // predictions (written with DuckDB's CSV writer) and, with a holdout, the holdout metrics.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
@@ -35,6 +35,11 @@ export interface PredictionRow extends CustomerScore {
 
 export interface FitTransactionsResult {
   period: Period;
+  /** How the file was read (csv, whitespace-separated text, parquet, json). */
+  format: string;
+  /** Purchase rows in the file, and those --where left out. */
+  rows: number;
+  leftOut: number;
   customers: number;
   purchaseDays: number;
   /** Expected purchases are for this many periods (holdout length, or 90 days). */
@@ -53,7 +58,7 @@ export async function fitTransactions(options: FitTransactionsOptions): Promise<
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
-    const days = await readPurchaseDays(conn, options);
+    const { days, rows, leftOut, format } = await readPurchaseDays(conn, options);
     const summaries = summarizePurchases(days, { calibrationEnd, holdoutEnd, period });
     const model = purchaseModels[options.model ?? 'bgnbd'];
     const fit = model.fit(groupRfm(summaries.map((s) => ({ ...s, id: s.customer }))).tuples);
@@ -79,7 +84,7 @@ export async function fitTransactions(options: FitTransactionsOptions): Promise<
             summaries.map((s) => s.holdoutPurchases),
           );
     const predictionsFile = options.out ? await writePredictions(conn, options.out, predictions) : undefined;
-    return { period, customers: summaries.length, purchaseDays: days.length, horizon, fit, spend, predictions, holdout, predictionsFile };
+    return { period, format, rows, leftOut, customers: summaries.length, purchaseDays: days.length, horizon, fit, spend, predictions, holdout, predictionsFile };
   } finally {
     conn.closeSync();
     instance.closeSync();

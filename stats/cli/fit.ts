@@ -10,7 +10,10 @@ interface FitArgs {
   transactions: string;
   'customer-col': string;
   'date-col': string;
-  'amount-col': string;
+  'amount-col'?: string;
+  'amount-expr'?: string;
+  where?: string;
+  'decimal-separator'?: string;
   'calibration-end': string;
   'holdout-end'?: string;
   model: PurchaseModelName;
@@ -23,13 +26,22 @@ interface FitArgs {
 
 export const fitCommand: CommandModule<object, FitArgs> = {
   command: 'fit',
-  describe: 'Fit BG/NBD (or Pareto/NBD, MBG/NBD) + Gamma-Gamma on a transaction CSV and write per-customer predictions',
+  describe: 'Fit BG/NBD (or Pareto/NBD, MBG/NBD) + Gamma-Gamma on a transaction file and write per-customer predictions',
   builder: (y: Argv<object>) =>
     y
-      .option('transactions', { type: 'string', demandOption: true, describe: 'CSV with one row per purchase' })
+      .option('transactions', {
+        type: 'string',
+        demandOption: true,
+        describe: 'one row per purchase: CSV (any delimiter, header or not), whitespace-separated text, .parquet or .jsonl',
+      })
       .option('customer-col', { type: 'string', demandOption: true })
       .option('date-col', { type: 'string', demandOption: true })
-      .option('amount-col', { type: 'string', demandOption: true })
+      .option('amount-col', { type: 'string', describe: 'amount column (or --amount-expr)' })
+      .option('amount-expr', { type: 'string', describe: 'SQL over the columns, e.g. "Quantity * UnitPrice"' })
+      .conflicts('amount-col', 'amount-expr')
+      .check((a) => (a['amount-col'] !== undefined || a['amount-expr'] !== undefined ? true : 'give --amount-col or --amount-expr'))
+      .option('where', { type: 'string', describe: 'SQL condition: rows where it is not true are left out and counted, e.g. "CustomerID is not null and Quantity > 0"' })
+      .option('decimal-separator', { type: 'string', describe: "CSV amounts written 12,50: pass ','" })
       .option('calibration-end', { type: 'string', demandOption: true, describe: 'last calibration day, YYYY-MM-DD' })
       .option('holdout-end', { type: 'string', describe: 'last holdout day, YYYY-MM-DD: prints holdout metrics' })
       .option('model', { choices: PURCHASE_MODELS, default: 'bgnbd' as PurchaseModelName })
@@ -45,6 +57,9 @@ export const fitCommand: CommandModule<object, FitArgs> = {
         customerCol: args['customer-col'],
         dateCol: args['date-col'],
         amountCol: args['amount-col'],
+        amountExpr: args['amount-expr'],
+        where: args.where,
+        decimalSeparator: args['decimal-separator'],
         calibrationEnd: args['calibration-end'],
         holdoutEnd: args['holdout-end'],
         model: args.model,

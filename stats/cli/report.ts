@@ -6,6 +6,7 @@ const num = (v: number, digits = 6): string => (Number.isFinite(v) ? Number(v.to
 export function formatFitReport(r: FitTransactionsResult): string[] {
   const lines: string[] = [];
   const { fit, spend } = r;
+  lines.push(`read ${r.rows} rows as ${r.format}${r.leftOut > 0 ? `, ${r.leftOut} left out by --where` : ''}`);
   lines.push(`customers: ${r.customers} (${r.purchaseDays} purchase days), time unit: ${r.period}`);
   lines.push(
     `${fit.model}: ${Object.entries(fit.params).map(([k, v]) => `${k}=${num(v)}`).join(' ')}`,

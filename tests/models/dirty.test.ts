@@ -186,6 +186,12 @@ describe('clv build on real-store shapes', () => {
       (select cast(length(line_name) as integer) from main.stg_shopify__order_lines where order_line_id = 'gid://shopify/LineItem/10111') as line,
       (select product_status from main.stg_shopify__products where product_id = 'gid://shopify/Product/5') as status`);
     expect(long).toEqual({ title: 10240, line: 10240, status: 'UNLISTED' });
+    // transactions are not revenue (the rules read lines and refunds) but every kind and status must stage
+    const [tx] = await query<{ n: number; kinds: string; statuses: string; gift: number }>(db, `select cast(count(*) as integer) as n,
+      string_agg(distinct kind, ',' order by kind) as kinds, string_agg(distinct status, ',' order by status) as statuses,
+      cast(count(*) filter (where gateway = 'gift_card') as integer) as gift from main.stg_shopify__transactions`);
+    expect(tx).toEqual({ n: 23, kinds: 'AUTHORIZATION,CAPTURE,CHANGE,REFUND,SALE,SUGGESTED_REFUND,VOID',
+      statuses: 'AWAITING_RESPONSE,ERROR,FAILURE,PENDING,SUCCESS,UNKNOWN', gift: 1 });
     const discounts = await query<{ order_id: string; application_type: string; discount_code: string | null; value_type: string; value: number }>(db,
       'select order_id, application_type, discount_code, value_type, value from main.stg_shopify__discount_applications order by order_id');
     expect(discounts.map((d) => [d.order_id.split('/').pop(), d.application_type, d.discount_code, d.value_type, d.value])).toEqual([

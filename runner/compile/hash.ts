@@ -6,6 +6,11 @@ export function sha256(text: string): string {
   return hash('sha256', text, 'hex');
 }
 
+/** md5, only where dbt's own names use it (shortened generic test names), so ours match. */
+export function md5(text: string): string {
+  return hash('md5', text, 'hex');
+}
+
 /** JSON with sorted object keys, so equal configs hash equally regardless of key order. */
 export function stableJson(value: unknown): string {
   // String building without intermediate arrays: called for every node and test (keys and checksums).

@@ -3,7 +3,7 @@
 // final configs and relations → substitute ref/source placeholders and inline ephemerals → tests → graph.
 import { createHash } from 'node:crypto';
 import { ProjectError } from '../errors.js';
-import type { DocBlock, Manifest, MacroInfo, ModelNode, SeedNode, SourceNode, TargetInfo, TestNode, ExecutableNode } from '../manifest.js';
+import type { DocBlock, Manifest, MacroInfo, ModelNode, SeedNode, SourceNode, TargetInfo, TestNode, ExecutableNode, NodeConfig } from '../manifest.js';
 import type { LoadedProject } from '../project/types.js';
 import { CACHE_VERSION, emptyCache, usableCache, type CachedRender, type CachedTest, type CompileCache } from './cache.js';
 import { classifyFiles } from './classify.js';
@@ -104,7 +104,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
         refNames: () => [...byName.keys()],
         source: (s, t) => sourceIds.get(`${s}.${t}`),
         sourceNames: () => [...sourceIds.keys()],
-        estimate: (id) => byId.get(id)?.relation ?? estimateRelation(id),
+        estimate: (id, config) => (config ? undefined : byId.get(id)?.relation) ?? estimateRelation(id, config),
         doc: (name) => docByName.get(name),
         docNames: () => [...docByName.keys()],
       },
@@ -115,9 +115,11 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     jinjaInstance = instance;
     return instance;
   };
-  const estimateRelation = (id: string) => {
+  // A project's generate_schema_name & co (macros only: called lazily, so a cached compile starts no engine).
+  const namingMacro = namingMacros(jinja, macroFiles.map((file) => file.contents).join('\n'));
+  const estimateRelation = (id: string, config?: Record<string, unknown>) => {
     const stub = byId.get(id);
-    if (stub) return relationFor({ name: stub.name, config: stub.preConfig }, target, undefined);
+    if (stub) return relationFor({ name: stub.name, config: (config ?? stub.preConfig) as NodeConfig }, target, namingMacro?.(stub));
     const source = sources[id];
     if (source) return source.relation;
     throw new ProjectError(`unknown node ${id}`);
@@ -179,9 +181,9 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     stub.config = withDefaults('view', mergeConfig(stub.preConfig, render.config));
   }
 
-  const namingMacro = namingMacros(jinja, macroFiles.map((file) => file.contents).join('\n'));
+  // Seeds too: dbt names a seed's schema with the project's generate_schema_name like a model's.
   for (const stub of stubs) {
-    if (stub.resourceType === 'model' && stub.config) stub.relation = relationFor({ name: stub.name, config: stub.config }, target, namingMacro?.(stub));
+    if ((stub.resourceType === 'model' || (stub.resourceType === 'seed' && namingMacro)) && stub.config) stub.relation = relationFor({ name: stub.name, config: stub.config }, target, namingMacro?.(stub));
   }
   // ref()s by name can only be checked against the current node set, which a cached render cannot know.
   for (const stub of stubs) {

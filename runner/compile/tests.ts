@@ -5,7 +5,7 @@ import { ProjectError } from '../errors.js';
 import type { NodeConfig } from '../manifest.js';
 import { didYouMean } from '../project/closest.js';
 import { folderConfig, mergeConfig, withDefaults } from './config.js';
-import { sha256, stableJson } from './hash.js';
+import { md5, sha256, stableJson } from './hash.js';
 import type { DbtJinja, RenderInput } from './jinja/context.js';
 import { keywords } from './jinja/kwargs.js';
 import { placeholder } from './jinja/relation.js';
@@ -86,8 +86,9 @@ export function niceName(namespace: string | undefined, testName: string, modelN
   }
   const prefix = namespace ? `${namespace}_${testName}` : testName;
   const name = [`${prefix}_${modelName}`, flat.join('__')].filter(Boolean).join('_');
-  // dbt shortens very long names with a hash so identifiers stay within warehouse limits.
-  return name.length > 63 ? `${prefix}_${modelName}`.slice(0, 30) + '_' + sha256(name).slice(0, 16) : name;
+  // dbt shortens very long names the same way (first 30 characters + the md5 of the full name), so a test
+  // keeps the name dbt gives it: `--select`, store_failures tables and CI scripts name it alike.
+  return name.length > 63 ? `${prefix}_${modelName}`.slice(0, 30) + '_' + md5(name) : name;
 }
 
 export function testConfig(def: { fqn: string[]; config: Record<string, unknown> }, tree: Record<string, unknown>, projectName: string): NodeConfig {

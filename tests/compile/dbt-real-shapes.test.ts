@@ -69,3 +69,31 @@ describe("dbt's cross-database macros", () => {
     expect((manifest.nodes['model.cross_db_override.uses_override'] as ModelNode).compiled_code).toContain('cast(1 as text) as one');
   });
 });
+
+describe('generic test names', () => {
+  it('shorten a long name exactly as dbt does: 30 characters and the md5 of the full name', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    // md5('relationships_visit_facts_shopper_id__shopper_id__ref_shopper_gaps_'), as dbt-core names it.
+    expect(Object.values(manifest.nodes).map((node) => node.name)).toContain('relationships_visit_facts_4ce12b3f0d3b98f3f4edf3eb8350da77');
+  });
+});
+
+describe('Jinja as dbt evaluates it', () => {
+  it("applies the project's generate_schema_name to seeds and to `this` while the model renders", async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    expect(manifest.nodes['seed.real_shapes.raw_visits']!.relation!.schema).toBe('raw');
+    const staging = model(manifest, 'stg_visits');
+    expect(staging.relation!.schema).toBe('staging');
+    expect(staging.compiled_code).toContain("'staging' as built_in_schema");
+    expect(staging.compiled_code).toContain('from "real_shapes"."raw"."raw_visits"');
+  });
+
+  it('formats with %, joins lists with + and builds tuples the Python way; run_started_at is a datetime', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect, generatedAt: '2024-03-05T06:07:08.009Z' });
+    const staging = model(manifest, 'stg_visits').compiled_code!;
+    expect(staging).toContain("'month_07' as formatted");
+    expect(staging).toContain("'a+b' as joined");
+    expect(staging).toContain('4 as year_digits');
+  });
+});
+

@@ -31,7 +31,7 @@ describe('a dbt project in the shapes real projects use', () => {
     ]);
     const days = await queryFile(join(dir, 'real_shapes.duckdb'), 'select count(*)::int as n, min(date_day)::date::varchar as first, max(date_day)::date::varchar as last from main.visit_days');
     expect(days).toEqual([{ n: 29, first: '2024-02-01', last: '2024-02-29' }]);
-    const staging = await queryFile(join(dir, 'real_shapes.duckdb'), "select channel_as_number, visit_key, visit_hash = md5('1') as hashed from main.stg_visits where visit_id = 1");
+    const staging = await queryFile(join(dir, 'real_shapes.duckdb'), "select channel_as_number, visit_key, visit_hash = md5('1') as hashed from staging.stg_visits where visit_id = 1");
     expect(staging).toEqual([{ channel_as_number: null, visit_key: 'v-1', hashed: true }]);
     rmSync(dir, { recursive: true, force: true });
   });

@@ -12,6 +12,7 @@ import { toProjectError } from './errors.js';
 import { addFilters, helperGlobals } from './filters.js';
 import { param, splitArgs } from './kwargs.js';
 import { LiteralRelation, TemplateRelation, placeholder } from './relation.js';
+import { PyDateTime } from './datetime.js';
 import { createRuntime, type JinjaRuntime, type MacroMeta } from './runtime.js';
 import { parseSimpleTemplate, renderSimpleTemplate } from './fast-path.js';
 import { TemplateStore, runTemplate } from './templates.js';
@@ -29,7 +30,8 @@ export interface Resolver {
   source(sourceName: string, tableName: string): string | undefined;
   sourceNames(): string[];
   /** Best known relation of a node before all configs are final (used for `ref('x').schema`). */
-  estimate(uniqueId: string): RelationRef;
+  /** With `config`: the relation the node would have under that config (the rendering node's own `this`). */
+  estimate(uniqueId: string, config?: Record<string, unknown>): RelationRef;
   doc(name: string): string | undefined;
   docNames(): string[];
 }
@@ -118,7 +120,9 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
 
   const relationFor = (kind: 'R' | 'S', uniqueId: string): TemplateRelation =>
     new TemplateRelation(placeholder(kind, uniqueId), () => {
-      const estimate = resolver.estimate(uniqueId);
+      // `this` reflects config() calls made so far in its own file (schema, alias), as dbt's does.
+      const self = current !== undefined && kind === 'R' && uniqueId === current.input.uniqueId;
+      const estimate = self ? resolver.estimate(uniqueId, effectiveConfig(current!) as Record<string, unknown>) : resolver.estimate(uniqueId);
       if (current && kind === 'R' && uniqueId !== current.input.uniqueId) current.out.readRelations[uniqueId] = hashValue(estimate);
       return estimate;
     });
@@ -283,7 +287,7 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     load_result: unsupported('load_result()'),
     execute: true,
     flags: { FULL_REFRESH: false, WHICH: 'compile' },
-    run_started_at: options.generatedAt,
+    run_started_at: new PyDateTime(new Date(options.generatedAt)),
     invocation_id: options.invocationId,
     project_name: options.projectName,
     graph: { nodes: {}, sources: {}, macros: {} },

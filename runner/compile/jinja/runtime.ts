@@ -3,6 +3,7 @@
 // (we call their root ourselves), so nothing global is monkey-patched.
 import nunjucks from 'nunjucks';
 import { DICT_METHODS, LIST_METHODS, STRING_METHODS, isPlainDict } from './python.js';
+import { pyAdd, pyMod } from './python-operators.js';
 
 const base = nunjucks.runtime as unknown as Record<string, any>;
 
@@ -91,7 +92,7 @@ export function createRuntime(hooks: MacroHooks): JinjaRuntime {
   };
 
   return {
-    runtime: { ...base, memberLookup, contextOrFrameLookup, makeMacro },
+    runtime: { ...base, memberLookup, contextOrFrameLookup, makeMacro, pyMod, pyAdd },
     setReturn(value) {
       const slot = returns[returns.length - 1];
       if (slot && !slot.set) {

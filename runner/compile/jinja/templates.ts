@@ -4,6 +4,9 @@
 import nunjucks from 'nunjucks';
 import { sha256 } from '../hash.js';
 import { preprocessTemplate } from './preprocess.js';
+import { installPythonOperators } from './python-operators.js';
+
+installPythonOperators();
 
 type ContextClass = new (ctx: object, blocks: object, env: nunjucks.Environment) => NunjucksContext;
 // Nunjucks does not export its Context class, but calls every template function with the context as `this`:

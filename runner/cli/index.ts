@@ -1,4 +1,5 @@
 // The generic runner CLI. bin/main.ts composes these commands with the product's own (ingest, demo...).
+import path from 'node:path';
 import yargs, { type CommandModule } from 'yargs';
 import { ClvError, DatabaseError, UsageError } from '../errors.js';
 import { cleanCommand } from './commands/clean.js';
@@ -43,6 +44,11 @@ export async function runCli(argv: string[], extraCommands: AnyCommand[] = [], v
     .scriptName('clv')
     .usage('$0 <command> [options]')
     .option('log-format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Console output format' })
+    .option('profiles-dir', { type: 'string', describe: 'Folder holding profiles.yml, for a dbt project (default: $DBT_PROFILES_DIR, the project folder, the current folder, ~/.dbt)' })
+    // As in dbt, the flag is the environment variable's spelling on the command line (and wins over it).
+    .middleware((args) => {
+      if (typeof args.profilesDir === 'string') process.env.DBT_PROFILES_DIR = path.resolve(args.profilesDir);
+    })
     .middleware((args) => attachState(args as Record<string, unknown>, state))
     .demandCommand(1, 'Name a command, e.g. `clv build`.')
     .recommendCommands()

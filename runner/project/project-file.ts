@@ -64,9 +64,10 @@ async function readDbt(root: string, text: string, options: Options): Promise<Pr
   return { config, warnings, ...choice };
 }
 
-/** dbt looks for profiles.yml in $DBT_PROFILES_DIR, then the project folder, then ~/.dbt. */
+/** dbt looks for profiles.yml in --profiles-dir / $DBT_PROFILES_DIR, then the project folder, the current
+ * folder (dbt run from elsewhere with --project-dir), then ~/.dbt. */
 async function readProfile(root: string, profile: string, projectName: string, options: Options, warnings: string[]): Promise<TargetChoice> {
-  const dirs = [options.env.DBT_PROFILES_DIR, root, path.join(os.homedir(), '.dbt')].filter((dir): dir is string => !!dir);
+  const dirs = [...new Set([options.env.DBT_PROFILES_DIR, root, process.cwd(), path.join(os.homedir(), '.dbt')].filter((dir): dir is string => !!dir))];
   for (const dir of dirs) {
     const location = path.join(dir, 'profiles.yml');
     const text = await readIfExists(location);
@@ -85,9 +86,11 @@ async function readProfile(root: string, profile: string, projectName: string, o
     const context = { file, env: options.env, vars: options.vars ?? {} };
     const outputs = { ...((block.outputs ?? {}) as Record<string, Raw>) };
     const defaultName = String(renderYamlValues({ target: block.target ?? 'dev' }, context).target);
-    const name = options.target ?? defaultName;
+    // $DBT_TARGET is --target's environment spelling in dbt.
+    const requested = options.target ?? (options.env.DBT_TARGET || undefined);
+    const name = requested ?? defaultName;
     if (outputs[name]) outputs[name] = renderYamlValues(outputs[name]!, context);
-    return chooseTarget(outputs, options.target, defaultName, { root, file });
+    return chooseTarget(outputs, requested, defaultName, { root, file });
   }
   warnings.push(`no profiles.yml found (looked in ${dirs.join(', ')}); using a local DuckDB file ${projectName}.duckdb`);
   return chooseTarget({ dev: defaultDuckdbTarget(root, projectName) }, options.target, 'dev', { root, file: 'profiles.yml' });

@@ -1,7 +1,8 @@
 // `clv build` on a dbt project written in the shapes public dbt-on-DuckDB projects use
 // (tests/fixtures/dbt_real_shapes/project): it must build unchanged and the cross-database macros must
 // compute what dbt's do.
-import { rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clv, copyFixture, ensureBuilt, queryFile } from './cli.js';
@@ -34,5 +35,24 @@ describe('a dbt project in the shapes real projects use', () => {
     const staging = await queryFile(join(dir, 'real_shapes.duckdb'), "select channel_as_number, visit_key, visit_hash = md5('1') as hashed from staging.stg_visits where visit_id = 1");
     expect(staging).toEqual([{ channel_as_number: null, visit_key: 'v-1', hashed: true }]);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds profiles.yml through --profiles-dir from another folder, picks $DBT_TARGET, and answers `parse`', () => {
+    const dir = copyFixture('dbt_real_shapes/project');
+    const profiles = mkdtempSync(join(tmpdir(), 'clv-profiles-'));
+    renameSync(join(dir, 'profiles.yml'), join(profiles, 'profiles.yml'));
+    const elsewhere = tmpdir();
+    const missing = clv(['parse', '--project-dir', dir], elsewhere, { HOME: profiles });
+    expect(missing.stderr).toContain('no profiles.yml found');
+    const parsed = clv(['parse', '--project-dir', dir, '--profiles-dir', profiles], elsewhere);
+    expect(parsed.code).toBe(0);
+    expect(parsed.stderr).not.toContain('no profiles.yml found');
+    expect(existsSync(join(dir, 'target/manifest.json'))).toBe(true);
+    // $DBT_TARGET chooses the output; this one needs a token nobody set.
+    const cloud = clv(['parse', '--project-dir', dir, '--profiles-dir', profiles], elsewhere, { DBT_TARGET: 'cloud' });
+    expect(cloud.code).toBe(2);
+    expect(cloud.stderr).toContain("environment variable 'REAL_SHAPES_CLOUD_TOKEN' is not set");
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profiles, { recursive: true, force: true });
   });
 });

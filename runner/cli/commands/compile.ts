@@ -9,6 +9,8 @@ import { watchCompile } from './watch.js';
 
 export const compileCommand: CommandModule<object, CommonArgs & { lineage?: boolean }> = {
   command: 'compile',
+  // `dbt parse` writes manifest.json; compile writes it too (and the compiled SQL), so scripts calling parse work.
+  aliases: ['parse'],
   describe: 'Render models and tests to target/compiled and write target/manifest.json',
   builder: (y) => withSelection(withProject(y)).option('watch', { type: 'boolean', describe: 'Recompile on every change under the model/macro/seed/test paths; print errors at once' })
     .option('lineage', { type: 'boolean', describe: 'Also trace column-level lineage into manifest.json (see `clv lineage`)' }) as never, // clv framework: --watch; clv lineage: --lineage

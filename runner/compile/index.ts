@@ -11,6 +11,7 @@ import { mergeConfig, withDefaults } from './config.js';
 import { parseDocs } from './docs.js';
 import { BUILTIN_MACROS, BUILTIN_MACROS_FILE } from './generic-tests/builtins.js';
 import { GLOBAL_MACROS, GLOBAL_MACROS_FILE, GLOBAL_MACROS_PACKAGE } from './global-macros.js';
+import { bundledPackageMacros } from './packages/index.js';
 import { assertAcyclic, buildMaps } from './graph.js';
 import { sha256, stableJson } from './hash.js';
 import { createDbtJinja, type CompileDialect, type DbtJinja, type RenderInput } from './jinja/context.js';
@@ -79,7 +80,8 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const docByName = new Map(Object.values(docs).map((doc) => [doc.name, doc.block_contents]));
 
   const macroFiles = files.macros;
-  const macroSetHash = sha256(stableJson([BUILTIN_MACROS, GLOBAL_MACROS, macroFiles.map((file) => [file.path, file.contents])]));
+  const packageMacros = bundledPackageMacros(project.packages ?? []);
+  const macroSetHash = sha256(stableJson([BUILTIN_MACROS, GLOBAL_MACROS, packageMacros, macroFiles.map((file) => [file.path, file.contents])]));
   const environmentHash = sha256(stableJson([CACHE_VERSION, options.dialect.name, target, projectName, macroSetHash]));
 
   let sources: Record<string, SourceNode> = {};
@@ -111,6 +113,8 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     });
     instance.registerMacros(BUILTIN_MACROS_FILE, BUILTIN_MACROS, 'clv');
     instance.registerMacros(GLOBAL_MACROS_FILE, GLOBAL_MACROS, GLOBAL_MACROS_PACKAGE);
+    // Before the project's own: a project macro of the same name wins, as a root-project macro does in dbt.
+    for (const file of packageMacros) instance.registerMacros(file.path, file.contents, file.pkg);
     for (const file of macroFiles) instance.registerMacros(file.path, file.contents, projectName);
     jinjaInstance = instance;
     return instance;
@@ -281,7 +285,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const { parent_map, child_map } = buildMaps(parents);
 
   // Listed from the macro files' text, so a fully cached compile (no engine started) lists the same macros.
-  const macroSources = [{ path: BUILTIN_MACROS_FILE, contents: BUILTIN_MACROS, pkg: 'clv' }, { path: GLOBAL_MACROS_FILE, contents: GLOBAL_MACROS, pkg: GLOBAL_MACROS_PACKAGE }, ...macroFiles.map((file) => ({ ...file, pkg: projectName }))];
+  const macroSources = [{ path: BUILTIN_MACROS_FILE, contents: BUILTIN_MACROS, pkg: 'clv' }, { path: GLOBAL_MACROS_FILE, contents: GLOBAL_MACROS, pkg: GLOBAL_MACROS_PACKAGE }, ...packageMacros, ...macroFiles.map((file) => ({ ...file, pkg: projectName }))];
   for (const file of macroSources) {
     const checksum = sha256(file.contents);
     for (const match of file.contents.matchAll(/\{%-?\s*(macro|test)\s+([A-Za-z_]\w*)/g)) {
@@ -471,7 +475,7 @@ const inputKeys = new WeakMap<LoadedProject, { files: LoadedProject['files']; se
 
 function hashInputs(project: LoadedProject, options: Pick<CompileOptions, 'dialect' | 'vars'>, vars: Record<string, unknown>): string {
   const hash = createHash('sha256');
-  hash.update(stableJson([CACHE_VERSION, options.dialect.name, project.config, project.target, vars, project.warnings]));
+  hash.update(stableJson([CACHE_VERSION, options.dialect.name, project.config, project.target, vars, project.warnings, bundledPackageMacros(project.packages ?? [])]));
   for (const file of project.files) hash.update(`\u0000${file.path}\u0000${file.contents}`);
   for (const seed of project.seeds) hash.update(`\u0000${seed.path}\u0000${seed.absolutePath}\u0000${seed.checksum}\u0000${seed.header.join(',')}`);
   return hash.digest('hex');

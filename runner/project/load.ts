@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { readProjectFile } from './project-file.js';
 import { readSeeds, readTextFiles } from './files.js';
+import { declaredPackages } from './packages.js';
 import type { LoadedProject } from './types.js';
 
 export interface LoadOptions {
@@ -28,6 +29,6 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   });
   const config = { ...fileConfig, targetPath: effectiveTargetPath(fileConfig.targetPath, options.targetPath, env) };
   const textDirs = [...config.modelPaths, ...config.macroPaths, ...config.testPaths, ...config.seedPaths, ...config.docsPaths];
-  const [files, seeds] = await Promise.all([readTextFiles(absoluteRoot, textDirs), readSeeds(absoluteRoot, config.seedPaths)]);
-  return { root: absoluteRoot, config, target, targetNames, files, seeds, warnings };
+  const [files, seeds, packages] = await Promise.all([readTextFiles(absoluteRoot, textDirs), readSeeds(absoluteRoot, config.seedPaths), declaredPackages(absoluteRoot)]);
+  return { root: absoluteRoot, config, target, targetNames, files, seeds, warnings: [...warnings, ...packages.warnings], packages: packages.names };
 }

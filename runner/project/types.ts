@@ -65,4 +65,6 @@ export interface LoadedProject {
   seeds: SeedFile[];
   /** Warnings produced while loading (e.g. dbt keys that have no effect here). */
   warnings: string[];
+  /** dbt packages declared in packages.yml / dependencies.yml (names such as dbt_utils). */
+  packages?: string[];
 }

@@ -1,0 +1,98 @@
+// A dbt project that declares dbt_utils but never ran `dbt deps` (tests/fixtures/dbt_utils_bundled): clv's
+// bundled dbt_utils must compute what dbt_utils documents (the surrogate key is dbt_utils' exact md5 input),
+// its generic tests must pass on good rows and fail on bad ones, and what needs the warehouse at compile time
+// must say so.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clv, copyFixture, ensureBuilt, queryFile } from './cli.js';
+
+beforeAll(() => ensureBuilt());
+
+let dir = '';
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bundled dbt_utils', () => {
+  it('builds the project unchanged: macros compute what dbt_utils documents and every generic test passes', async () => {
+    dir = copyFixture('dbt_utils_bundled/project');
+    const run = clv(['build'], dir);
+    expect(run.stdout).toMatch(/Done\. PASS=22 WARN=0 ERROR=0 SKIP=0 TOTAL=22/);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/packages dbt_date are declared but clv does not install dbt packages/);
+    const db = join(dir, 'du.duckdb');
+    const keyed = await queryFile(db, 'select id::int as id, order_key, ratio::double as ratio, added::double as added, host, url_path, utm_source from orders_keyed order by id');
+    const key = (id: number, customer: string) =>
+      queryFile(db, `select md5(coalesce(cast(${id} as varchar), '_dbt_utils_surrogate_key_null_') || '-' || coalesce(cast('${customer}' as varchar), '_dbt_utils_surrogate_key_null_')) as k`);
+    expect(keyed).toEqual([
+      { id: 1, order_key: (await key(1, 'a'))[0]!.k, ratio: 10.5, added: 11.5, host: 'shop.example.com', url_path: 'p/x', utm_source: 'news' },
+      { id: 2, order_key: (await key(2, 'a'))[0]!.k, ratio: null, added: 2, host: 'shop.example.com', url_path: '', utm_source: null },
+      { id: 3, order_key: (await key(3, 'b'))[0]!.k, ratio: 7 / 3, added: 10, host: 'other.example.org', url_path: 'a/b', utm_source: null },
+    ]);
+    // star(except=['url']) kept every other column of the seed.
+    const columns = await queryFile(db, "select column_name from information_schema.columns where table_name = 'orders_keyed' order by ordinal_position");
+    expect(columns.map((c) => c.column_name)).toEqual(['order_key', 'id', 'customer', 'amount', 'status', 'placed_at', 'ratio', 'added', 'host', 'url_path', 'utm_source']);
+    expect(await queryFile(db, 'select customer, paid::int as paid, refunded::int as refunded from by_status order by customer')).toEqual([
+      { customer: 'a', paid: 1, refunded: 1 },
+      { customer: 'b', paid: 1, refunded: 0 },
+    ]);
+    expect(await queryFile(db, 'select count(*)::int as n, min(date_day)::date::varchar as first, max(date_day)::date::varchar as last from days')).toEqual([
+      { n: 4, first: '2024-01-01', last: '2024-01-04' },
+    ]);
+    expect(await queryFile(db, 'select id::int as id from dedup order by id')).toEqual([{ id: 2 }, { id: 3 }]);
+    const unioned = await queryFile(db, 'select _dbt_source_relation as source, count(*)::int as n from "both" group by 1 order by 1');
+    expect(unioned).toEqual([
+      { source: '"du"."main"."orders"', n: 3 },
+      { source: '"du"."main"."orders_keyed"', n: 3 },
+    ]);
+  });
+
+  it('its generic tests fail on rows that break them', () => {
+    dir = copyFixture('dbt_utils_bundled/project');
+    writeFileSync(
+      join(dir, 'models/failing.yml'),
+      `version: 2
+models:
+  - name: by_status
+    data_tests:
+      - dbt_utils.unique_combination_of_columns:
+          combination_of_columns: [paid]
+      - dbt_utils.expression_is_true:
+          expression: "refunded = 0"
+    columns:
+      - name: paid
+        data_tests:
+          - dbt_utils.accepted_range:
+              min_value: 2
+          - dbt_utils.not_constant
+`,
+    );
+    const run = clv(['build', '--select', '+by_status'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL 1 dbt_utils_unique_combination_of_columns_by_status_paid/);
+    expect(run.stdout).toMatch(/FAIL 1 dbt_utils_expression_is_true_by_status_refunded_0/);
+    expect(run.stdout).toMatch(/FAIL 2 dbt_utils_accepted_range_by_status_paid__2/);
+    expect(run.stdout).toMatch(/FAIL 1 dbt_utils_not_constant_by_status_paid/);
+  });
+
+  it('what needs the warehouse while compiling, and the pre-1.0 surrogate_key, are errors that say why', () => {
+    dir = copyFixture('dbt_utils_bundled/project');
+    writeFileSync(join(dir, 'models/values.sql'), "select {{ dbt_utils.get_column_values(ref('orders'), 'status') }} as s");
+    const values = clv(['compile'], dir);
+    expect(values.code).toBe(2);
+    expect(values.stderr).toMatch(/dbt_utils\.get_column_values reads the warehouse while compiling/);
+    writeFileSync(join(dir, 'models/values.sql'), "select {{ dbt_utils.surrogate_key(['id']) }} as k from {{ ref('orders') }}");
+    const old = clv(['compile'], dir);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toMatch(/renamed dbt_utils\.generate_surrogate_key/);
+  });
+
+  it('is not there for a project that does not declare it', () => {
+    dir = copyFixture('dbt_utils_bundled/project');
+    rmSync(join(dir, 'packages.yml'));
+    const run = clv(['compile'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/dbt_utils/);
+  });
+});

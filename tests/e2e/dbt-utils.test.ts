@@ -18,7 +18,7 @@ describe('bundled dbt_utils', () => {
   it('builds the project unchanged: macros compute what dbt_utils documents and every generic test passes', async () => {
     dir = copyFixture('dbt_utils_bundled/project');
     const run = clv(['build'], dir);
-    expect(run.stdout).toMatch(/Done\. PASS=22 WARN=0 ERROR=0 SKIP=0 TOTAL=22/);
+    expect(run.stdout).toMatch(/Done\. PASS=24 WARN=0 ERROR=0 SKIP=0 TOTAL=24/);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/packages dbt_date are declared but clv does not install dbt packages/);
     const db = join(dir, 'du.duckdb');
@@ -41,6 +41,17 @@ describe('bundled dbt_utils', () => {
       { n: 4, first: '2024-01-01', last: '2024-01-04' },
     ]);
     expect(await queryFile(db, 'select id::int as id from dedup order by id')).toEqual([{ id: 2 }, { id: 3 }]);
+    expect(await queryFile(db, "select field_name, value from unp where id = 1 order by field_name")).toEqual([
+      { field_name: 'amount', value: '10.5' },
+      { field_name: 'customer', value: 'a' },
+      { field_name: 'status', value: 'paid' },
+    ]);
+    // pivot's unquoted aliases are slugified; Paris–London is 343 km; max(amount) 10.5 and 7 in 4 buckets over [0, 20).
+    const misc = await queryFile(db, 'select customer, paid::int as paid, refunded_later::int as later, round(paris_london_km)::int as km, bucket::int as bucket from misc order by customer');
+    expect(misc).toEqual([
+      { customer: 'a', paid: 1, later: 0, km: 343, bucket: 3 },
+      { customer: 'b', paid: 1, later: 0, km: 343, bucket: 2 },
+    ]);
     const unioned = await queryFile(db, 'select _dbt_source_relation as source, count(*)::int as n from "both" group by 1 order by 1');
     expect(unioned).toEqual([
       { source: '"du"."main"."orders"', n: 3 },

@@ -92,9 +92,18 @@ const SQL = String.raw`
   {%- endfor %}
 {%- endmacro %}
 
+{#- dbt_utils' rule: runs of spaces and hyphens become one underscore, anything else outside [a-z0-9_] goes,
+    and a leading digit gets an underscore in front. -#}
 {% macro slugify(string) -%}
-  {%- set slug = modules.re.sub('[^a-z0-9_]+', '_', string | lower | replace(' ', '_') | replace('-', '_')) -%}
-  {{- ('_' ~ slug) if modules.re.match('^[0-9]', slug) else slug -}}
+  {%- set ns = namespace(out='', sep=false) -%}
+  {%- for ch in (string | lower | list) -%}
+    {%- if ch == ' ' or ch == '-' -%}
+      {%- if not ns.sep %}{% set ns.out = ns.out ~ '_' %}{% endif %}{% set ns.sep = true -%}
+    {%- elif ch in 'abcdefghijklmnopqrstuvwxyz0123456789_' -%}
+      {%- set ns.out = ns.out ~ ch %}{% set ns.sep = false -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{- ('_' ~ ns.out) if (ns.out | length > 0 and (ns.out | list | first) in '0123456789') else ns.out -}}
 {%- endmacro %}
 
 {% macro deduplicate(relation, partition_by, order_by) -%}
@@ -134,7 +143,8 @@ const SQL = String.raw`
   end
 {%- endmacro %}
 
-{% macro pretty_time(format='%H:%M:%S') -%}{{ modules.datetime.datetime.now().strftime(format) }}{%- endmacro %}
+{#- The run's start time: clv offers no clock to templates beyond run_started_at. -#}
+{% macro pretty_time(format='%H:%M:%S') -%}{{ run_started_at.strftime(format) }}{%- endmacro %}
 {% macro pretty_log_format(message) -%}{{ dbt_utils.pretty_time() }} + {{ message }}{%- endmacro %}
 {% macro log_info(message) -%}{% do log(dbt_utils.pretty_log_format(message), info=true) %}{%- endmacro %}
 

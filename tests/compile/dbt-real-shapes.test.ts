@@ -95,5 +95,15 @@ describe('Jinja as dbt evaluates it', () => {
     expect(staging).toContain("'a+b' as joined");
     expect(staging).toContain('4 as year_digits');
   });
-});
 
+  it('slices lists and strings, counts negative indexes from the end, and formats with | format', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    const labels = model(manifest, 'visit_labels').compiled_code!;
+    expect(labels).toContain('visit_id as key_column, channel || cast(spend as varchar) as rest_columns');
+    expect(labels).toContain("'cast(spend as varchar)' as last_name");
+    expect(labels).toContain("'cast(spend as varchar),channel,visit_id' as reversed");
+    expect(labels).toContain("'vis-002' as label");
+    expect(labels).toContain("'2.2' as one_decimal");
+    expect(labels).toContain("'true' as has_version");
+  });
+});

@@ -13,6 +13,7 @@ import { addFilters, helperGlobals } from './filters.js';
 import { param, splitArgs } from './kwargs.js';
 import { LiteralRelation, TemplateRelation, placeholder } from './relation.js';
 import { PyDateTime } from './datetime.js';
+import { pySlice } from './python-operators.js';
 import { createRuntime, type JinjaRuntime, type MacroMeta } from './runtime.js';
 import { parseSimpleTemplate, renderSimpleTemplate } from './fast-path.js';
 import { TemplateStore, runTemplate } from './templates.js';
@@ -95,6 +96,9 @@ export interface DbtJinja {
   renderString(text: string, file: string): string;
   warnings: string[];
 }
+
+/** The dbt-core version whose behaviour clv follows, for templates and packages that check `dbt_version`. */
+const DBT_VERSION = '1.10.0';
 
 const hashValue = (value: unknown) => sha256(JSON.stringify(value ?? null)).slice(0, 16);
 
@@ -234,6 +238,8 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     source,
     config,
     var: variable,
+    __clv_slice: pySlice, // `x[a:b]` compiles to this (python-operators.ts)
+    dbt_version: DBT_VERSION,
     env_var: envVar,
     is_incremental: () => {
       const state = need('is_incremental()');

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import yaml from 'js-yaml';
 import type nunjucks from 'nunjucks';
 import { splitArgs } from './kwargs.js';
+import { pyMod } from './python-operators.js';
 
 const toJson = (value: unknown, ...rest: unknown[]) => {
   const { kwargs } = splitArgs(rest);
@@ -11,6 +12,8 @@ const toJson = (value: unknown, ...rest: unknown[]) => {
 
 export function addFilters(env: nunjucks.Environment): void {
   env.addFilter('tojson', toJson);
+  // Jinja's `"%s-%s" | format(a, b)`: Python %-formatting.
+  env.addFilter('format', (template: unknown, ...args: unknown[]) => pyMod(String(template ?? ''), args.length === 1 ? args[0] : args));
   env.addFilter('as_text', (value: unknown) => (value === null || value === undefined ? '' : String(value)));
   env.addFilter('as_bool', (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() === 'true' : Boolean(value)));
   env.addFilter('as_number', (value: unknown) => Number(value));

@@ -1,4 +1,4 @@
-// Jinja's `%`, `+` and tuples follow Python: `"%s_%s" % (a, b)` formats a string, `[1] + [2]` joins lists. Nunjucks
+// Jinja's `%`, `+`, tuples and slices (`cols[1:]`, `name[:-3]`) follow Python: `"%s_%s" % (a, b)` formats a string, `[1] + [2]` joins lists. Nunjucks
 // emits JavaScript's `%` and `+` (NaN, "1,2"), so dbt macros that build names or column lists went wrong.
 // The compiler is taught to emit a call instead: `runtime.pyMod(l, r)` when the runtime has it (ours, see
 // runtime.ts), else the JavaScript operator, so templates compiled for nunjucks' own runtime still work.
@@ -23,6 +23,7 @@ export function installPythonOperators(): void {
       this._emit(')');
     };
   proto.compileMod = call('pyMod', '%');
+  installSlices();
   // A parenthesised list with commas is a Python tuple (`('a', 'b')`), not JavaScript's comma operator.
   const group = proto.compileGroup as (this: unknown, node: { children: unknown[] }, frame: unknown) => void;
   proto.compileGroup = function (this: { _compileAggregate(node: unknown, frame: unknown, start: string, end: string): void }, node: { children: unknown[] }, frame: unknown) {
@@ -52,6 +53,15 @@ export function pyAdd(left: unknown, right: unknown): unknown {
 const pyStr = (value: unknown): string =>
   value === null || value === undefined ? 'None' : value === true ? 'True' : value === false ? 'False' : String(value);
 
+/** Python rounds an exact tie to even ('%.1f' % 2.25 is '2.2'); JavaScript's toFixed rounds it up. */
+function toFixedHalfEven(value: number, digits: number): string {
+  const scaled = value * 10 ** digits;
+  if (Number.isFinite(scaled) && Math.abs(scaled % 1) === 0.5 && Math.trunc(scaled) % 2 === 0) {
+    return (Math.trunc(scaled) / 10 ** digits).toFixed(digits);
+  }
+  return value.toFixed(digits);
+}
+
 function format(template: string, args: unknown): string {
   const named = args !== null && typeof args === 'object' && !Array.isArray(args) && !isText(args) ? (args as Record<string, unknown>) : undefined;
   const positional = Array.isArray(args) ? args : [args];
@@ -61,11 +71,84 @@ function format(template: string, args: unknown): string {
     const value = key !== undefined && named ? named[key] : positional[next++];
     let text: string;
     if (kind === 'd' || kind === 'i') text = String(Math.trunc(Number(value)));
-    else if (kind === 'f') text = Number(value).toFixed(precision === undefined ? 6 : Number(precision));
+    else if (kind === 'f') text = toFixedHalfEven(Number(value), precision === undefined ? 6 : Number(precision));
     else if (kind === 'x') text = Math.trunc(Number(value)).toString(16);
     else if (kind === 'r') text = typeof value === 'string' ? `'${value}'` : pyStr(value);
     else text = pyStr(value);
     if (width) text = flags.includes('-') ? text.padEnd(Number(width)) : text.padStart(Number(width), flags.includes('0') && kind !== 's' ? '0' : ' ');
     return text;
   });
+}
+
+// nunjucks' parser reads `x[...]` as one index; Jinja also takes `x[start:stop:step]`. The replacement
+// parsePostfix below reads both, and a slice becomes a call to the `__clv_slice` global (pySlice).
+type Tok = { type: string; value: string; lineno: number; colno: number };
+type ParserLike = {
+  peekToken(): Tok | null;
+  nextToken(): Tok;
+  skip(type: string): boolean;
+  fail(message: string, lineno?: number, colno?: number): never;
+  parseExpression(): unknown;
+  parseSignature(): unknown;
+};
+
+function installSlices(): void {
+  const lib = nunjucks as unknown as {
+    parser: { Parser: { prototype: Record<string, unknown> } };
+    lexer: Record<string, string>;
+    nodes: Record<string, new (...args: unknown[]) => unknown>;
+  };
+  const { lexer, nodes } = lib;
+  lib.parser.Parser.prototype.parsePostfix = function (this: ParserLike, start: unknown) {
+    let node = start;
+    for (let tok = this.peekToken(); tok; tok = this.peekToken()) {
+      if (tok.type === lexer.TOKEN_LEFT_PAREN) {
+        node = new nodes.FunCall!(tok.lineno, tok.colno, node, this.parseSignature());
+      } else if (tok.type === lexer.TOKEN_LEFT_BRACKET) {
+        this.nextToken();
+        const parts: unknown[] = [undefined, undefined, undefined];
+        let part = 0;
+        while (!this.skip(lexer.TOKEN_RIGHT_BRACKET!)) {
+          if (this.skip(lexer.TOKEN_COLON!)) {
+            if (++part > 2) this.fail('a slice takes at most start:stop:step', tok.lineno, tok.colno);
+          } else if (parts[part] !== undefined) {
+            this.fail('expected : or ] in an index', tok.lineno, tok.colno);
+          } else {
+            parts[part] = this.parseExpression();
+          }
+        }
+        if (part === 0) {
+          if (parts[0] === undefined) this.fail('empty index []', tok.lineno, tok.colno);
+          node = new nodes.LookupVal!(tok.lineno, tok.colno, node, parts[0]);
+        } else {
+          const none = () => new nodes.Literal!(tok!.lineno, tok!.colno, null);
+          const args = new nodes.NodeList!(tok.lineno, tok.colno, [node, ...parts.map((p) => p ?? none())]);
+          node = new nodes.FunCall!(tok.lineno, tok.colno, new nodes.Symbol!(tok.lineno, tok.colno, '__clv_slice'), args);
+        }
+      } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === '.') {
+        this.nextToken();
+        const name = this.nextToken();
+        if (name.type !== lexer.TOKEN_SYMBOL) this.fail(`expected name as lookup value, got ${name.value}`, name.lineno, name.colno);
+        node = new nodes.LookupVal!(tok.lineno, tok.colno, node, new nodes.Literal!(name.lineno, name.colno, name.value));
+      } else {
+        break;
+      }
+    }
+    return node;
+  };
+}
+
+/** Python's seq[start:stop:step] on a list or a string. */
+export function pySlice(sequence: unknown, start: number | null, stop: number | null, step: number | null): unknown {
+  const text = typeof sequence === 'string' || isText(sequence);
+  const items: unknown[] = text ? [...String(sequence)] : Array.isArray(sequence) ? sequence : [];
+  const by = step ?? 1;
+  if (by === 0) throw new Error('slice step cannot be zero');
+  const n = items.length;
+  const clamp = (value: number | null, fallback: number, low: number, high: number) =>
+    value === null ? fallback : Math.min(Math.max(value < 0 ? value + n : value, low), high);
+  const out: unknown[] = [];
+  if (by > 0) for (let i = clamp(start, 0, 0, n), end = clamp(stop, n, 0, n); i < end; i += by) out.push(items[i]);
+  else for (let i = clamp(start, n - 1, -1, n - 1), end = clamp(stop, -1, -1, n - 1); i > end; i += by) out.push(items[i]);
+  return text ? out.join('') : out;
 }

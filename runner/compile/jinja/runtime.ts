@@ -39,6 +39,8 @@ export function createRuntime(hooks: MacroHooks): JinjaRuntime {
   const memberLookup = (obj: unknown, name: string): unknown => {
     if (obj === undefined || obj === null) return undefined;
     if (obj instanceof base.SafeString) obj = String(obj);
+    // Python's negative index counts from the end (`fqn[-1]`, `name[-1]`).
+    if (typeof name === 'number' && name < 0 && (typeof obj === 'string' || Array.isArray(obj))) return obj[obj.length + name];
     if (typeof obj === 'string') {
       const method = STRING_METHODS[name];
       if (method) return (...args: unknown[]) => (method as (...a: unknown[]) => unknown)(obj, ...args);

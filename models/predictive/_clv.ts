@@ -12,9 +12,16 @@ export interface SelectedFit {
   spend: GammaGammaParams;
 }
 
-/** The selected purchase model and the spend model from clv_model_fit. */
-export async function selectedFit(ctx: ModelContext): Promise<SelectedFit> {
+/**
+ * The selected purchase model and the spend model from clv_model_fit; undefined when it fitted nothing
+ * because no customer has bought yet (a new store): the caller then predicts nothing, with a warning.
+ */
+export async function selectedFit(ctx: ModelContext): Promise<SelectedFit | undefined> {
   const rows = await ctx.ref('clv_model_fit').query('select model, role, is_selected, params_json from {{ this }}');
+  if (rows.length === 0) {
+    ctx.log.warn('clv_model_fit fitted nothing (no customer with a purchase before the as-of date): nothing to predict');
+    return undefined;
+  }
   const purchase = rows.find((row) => row.role === 'purchase' && (row.is_selected === true || row.is_selected === 'true'));
   const spend = rows.find((row) => row.role === 'spend');
   if (!purchase || !spend) throw new Error('clv_model_fit has no selected purchase model or no spend model (see its warnings)');

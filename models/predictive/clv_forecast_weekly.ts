@@ -15,7 +15,9 @@ export default defineModel({
     },
   },
   async run(ctx) {
-    const { model, params, spend } = await selectedFit(ctx);
+    const fit = await selectedFit(ctx);
+    if (!fit) return [];
+    const { model, params, spend } = fit;
     const horizon = num(ctx.var('clv_forecast_weeks', 13));
     const [{ as_of_date: asOf }] = (await ctx.ref('clv_customer_rfm').query('select cast(min(as_of_date) as varchar) as as_of_date from {{ this }}')) as [{ as_of_date: string }];
     // P(alive) and expected order value do not change with the forecast week: once per tuple.

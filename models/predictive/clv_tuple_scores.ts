@@ -20,7 +20,9 @@ export default defineModel({
     },
   },
   async run(ctx) {
-    const { model, params } = await selectedFit(ctx);
+    const fit = await selectedFit(ctx);
+    if (!fit) return [];
+    const { model, params } = fit;
     const discountRate = num(ctx.var('clv_monthly_discount_rate', 0.01));
     const months = num(ctx.var('clv_horizon_months', 12));
     const year = months * WEEKS_PER_MONTH;

@@ -228,16 +228,19 @@ describe('clv build on real-store shapes', () => {
   }, 300_000);
 });
 
-it('builds a store without a revenue order yet (only a test order) green up to the marts', async () => {
-  // the predictive models refuse to fit nothing (their error says so); every SQL layer must still build
+it('builds a store without a revenue order yet (only a test order) green, predictions included', async () => {
+  // nothing to fit: the predictive models build empty, with a warning, rather than failing a new store's first build
   const newStore = path.join(dir, 'new-store.duckdb');
   const testOrder = path.join(dir, 'test-order.jsonl');
   const lines = readFileSync(path.join(FIXTURE, 'orders.jsonl'), 'utf8').split('\n').filter((l) => l.includes(`"${order(1007)}"`));
   writeFileSync(testOrder, lines.join('\n') + '\n');
   await landFixture(['customers.jsonl', 'products.jsonl', testOrder], newStore);
-  const output = await clv(newStore, ['build', '--exclude', 'path:models/predictive']);
-  expect(output).toMatch(/ERROR=0/);
+  const output = await clv(newStore, ['build']);
+  expect(output).toMatch(/ERROR=0 SKIP=0/);
   expect(output).not.toMatch(/\bFAIL\b/);
+  expect(output).toMatch(/nothing to predict/);
+  const [predictions] = await query<{ n: number }>(newStore, 'select cast(count(*) as integer) as n from main.customer_clv');
+  expect(predictions).toEqual({ n: 0 });
   const [customers] = await query<{ n: number; buyers: number }>(newStore,
     'select cast(count(*) as integer) as n, cast(count(*) filter (where orders > 0) as integer) as buyers from main.customers');
   expect(customers).toEqual({ n: 5, buyers: 0 });

@@ -138,6 +138,9 @@ export interface SourceNode extends NodeBase {
   resource_type: 'source';
   source_name: string;
   relation: RelationRef;
+  /** What `source()` renders as when it is not `relation`: dbt-duckdb's external_location (a file path or a
+   * reader call such as read_csv('data/orders.csv')). As in dbt's manifest, where it is the relation name. */
+  relation_name?: string;
   columns: Record<string, ColumnInfo>;
   loaded_at_field?: string;
   freshness?: unknown;

@@ -4,9 +4,10 @@
 import type { RenderOutput } from './jinja/context.js';
 
 // 3: generic tests stored as node templates (result-pack.ts); an older clv reading them must miss, not misread.
+// 5: var() values are rendered where read; sources may render as an external location.
 // 4: long generic test names end in dbt's md5 of the full name (was a sha256 prefix): a cached compile
 // from 3 would keep the old names.
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 
 export type CachedRender = Omit<RenderOutput, 'readRelations'> & { incrementalCode?: string };
 

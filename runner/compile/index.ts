@@ -212,7 +212,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     let text = relationTexts.get(id);
     if (text === undefined) {
       const stub = byId.get(id);
-      text = options.dialect.renderRelation(stub?.relation ?? sources[id]!.relation);
+      text = stub ? options.dialect.renderRelation(stub.relation!) : (sources[id]!.relation_name ?? options.dialect.renderRelation(sources[id]!.relation));
       relationTexts.set(id, text);
     }
     return text;

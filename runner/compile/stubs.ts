@@ -6,6 +6,7 @@ import type { LoadedProject, ProjectFile, SeedFile } from '../project/types.js';
 import { folderConfig, folderConfigResolver, mergeConfig, toList, withDefaults } from './config.js';
 import type { Entry, Patch, SchemaPatches } from './schema-yml.js';
 import { relationFor } from './relations.js';
+import { externalLocation } from './external-location.js';
 
 export interface Stub {
   uniqueId: string;
@@ -100,6 +101,8 @@ export function columnsOf(entry: Entry | undefined, describe: (text: string) => 
   return columns;
 }
 
+const external = (location: string | undefined) => (location === undefined ? {} : { relation_name: location });
+
 export function sourceNodes(project: LoadedProject, patches: SchemaPatches, describe: (text: string, file: string) => string): Record<string, SourceNode> {
   const nodes: Record<string, SourceNode> = {};
   const { name: projectName } = project.config;
@@ -132,6 +135,7 @@ export function sourceNodes(project: LoadedProject, patches: SchemaPatches, desc
       depends_on: { nodes: [], macros: [] },
       checksum: '',
       relation,
+      ...external(externalLocation(source, entry, relation, describeHere, patch.file)),
       columns: columnsOf(entry, describeHere),
       ...((entry.loaded_at_field ?? source.loaded_at_field) ? { loaded_at_field: String(entry.loaded_at_field ?? source.loaded_at_field) } : {}),
       // clv framework: a table's `freshness: null` turns off its source's freshness (dbt semantics).

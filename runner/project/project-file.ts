@@ -51,16 +51,21 @@ async function readDbt(root: string, text: string, options: Options): Promise<Pr
   const file = 'dbt_project.yml';
   const raw = parseAndValidate(text, file, dbtProjectSchema).value as Raw;
   const vars = mergeVars(raw, options.vars);
-  const rendered = renderYamlValues(raw, { file, env: options.env, vars });
-  const warnings = IGNORED_DBT_KEYS.filter((key) => key in raw && !['config-version', 'require-dbt-version'].includes(key)).map(
+  const name = String(raw.name);
+  const warnings: string[] = [];
+  // The profile first, as dbt reads it: the project file's Jinja may read `target`.
+  const profile = String(renderYamlValues({ profile: raw.profile ?? name }, { file, env: options.env, vars }).profile);
+  const choice = await readProfile(root, profile, name, options, warnings);
+  const target = { ...choice.target, profile_name: profile, target_name: choice.target.name };
+  const rendered = renderYamlValues(raw, { file, env: options.env, vars, target });
+  warnings.push(...IGNORED_DBT_KEYS.filter((key) => key in raw && !['config-version', 'require-dbt-version'].includes(key)).map(
     (key) => `${file}: '${key}' has no effect in clv yet and is ignored`,
-  );
+  ));
   const config = toConfig(rendered, file, vars, {
     testPaths: ['tests'],
     modelPaths: (rendered['source-paths'] as string[] | undefined) ?? ['models'],
     seedPaths: (rendered['data-paths'] as string[] | undefined) ?? ['seeds'],
   });
-  const choice = await readProfile(root, String(rendered.profile ?? config.name), config.name, options, warnings);
   return { config, warnings, ...choice };
 }
 

@@ -107,3 +107,23 @@ describe('Jinja as dbt evaluates it', () => {
     expect(labels).toContain("'true' as has_version");
   });
 });
+
+describe('dbt-duckdb external sources and dbt project rendering', () => {
+  it('renders a source with external_location as the reader call or the quoted path, {name} and {identifier} filled in', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    const stores = model(manifest, 'stg_stores').compiled_code!;
+    expect(stores).toContain("from read_csv('data/raw_stores.csv', header = true) as s");
+    expect(stores).toContain("left join 'data/raw_shifts.csv' as sh");
+    expect(manifest.sources['source.real_shapes.files.shifts']).toMatchObject({ relation_name: "'data/raw_shifts.csv'" });
+    expect(model(manifest, 'stg_stores').depends_on.nodes).toEqual(['source.real_shapes.files.raw_stores', 'source.real_shapes.files.shifts']);
+  });
+
+  it("renders a var's Jinja where var() reads it, and project config natively with `target` in scope", async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    expect(model(manifest, 'stg_stores').compiled_code).toContain('cast(s.opened_on as timestamp) as opened_on');
+    expect(manifest.nodes['model.real_shapes.prod_only']).toBeUndefined();
+    const prod = await loadProject(fixture('dbt_real_shapes', 'project'), { env: { REAL_SHAPES_CLOUD_TOKEN: 'x' }, target: 'cloud' });
+    expect(prod.config.vars.date_type).toBe('{{ dbt.type_timestamp() }}');
+  });
+});
+

@@ -34,6 +34,12 @@ describe('a dbt project in the shapes real projects use', () => {
     expect(days).toEqual([{ n: 29, first: '2024-02-01', last: '2024-02-29' }]);
     const staging = await queryFile(join(dir, 'real_shapes.duckdb'), "select channel_as_number, visit_key, visit_hash = md5('1') as hashed from staging.stg_visits where visit_id = 1");
     expect(staging).toEqual([{ channel_as_number: null, visit_key: 'v-1', hashed: true }]);
+    // External sources: the CSVs under data/ read in place.
+    const stores = await queryFile(join(dir, 'real_shapes.duckdb'), 'select store_id::int as store_id, city, opened_on::varchar as opened_on, shifts::int as shifts from main.stg_stores order by store_id');
+    expect(stores).toEqual([
+      { store_id: 1, city: 'Lyon', opened_on: '2023-05-01 00:00:00', shifts: 2 },
+      { store_id: 2, city: 'Oslo', opened_on: '2024-02-10 00:00:00', shifts: 1 },
+    ]);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -196,6 +196,10 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     if (!(name in options.vars) && !hasDefault) {
       fail(`var('${name}') is not defined and has no default`, [didYouMean(name, Object.keys(options.vars)), `Define it under 'vars:' in the project file, pass --vars '{"${name}": ...}', or give a default: var('${name}', ...).`].filter(Boolean).join(' '));
     }
+    // As in dbt, a var's text is rendered where it is read: `"{{ current_timestamp() }}"` calls the macro.
+    if (typeof value === 'string' && (value.includes('{{') || value.includes('{%'))) {
+      return runTemplate(env, templates.get(value, `var('${name}')`), {}, jinja.runtime).output;
+    }
     return value;
   };
 

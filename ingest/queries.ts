@@ -22,15 +22,16 @@ export const LINE_ITEM_FIELDS = `__typename id quantity currentQuantity sku name
 
 export const TRANSACTION_FIELDS = `__typename id kind status gateway amountSet ${MONEY_BAG} processedAt parentTransaction { id } test`;
 
-export const REFUND_FIELDS = `__typename id legacyResourceId createdAt updatedAt totalRefundedSet ${MONEY_BAG}`;
+export const REFUND_FIELDS = `__typename id legacyResourceId createdAt updatedAt note totalRefundedSet ${MONEY_BAG}`;
 
 export const REFUND_LINE_FIELDS = `__typename lineItem { id } quantity subtotalSet ${MONEY_BAG} totalTaxSet ${MONEY_BAG} restockType`;
 
-// Only DiscountCodeApplication is selected by type: it is the one concrete type every schema we target
-// (Shopify's and the simulator's) declares; other kinds still land with their interface fields and index.
+// The concrete types name the discount: a code, or the title of an automatic, manual or script discount
+// (staging reports either as the discount code; without the title those discounts had no name at all).
 export const DISCOUNT_FIELDS = `__typename index allocationMethod targetSelection targetType
   value { __typename ... on MoneyV2 { ${MONEY} } ... on PricingPercentageValue { percentage } }
-  ... on DiscountCodeApplication { code }`;
+  ... on DiscountCodeApplication { code } ... on AutomaticDiscountApplication { title }
+  ... on ManualDiscountApplication { title } ... on ScriptDiscountApplication { title }`;
 
 export const PRODUCT_FIELDS = `__typename id legacyResourceId title handle productType vendor status tags createdAt updatedAt`;
 

@@ -49,6 +49,7 @@ export function refundNode(r: Json, currency?: unknown, presentment?: unknown): 
     legacyResourceId: legacyOf(id) ?? null,
     createdAt: created,
     updatedAt: utc(r['updated_at']) ?? created,
+    note: r['note'] ?? null,
     totalRefundedSet: refundedBag(txs, currency ?? txs[0]?.['currency'], presentment),
     refundLineItems: {
       nodes: list(r['refund_line_items']).map((l) => ({
@@ -83,6 +84,7 @@ function discountNode(d: Json, index: number, currency: unknown): Json {
       : { __typename: 'MoneyV2', amount: amountText(d['value']), currencyCode: currency ?? null },
   };
   if (d['type'] === 'discount_code') node['code'] = d['code'] ?? null;
+  else node['title'] = d['title'] ?? null;
   return node;
 }
 

@@ -89,6 +89,14 @@ export interface ModelNode extends NodeBase {
   column_lineage?: Record<string, string[]>;
   /** clv lineage: column (or '*' for the whole model) -> why its lineage could not be determined. */
   column_lineage_unresolved?: Record<string, string>;
+  /** clv: the pre-hook / post-hook SQL, rendered in the node's context; present only when it has hooks. */
+  compiled_hooks?: CompiledHooks;
+}
+
+/** Hook SQL run before and after a node is built, in order. */
+export interface CompiledHooks {
+  pre: string[];
+  post: string[];
 }
 
 export interface SeedNode extends NodeBase {
@@ -97,6 +105,8 @@ export interface SeedNode extends NodeBase {
   columns: Record<string, ColumnInfo>;
   /** Absolute or project-relative CSV path handed to the engine's CSV reader. */
   seed_path: string;
+  /** clv: the pre-hook / post-hook SQL, rendered in the node's context; present only when it has hooks. */
+  compiled_hooks?: CompiledHooks;
 }
 
 export interface TestMetadata {

@@ -1,8 +1,9 @@
 // Config resolution, lowest to highest precedence: defaults < project folder config (`models:` tree) <
-// schema YAML `config:` < the file's own config(). As in dbt, `tags` accumulate and `meta` merges key by key;
-// every other key is replaced.
+// schema YAML `config:` < the file's own config(). As in dbt, `tags` and hooks accumulate and `meta` merges
+// key by key; every other key is replaced.
 import type { NodeConfig } from '../manifest.js';
 import type { ConfigTree } from '../project/types.js';
+import { hookKey, hookList } from './hooks.js';
 
 /** Config keys whose values are objects, so a nested mapping with this name is config, not a folder. */
 const OBJECT_CONFIGS = new Set(['meta', 'grants', 'column_types', 'persist_docs', 'docs', 'contract', 'freshness', 'quoting', 'labels', 'access', 'event_time', 'batch_size']);
@@ -19,6 +20,9 @@ export function mergeConfig(base: Record<string, unknown>, override: Record<stri
     if (key === 'tags') {
       const existing = toList(merged.tags);
       merged.tags = [...existing, ...toList(value).filter((tag) => !existing.includes(tag))];
+    } else if (hookKey(key)) {
+      const canonical = hookKey(key)!;
+      merged[canonical] = [...hookList(merged[canonical]), ...hookList(value)];
     } else if (key === 'meta' && isObject(value) && isObject(merged.meta)) {
       merged.meta = { ...(merged.meta as object), ...value };
     } else {

@@ -3,7 +3,7 @@
 // final configs and relations → substitute ref/source placeholders and inline ephemerals → tests → graph.
 import { createHash } from 'node:crypto';
 import { ProjectError } from '../errors.js';
-import type { DocBlock, Manifest, MacroInfo, ModelNode, SeedNode, SourceNode, TargetInfo, TestNode, ExecutableNode, NodeConfig } from '../manifest.js';
+import type { DocBlock, Manifest, MacroInfo, ModelNode, SeedNode, SourceNode, TargetInfo, TestNode, ExecutableNode, NodeConfig, CompiledHooks } from '../manifest.js';
 import type { LoadedProject } from '../project/types.js';
 import { CACHE_VERSION, emptyCache, usableCache, type CachedRender, type CachedTest, type CompileCache } from './cache.js';
 import { classifyFiles } from './classify.js';
@@ -11,6 +11,7 @@ import { mergeConfig, withDefaults } from './config.js';
 import { parseDocs } from './docs.js';
 import { BUILTIN_MACROS, BUILTIN_MACROS_FILE } from './generic-tests/builtins.js';
 import { GLOBAL_MACROS, GLOBAL_MACROS_FILE, GLOBAL_MACROS_PACKAGE } from './global-macros.js';
+import { hookTexts } from './hooks.js';
 import { bundledPackageMacros } from './packages/index.js';
 import { assertAcyclic, buildMaps } from './graph.js';
 import { sha256, stableJson } from './hash.js';
@@ -219,6 +220,14 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   };
   const finalize = (code: string) => finalizeCode(code, { byId, renders, relationText });
 
+  // Hooks render like the node's own SQL (its `this`, refs, macros); only nodes that have hooks pay for it.
+  const compiledHooks = (stub: Stub): { compiled_hooks?: CompiledHooks } => {
+    const config = (stub.config ?? stub.preConfig) as Record<string, unknown>;
+    const [pre, post] = (['pre', 'post'] as const).map((when) => hookTexts(config, when));
+    if (pre!.length === 0 && post!.length === 0) return {};
+    const renderHook = (text: string) => finalize(jinja().render({ ...renderInput(stub, false), text }).code).trim();
+    return { compiled_hooks: { pre: pre!.map(renderHook), post: post!.map(renderHook) } };
+  };
   for (const stub of stubs) {
     if (!stub.preConfig.enabled) continue;
     const describeHere = (text: string) => describe(text, stub.patch?.file ?? stub.file);
@@ -238,7 +247,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     if (stub.resourceType === 'seed') {
       const columnTypes = (stub.preConfig.column_types as Record<string, string> | undefined) ?? {};
       const columns = columnsOf(entry, describeHere, stub.seed!.header);
-      const seed: SeedNode = { ...base, resource_type: 'seed', config: { ...stub.preConfig, column_types: columnTypes }, depends_on: { nodes: [], macros: [] }, relation: stub.relation!, columns, seed_path: stub.seed!.absolutePath };
+      const seed: SeedNode = { ...base, resource_type: 'seed', config: { ...stub.preConfig, column_types: columnTypes }, depends_on: { nodes: [], macros: [] }, relation: stub.relation!, columns, seed_path: stub.seed!.absolutePath, ...compiledHooks(stub) };
       nodes[stub.uniqueId] = seed;
       continue;
     }
@@ -257,6 +266,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       sources: render.sources,
       columns: columnsOf(entry, describeHere),
       vars_used: Object.keys(render.vars),
+      ...compiledHooks(stub),
     };
     nodes[stub.uniqueId] = model;
   }

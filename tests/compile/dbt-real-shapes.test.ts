@@ -127,3 +127,14 @@ describe('dbt-duckdb external sources and dbt project rendering', () => {
   });
 });
 
+describe('pre-hook and post-hook', () => {
+  it('accumulate across project and model config and render in the node context', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    expect(model(manifest, 'exported').compiled_hooks).toEqual({
+      pre: ['create schema if not exists audit'],
+      post: ['create or replace table audit.exported_copy as select * from "real_shapes"."main"."exported"'],
+    });
+    expect(model(manifest, 'shopper_gaps').compiled_hooks).toBeUndefined();
+  });
+});
+

@@ -34,6 +34,8 @@ describe('a dbt project in the shapes real projects use', () => {
     expect(days).toEqual([{ n: 29, first: '2024-02-01', last: '2024-02-29' }]);
     const staging = await queryFile(join(dir, 'real_shapes.duckdb'), "select channel_as_number, visit_key, visit_hash = md5('1') as hashed from staging.stg_visits where visit_id = 1");
     expect(staging).toEqual([{ channel_as_number: null, visit_key: 'v-1', hashed: true }]);
+    // The post-hook ran after the model was built (its pre-hook made the schema).
+    expect(await queryFile(join(dir, 'real_shapes.duckdb'), 'select count(*)::int as n from audit.exported_copy')).toEqual([{ n: 3 }]);
     // External sources: the CSVs under data/ read in place.
     const stores = await queryFile(join(dir, 'real_shapes.duckdb'), 'select store_id::int as store_id, city, opened_on::varchar as opened_on, shifts::int as shifts from main.stg_stores order by store_id');
     expect(stores).toEqual([

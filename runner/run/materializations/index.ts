@@ -17,8 +17,12 @@ export const isExecuted = (node: ExecutableNode): boolean =>
   !(node.resource_type === 'model' && node.config.materialized === 'ephemeral');
 
 export async function materialize(ctx: MaterializeContext, node: ExecutableNode): Promise<MaterializeOutcome> {
+  const hooks = 'compiled_hooks' in node ? node.compiled_hooks : undefined;
+  for (const sql of hooks?.pre ?? []) await run(ctx, sql);
   const outcome = await strategy(ctx, node);
   await applyGrants(ctx, node);
+  // After the grants, as dbt orders them; a failed build throws before and skips them.
+  for (const sql of hooks?.post ?? []) await run(ctx, sql);
   return outcome;
 }
 

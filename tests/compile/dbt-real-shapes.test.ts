@@ -17,6 +17,11 @@ describe('profiles.yml as dbt reads it', () => {
     const cloud = await loadProject(fixture('dbt_real_shapes', 'project'), { target: 'cloud', env: { REAL_SHAPES_CLOUD_TOKEN: 't0k' } });
     expect(cloud.target.path).toBe('md:real_shapes?motherduck_token=t0k');
   });
+
+  it('names the snapshots it does not build', async () => {
+    const project = await loadProject(fixture('dbt_real_shapes', 'project'), { env: {} });
+    expect(project.warnings).toContainEqual(expect.stringMatching(/^snapshots are not supported yet: visits_snapshot is not built/));
+  });
 });
 
 describe('schema YAML keys dbt ignores with a warning', () => {

@@ -2,8 +2,10 @@
 // loopback port, ingests it into a fresh DuckDB file through the real Admin API client, builds every model
 // with its tests, prints what was built and how to look at it, and stops the simulator.
 // It lives in the composition root because it is the one place that knows both ingest/ and runner/.
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startSimulator } from '../ingest/simulator/index.js';
@@ -12,6 +14,7 @@ import { runIngest, formatSummary } from '../ingest/cli/index.js';
 import { build } from '../runner/api.js';
 import { loggerOf, setExitCode } from '../runner/cli/context.js';
 import type { Logger } from '../runner/log/logger.js';
+import { UsageError } from '../runner/errors.js';
 import type { RunResults } from '../runner/run/types.js';
 
 interface DemoArgs {
@@ -19,7 +22,7 @@ interface DemoArgs {
   seed: number;
   plan: Plan;
   database: string;
-  projectDir: string;
+  projectDir?: string;
   targetPath?: string;
   threads?: number;
 }
@@ -65,9 +68,28 @@ async function martRowCounts(database: string): Promise<Array<{ relation: string
   }
 }
 
+/** The Shopify CLV project this package ships (models/, macros/, project.yml at the package root). */
+const bundledProject = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const hasProject = (dir: string): boolean => existsSync(join(dir, 'project.yml')) || existsSync(join(dir, 'dbt_project.yml'));
+
+/**
+ * --project-dir, else the current folder when it holds a project, else the bundled one: `clv demo` works
+ * from any folder. With the bundled project the database and artifacts go under the current folder, never
+ * into the installed package. Checked before the ingest, so a wrong folder fails in a second, not after it.
+ */
+function demoProject(argv: DemoArgs, logger: Logger): { projectDir: string; database: string; targetPath?: string } {
+  const chosen = argv.projectDir ?? (hasProject(process.cwd()) ? process.cwd() : undefined);
+  if (chosen !== undefined) {
+    const projectDir = resolve(chosen);
+    if (!hasProject(projectDir)) throw new UsageError(`no project.yml or dbt_project.yml in ${projectDir}`, { hint: 'Pass --project-dir with a clv or dbt project, or run clv demo without it to build the bundled Shopify CLV project.' });
+    return { projectDir, database: resolve(projectDir, argv.database), targetPath: argv.targetPath };
+  }
+  logger.info(`No project in ${process.cwd()}: building the bundled Shopify CLV project (${bundledProject})`);
+  return { projectDir: bundledProject, database: resolve(argv.database), targetPath: resolve(argv.targetPath ?? 'target') };
+}
+
 async function demo(argv: DemoArgs, logger: Logger): Promise<number> {
-  const projectDir = resolve(argv.projectDir);
-  const database = resolve(projectDir, argv.database);
+  const { projectDir, database, targetPath } = demoProject(argv, logger);
   await mkdir(dirname(database), { recursive: true });
   for (const suffix of ['', '.wal']) await rm(`${database}${suffix}`, { force: true });
 
@@ -92,7 +114,7 @@ async function demo(argv: DemoArgs, logger: Logger): Promise<number> {
   process.env.CLV_DUCKDB_PATH = database;
   const result = await build({
     projectDir,
-    targetPath: argv.targetPath,
+    targetPath,
     threads: argv.threads,
     onEvent: (event, manifest) => logger.event(event, manifest.nodes),
     onWarning: (message) => logger.warn(message),
@@ -108,7 +130,8 @@ async function demo(argv: DemoArgs, logger: Logger): Promise<number> {
   const shown = relative(process.cwd(), database) || database;
   logger.info(`The database is ${shown}. Query it with the DuckDB CLI, e.g.:`);
   logger.info(`  duckdb ${shown} "select segment, count(*) from customer_rfm group by 1 order by 2 desc"`);
-  logger.info(`or through the project: CLV_DUCKDB_PATH=${shown} node bin/clv.js show --inline "select * from {{ ref('customer_clv') }}"`);
+  const project = relative(process.cwd(), projectDir);
+  logger.info(`or through the project: CLV_DUCKDB_PATH=${shown} clv show${project ? ` --project-dir ${project}` : ''} --inline "select * from {{ ref('customer_clv') }}"`);
   return result.success ? 0 : 1;
 }
 
@@ -123,7 +146,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       // take seconds, not a minute and a half of waiting on the throttle (`--plan standard` shows the pacing)
       .option('plan', { choices: Object.keys(PLAN_LIMITS) as Plan[], default: 'plus' as Plan, describe: 'Shopify plan of the simulated store (sets the cost bucket)' })
       .option('database', { type: 'string', default: 'target/demo.duckdb', describe: 'DuckDB file to create (replaced if it exists)' })
-      .option('project-dir', { type: 'string', default: '.', describe: 'Project to build' })
+      .option('project-dir', { type: 'string', describe: 'Project to build (default: the current folder if it holds one, else the bundled Shopify CLV project)' })
       .option('target-path', { type: 'string', describe: 'Artifacts folder (default: the project\'s target-path)' })
       .option('threads', { type: 'number', describe: 'Worker threads (default: the target’s)' }) as unknown as Argv<DemoArgs>,
   handler: async (argv) => {

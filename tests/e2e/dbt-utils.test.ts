@@ -71,6 +71,8 @@ models:
           combination_of_columns: [paid]
       - dbt_utils.expression_is_true:
           expression: "refunded = 0"
+      - dbt_utils.equal_rowcount:
+          compare_model: ref('orders')
     columns:
       - name: paid
         data_tests:
@@ -85,6 +87,7 @@ models:
     expect(run.stdout).toMatch(/FAIL 1 dbt_utils_expression_is_true_by_status_refunded_0/);
     expect(run.stdout).toMatch(/FAIL 2 dbt_utils_accepted_range_by_status_paid__2/);
     expect(run.stdout).toMatch(/FAIL 1 dbt_utils_not_constant_by_status_paid/);
+    expect(run.stdout).toMatch(/FAIL 1 dbt_utils_equal_rowcount_by_status_ref_orders_/);
   });
 
   it('what needs the warehouse while compiling, and the pre-1.0 surrogate_key, are errors that say why', () => {

@@ -281,20 +281,21 @@ left join right_table on left_table.id = right_table.id
 where right_table.id is null
 {% endtest %}
 
-{% test equal_rowcount(model, compare_model, group_by_columns=[]) %}
-with a as (select {{ dbt_utils.clv_gb_select(group_by_columns) }}count(*) as count_a from {{ model }} {{ dbt_utils.clv_gb_group(group_by_columns) }}),
-b as (select {{ dbt_utils.clv_gb_select(group_by_columns) }}count(*) as count_b from {{ compare_model }} {{ dbt_utils.clv_gb_group(group_by_columns) }})
+{#- Row counts of model and compare_model side by side (per group), keeping the rows where fails holds. -#}
+{% macro clv_compare_row_counts(model, compare_model, group_by_columns, ours, theirs, fails) -%}
+with a as (select {{ dbt_utils.clv_gb_select(group_by_columns) }}count(*) as {{ ours }} from {{ model }} {{ dbt_utils.clv_gb_group(group_by_columns) }}),
+b as (select {{ dbt_utils.clv_gb_select(group_by_columns) }}count(*) as {{ theirs }} from {{ compare_model }} {{ dbt_utils.clv_gb_group(group_by_columns) }})
 select * from a
 {% if group_by_columns | length > 0 %}full outer join b using ({{ group_by_columns | join(', ') }}){% else %}cross join b{% endif %}
-where coalesce(count_a, 0) <> coalesce(count_b, 0)
+where coalesce({{ ours }}, 0) {{ fails }} coalesce({{ theirs }}, 0)
+{%- endmacro %}
+
+{% test equal_rowcount(model, compare_model, group_by_columns=[]) %}
+{{ dbt_utils.clv_compare_row_counts(model, compare_model, group_by_columns, 'count_a', 'count_b', '<>') }}
 {% endtest %}
 
 {% test fewer_rows_than(model, compare_model, group_by_columns=[]) %}
-with a as (select {{ dbt_utils.clv_gb_select(group_by_columns) }}count(*) as count_our_model from {{ model }} {{ dbt_utils.clv_gb_group(group_by_columns) }}),
-b as (select {{ dbt_utils.clv_gb_select(group_by_columns) }}count(*) as count_comparison_model from {{ compare_model }} {{ dbt_utils.clv_gb_group(group_by_columns) }})
-select * from a
-{% if group_by_columns | length > 0 %}full outer join b using ({{ group_by_columns | join(', ') }}){% else %}cross join b{% endif %}
-where coalesce(count_our_model, 0) >= coalesce(count_comparison_model, 0)
+{{ dbt_utils.clv_compare_row_counts(model, compare_model, group_by_columns, 'count_our_model', 'count_comparison_model', '>=') }}
 {% endtest %}
 
 {% test equality(model, compare_model, compare_columns=none, exclude_columns=none, precision=none) %}

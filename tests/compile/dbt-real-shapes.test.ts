@@ -143,3 +143,14 @@ describe('pre-hook and post-hook', () => {
   });
 });
 
+describe("dbt's modules context", () => {
+  it('does datetime arithmetic with timedelta and regex substitution', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    const window = model(manifest, 'report_window').compiled_code!;
+    expect(window).toContain("date '2024-03-01' as window_start");
+    expect(window).toContain("date '2024-03-31' as window_end");
+    expect(window).toContain('30 as window_days');
+    expect(window).toContain("'visits_month' as slug");
+  });
+});
+

@@ -13,6 +13,7 @@ import { addFilters, helperGlobals } from './filters.js';
 import { param, splitArgs } from './kwargs.js';
 import { LiteralRelation, TemplateRelation, placeholder } from './relation.js';
 import { PyDateTime } from './datetime.js';
+import { pyModules } from './modules.js';
 import { pySlice } from './python-operators.js';
 import { createRuntime, type JinjaRuntime, type MacroMeta } from './runtime.js';
 import { parseSimpleTemplate, renderSimpleTemplate } from './fast-path.js';
@@ -298,6 +299,7 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     execute: true,
     flags: { FULL_REFRESH: false, WHICH: 'compile' },
     run_started_at: new PyDateTime(new Date(options.generatedAt)),
+    modules: pyModules(new Date(options.generatedAt)),
     invocation_id: options.invocationId,
     project_name: options.projectName,
     graph: { nodes: {}, sources: {}, macros: {} },

@@ -15,7 +15,7 @@ export class PyDateTime {
   readonly second: number;
   readonly microsecond: number;
 
-  constructor(private readonly instant: Date) {
+  constructor(readonly instant: Date) {
     this.year = instant.getUTCFullYear();
     this.month = instant.getUTCMonth() + 1;
     this.day = instant.getUTCDate();
@@ -51,3 +51,40 @@ export class PyDateTime {
     return this.isoformat(' ');
   }
 }
+
+/** A Python date: a datetime at midnight UTC that prints as YYYY-MM-DD (`modules.datetime.date.today()`). */
+export class PyDate extends PyDateTime {
+  override isoformat(): string {
+    return this.strftime('%Y-%m-%d');
+  }
+
+  override toString(): string {
+    return this.isoformat();
+  }
+}
+
+/** A Python timedelta, kept in milliseconds; `datetime ± timedelta` goes through pyAdd / pySub. */
+export class PyTimedelta {
+  constructor(readonly milliseconds: number) {}
+
+  get days(): number {
+    return Math.floor(this.milliseconds / 86_400_000);
+  }
+
+  total_seconds(): number {
+    return this.milliseconds / 1000;
+  }
+
+  toString(): string {
+    const seconds = Math.floor(this.milliseconds / 1000) - this.days * 86_400;
+    const clock = `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+    return this.days ? `${this.days} day${Math.abs(this.days) === 1 ? '' : 's'}, ${clock}` : clock;
+  }
+}
+
+/** A datetime moved by `delta`, keeping the date kind (date ± timedelta is a date). */
+export function shifted(value: PyDateTime, milliseconds: number): PyDateTime {
+  const instant = new Date(value.instant.getTime() + milliseconds);
+  return value instanceof PyDate ? new PyDate(instant) : new PyDateTime(instant);
+}
+

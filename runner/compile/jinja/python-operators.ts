@@ -3,6 +3,7 @@
 // The compiler is taught to emit a call instead: `runtime.pyMod(l, r)` when the runtime has it (ours, see
 // runtime.ts), else the JavaScript operator, so templates compiled for nunjucks' own runtime still work.
 import nunjucks from 'nunjucks';
+import { PyDateTime, PyTimedelta, shifted } from './datetime.js';
 
 type Emitter = { _emit(code: string): void; compile(node: unknown, frame: unknown): void };
 type BinNode = { left: unknown; right: unknown };
@@ -31,6 +32,7 @@ export function installPythonOperators(): void {
     else group.call(this, node, frame);
   };
   proto.compileAdd = call('pyAdd', '+');
+  proto.compileSub = call('pySub', '-');
 }
 
 const isText = (value: unknown): value is string | { toString(): string } =>
@@ -44,10 +46,19 @@ export function pyMod(left: unknown, right: unknown): unknown {
   return ((a % b) + b) % b;
 }
 
-/** Python's `+`: lists concatenate; everything else as JavaScript. */
+/** Python's `+`: lists concatenate, a datetime moves by a timedelta; everything else as JavaScript. */
 export function pyAdd(left: unknown, right: unknown): unknown {
   if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
+  if (left instanceof PyDateTime && right instanceof PyTimedelta) return shifted(left, right.milliseconds);
+  if (left instanceof PyTimedelta && right instanceof PyDateTime) return shifted(right, left.milliseconds);
   return (left as number) + (right as number);
+}
+
+/** Python's `-` on datetimes: datetime - timedelta is a datetime, datetime - datetime a timedelta. */
+export function pySub(left: unknown, right: unknown): unknown {
+  if (left instanceof PyDateTime && right instanceof PyTimedelta) return shifted(left, -right.milliseconds);
+  if (left instanceof PyDateTime && right instanceof PyDateTime) return new PyTimedelta(left.instant.getTime() - right.instant.getTime());
+  return (left as number) - (right as number);
 }
 
 const pyStr = (value: unknown): string =>

@@ -3,7 +3,7 @@
 // (we call their root ourselves), so nothing global is monkey-patched.
 import nunjucks from 'nunjucks';
 import { DICT_METHODS, LIST_METHODS, STRING_METHODS, isPlainDict } from './python.js';
-import { pyAdd, pyMod } from './python-operators.js';
+import { pyAdd, pyMod, pySub } from './python-operators.js';
 
 const base = nunjucks.runtime as unknown as Record<string, any>;
 
@@ -94,7 +94,7 @@ export function createRuntime(hooks: MacroHooks): JinjaRuntime {
   };
 
   return {
-    runtime: { ...base, memberLookup, contextOrFrameLookup, makeMacro, pyMod, pyAdd },
+    runtime: { ...base, memberLookup, contextOrFrameLookup, makeMacro, pyMod, pyAdd, pySub },
     setReturn(value) {
       const slot = returns[returns.length - 1];
       if (slot && !slot.set) {

@@ -13,6 +13,8 @@ describe('a dbt project in the shapes real projects use', () => {
   it('builds with an unset env var in an unused profile output and computes the cross-database macros', async () => {
     const dir = copyFixture('dbt_real_shapes/project');
     delete process.env.REAL_SHAPES_CLOUD_TOKEN;
+    // The database the profile attaches (read only) as legacy_db.
+    await queryFile(join(dir, 'legacy.duckdb'), 'create table old_totals as select 1 as shopper_id, 99.5 as total');
     const run = clv(['build'], dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0 TOTAL=\1/);
@@ -36,6 +38,7 @@ describe('a dbt project in the shapes real projects use', () => {
     expect(staging).toEqual([{ channel_as_number: null, visit_key: 'v-1', hashed: true }]);
     // The post-hook ran after the model was built (its pre-hook made the schema).
     expect(await queryFile(join(dir, 'real_shapes.duckdb'), 'select count(*)::int as n from audit.exported_copy')).toEqual([{ n: 3 }]);
+    expect(await queryFile(join(dir, 'real_shapes.duckdb'), 'select shopper_id::int as shopper_id, total::double as total from main.legacy_totals')).toEqual([{ shopper_id: 1, total: 99.5 }]);
     // External sources: the CSVs under data/ read in place.
     const stores = await queryFile(join(dir, 'real_shapes.duckdb'), 'select store_id::int as store_id, city, opened_on::varchar as opened_on, shifts::int as shifts from main.stg_stores order by store_id');
     expect(stores).toEqual([

@@ -1,4 +1,5 @@
-// The DuckDB adapter: a target block `{ type: duckdb, path: <file>, schema?, threads?, settings? }`.
+// The DuckDB adapter: a target block `{ type: duckdb, path: <file>, schema?, threads?, settings?, extensions?,
+// attach? }`.
 // `path` is relative to the project root (dbt-duckdb's default is an in-memory database).
 import { basename, extname, isAbsolute, resolve } from 'node:path';
 import type { Adapter } from '../adapter.js';
@@ -22,13 +23,32 @@ export function catalogName(path: string): string {
   return path === ':memory:' ? 'memory' : basename(path, extname(path));
 }
 
-/** dbt-duckdb `settings: { memory_limit: 2GB }` become `set` statements on every connection. */
-function settingStatements(target: Record<string, unknown>): string[] {
+const literal = (value: unknown) => `'${String(value).replace(/'/g, "''")}'`;
+
+/**
+ * dbt-duckdb profile options as statements run on every new connection: `extensions: [icu]` load (clv
+ * installs nothing: no network), `settings: { memory_limit: 2GB }` set, and `attach:` entries
+ * (`{path, alias, type, read_only}`) attach other DuckDB / SQLite files, relative to the project root like
+ * `path`. Attaching is per database, so each is `if not exists` (every pooled connection runs the list).
+ */
+export function setupStatements(target: Record<string, unknown>, projectRoot: string): string[] {
+  const statements: string[] = [];
+  for (const extension of Array.isArray(target.extensions) ? target.extensions : []) {
+    const name = typeof extension === 'string' ? extension : (extension as { name?: unknown })?.name;
+    if (typeof name === 'string' && /^\w+$/.test(name)) statements.push(`load ${name}`);
+  }
   const settings = target.settings;
-  if (!settings || typeof settings !== 'object') return [];
-  return Object.entries(settings as Record<string, unknown>).map(
-    ([key, value]) => `set ${key} = '${String(value).replace(/'/g, "''")}'`,
-  );
+  if (settings && typeof settings === 'object') {
+    for (const [key, value] of Object.entries(settings as Record<string, unknown>)) statements.push(`set ${key} = ${literal(value)}`);
+  }
+  for (const entry of Array.isArray(target.attach) ? target.attach : []) {
+    const { path, alias, type, read_only: readOnly } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof path !== 'string' || path === '') continue;
+    const location = /^[a-z][a-z0-9+.-]*:/i.test(path) || isAbsolute(path) ? path : resolve(projectRoot, path);
+    const options = [type ? `type ${String(type)}` : '', readOnly ? 'read_only' : ''].filter(Boolean);
+    statements.push(`attach if not exists ${literal(location)}${alias ? ` as ${String(alias)}` : ''}${options.length ? ` (${options.join(', ')})` : ''}`);
+  }
+  return statements;
 }
 
 export const duckdbAdapter: Adapter = {
@@ -37,7 +57,7 @@ export const duckdbAdapter: Adapter = {
   open(target, options) {
     return DuckDBWarehouse.open(databasePath(target, options.projectRoot), {
       threads: options.threads,
-      setup: settingStatements(target),
+      setup: setupStatements(target, options.projectRoot),
     });
   },
 };

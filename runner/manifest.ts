@@ -142,6 +142,9 @@ export interface UnitTestDefinition {
   /** Columns compared; empty means every column of expected_sql. */
   expected_columns: string[];
   overrides?: { vars: Record<string, unknown>; macros: Record<string, unknown> };
+  /** Given rows per input: the input's relation, the columns the rows give, and the marker in actual_sql
+   * where the input's other columns go (as nulls, when the model needs them; read from the target, as dbt). */
+  inputs?: { relation: RelationRef; columns: string[]; marker: string }[];
 }
 
 export interface SourceNode extends NodeBase {

@@ -2,8 +2,8 @@
 // a failure is recorded as data and only its downstream is skipped, independent branches go on.
 // Hot path kept lean (the runner's overhead budget is ~2 ms per model): no fs writes, no per-node
 // logging beyond the caller's onEvent, relation lookups cached per schema.
-import type { Connection, Warehouse } from '../adapters/adapter.js';
-import type { ExecutableNode, Manifest } from '../manifest.js';
+import type { Column, Connection, Warehouse } from '../adapters/adapter.js';
+import type { ExecutableNode, Manifest, RelationRef } from '../manifest.js';
 import { compiledPath } from '../artifacts/paths.js';
 import { isExecuted, materialize, type MaterializeOutcome } from './materializations/index.js';
 import { RelationCatalog } from './relations.js';
@@ -94,6 +94,17 @@ export async function execute(
   const fullRefreshOf = new Map(planned.map((p) => [p.uniqueId, p.fullRefresh ?? !!options.fullRefresh]));
   const invocation = manifest.metadata.invocation_id ?? startedAt.toISOString();
 
+  // Unit tests run on their own database; dbt fills an input's ungiven columns from the built relation.
+  const targetColumns = async (relation: RelationRef): Promise<Column[]> => {
+    const connection = await warehouse.acquire();
+    try {
+      const result = await connection.execute(warehouse.dialect.columnsSql(relation));
+      return result.rows.map((row) => ({ name: String(row.name), dataType: String(row.data_type) }));
+    } finally {
+      warehouse.release(connection);
+    }
+  };
+
   const runNode = async (node: ExecutableNode, index: number, threadId: string): Promise<NodeStatus> => {
     emit({ type: 'node_start', index, total, node, threadId });
     const started = new Date().toISOString();
@@ -108,7 +119,7 @@ export async function execute(
       connection = await source.acquire();
       await connection.setQueryTag?.(`clv:${node.package_name}:${node.name}:${invocation}`);
       outcome = await materialize(
-        { node, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements, manifest, microbatch: plan.microbatch }, // clv microbatch: window
+        { node, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements, manifest, microbatch: plan.microbatch, targetColumns }, // clv microbatch: window
         node,
       );
       message = outcome.message;

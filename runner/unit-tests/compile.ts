@@ -83,6 +83,7 @@ export function compileUnitTest(spec: UnitTestSpec, ctx: UnitCompileContext): Te
   let sql = incremental && model.compiled_incremental_code ? model.compiled_incremental_code : model.compiled_code;
 
   const ctes: string[] = [];
+  const inputs: NonNullable<UnitTestDefinition['inputs']> = [];
   const covered = new Set<string>();
   spec.given.forEach((given, i) => {
     const { id, relation } = inputNode(spec, given.input, base, manifest);
@@ -95,7 +96,14 @@ export function compileUnitTest(spec: UnitTestSpec, ctx: UnitCompileContext): Te
     // Columns the model may read beyond those given are null (typed when declared), as in dbt.
     const columns = rows ? [...new Set([...columnsOfRows(rows), ...Object.values(declared).map((c) => c.name)])] : [];
     const cte = `clv_unit_input_${i}_${(upstream?.name ?? 'this').replace(/\W/g, '_')}`;
-    ctes.push(`${cte} as (\n${rowsQuery ?? rowsSql(rows!, columns, types, ctx.quoteIdentifier)}\n)`);
+    if (rows) {
+      // The rows give some columns; the run fills the input's others with nulls where the marker is.
+      const marker = `/*clv_unit_fill_${i}*/`;
+      inputs.push({ relation, columns, marker });
+      ctes.push(`${cte} as (\nselect *${marker} from (\n${rowsSql(rows, columns, types, ctx.quoteIdentifier)}\n) clv_unit_given_${i}\n)`);
+    } else {
+      ctes.push(`${cte} as (\n${rowsQuery}\n)`);
+    }
     sql = replaceRelation(sql, ctx.renderRelation(relation), cte);
   });
   const missing = base.depends_on.nodes.filter((id) => !covered.has(id));
@@ -116,6 +124,7 @@ export function compileUnitTest(spec: UnitTestSpec, ctx: UnitCompileContext): Te
     actual_sql: actual,
     expected_sql: expected.sql ?? rowsSql(expected.rows!, expectColumns, expectTypes, ctx.quoteIdentifier),
     expected_columns: expectColumns,
+    ...(inputs.length ? { inputs } : {}),
     ...(Object.keys(spec.overrides.vars).length || Object.keys(spec.overrides.macros).length ? { overrides: spec.overrides } : {}),
   };
   const projection = expectColumns.length ? expectColumns.map(ctx.quoteIdentifier).join(', ') : '*';

@@ -1,7 +1,7 @@
 // What a materialization gets to work with: one session, the dialect, the run's relation catalog and a
 // recorder of the statements it sends (they become target/run/**.sql).
-import type { ExecutableNode, Manifest } from '../../manifest.js';
-import type { Connection, Dialect, QueryResult } from '../../adapters/adapter.js';
+import type { ExecutableNode, Manifest, RelationRef } from '../../manifest.js';
+import type { Column, Connection, Dialect, QueryResult } from '../../adapters/adapter.js';
 import type { RelationCatalog } from '../relations.js';
 import type { BatchResults, MicrobatchRequest } from '../../microbatch/types.js';
 
@@ -18,6 +18,8 @@ export interface MaterializeContext {
   manifest?: Manifest;
   /** clv microbatch hook: the invocation's event-time window / batches to rerun. */
   microbatch?: MicrobatchRequest;
+  /** The columns of a relation on the target (empty when it does not exist): unit tests run elsewhere. */
+  targetColumns?: (relation: RelationRef) => Promise<Column[]>;
 }
 
 export interface MaterializeOutcome {

@@ -72,6 +72,9 @@ const SQL = String.raw`
 {%- endmacro %}
 
 {% macro unpivot(relation, cast_to='varchar', exclude=[], remove=[], field_name='field_name', value_name='value', quote_identifiers=false) -%}
+  {%- if target.type != 'duckdb' -%}
+    {{ exceptions.raise_compiler_error("dbt_utils.unpivot needs the relation's column names at compile time on " ~ target.type ~ ", which clv does not read (on DuckDB it uses UNPIVOT ... ON COLUMNS(*)): list the columns in an UNPIVOT yourself") }}
+  {%- endif -%}
   {%- set keep = exclude | join(', ') -%}
   {%- set drop = (exclude + remove) | join(', ') -%}
   select * from (

@@ -61,6 +61,11 @@ describe('a dbt project in the shapes real projects use', () => {
     expect(parsed.code).toBe(0);
     expect(parsed.stderr).not.toContain('no profiles.yml found');
     expect(existsSync(join(dir, 'target/manifest.json'))).toBe(true);
+    // dbt ls's --output-keys, both spellings.
+    const listed = clv(['ls', '--project-dir', dir, '--profiles-dir', profiles, '-s', 'stg_visits', '--resource-type', 'model', '--output', 'json', '--output-keys', 'name', 'resource_type'], elsewhere);
+    expect(listed.stdout.trim()).toBe('{"name":"stg_visits","resource_type":"model"}');
+    const commas = clv(['ls', '--project-dir', dir, '--profiles-dir', profiles, '-s', 'stg_visits', '--resource-type', 'model', '-o', 'json', '--output-keys', 'unique_id,name'], elsewhere);
+    expect(commas.stdout.trim()).toBe('{"unique_id":"model.real_shapes.stg_visits","name":"stg_visits"}');
     // $DBT_TARGET chooses the output; this one needs a token nobody set.
     const cloud = clv(['parse', '--project-dir', dir, '--profiles-dir', profiles], elsewhere, { DBT_TARGET: 'cloud' });
     expect(cloud.code).toBe(2);

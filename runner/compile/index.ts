@@ -81,7 +81,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const docByName = new Map(Object.values(docs).map((doc) => [doc.name, doc.block_contents]));
 
   const macroFiles = files.macros;
-  const packageMacros = bundledPackageMacros(project.packages ?? []);
+  const packageMacros = [...bundledPackageMacros(project.packages ?? []), ...(project.packageMacros ?? [])];
   const macroSetHash = sha256(stableJson([BUILTIN_MACROS, GLOBAL_MACROS, packageMacros, macroFiles.map((file) => [file.path, file.contents])]));
   const environmentHash = sha256(stableJson([CACHE_VERSION, options.dialect.name, target, projectName, macroSetHash]));
 
@@ -486,6 +486,7 @@ const inputKeys = new WeakMap<LoadedProject, { files: LoadedProject['files']; se
 function hashInputs(project: LoadedProject, options: Pick<CompileOptions, 'dialect' | 'vars'>, vars: Record<string, unknown>): string {
   const hash = createHash('sha256');
   hash.update(stableJson([CACHE_VERSION, options.dialect.name, project.config, project.target, vars, project.warnings, bundledPackageMacros(project.packages ?? [])]));
+  for (const file of project.packageMacros ?? []) hash.update(`\u0000${file.pkg}\u0000${file.path}\u0000${file.contents}`);
   for (const file of project.files) hash.update(`\u0000${file.path}\u0000${file.contents}`);
   for (const seed of project.seeds) hash.update(`\u0000${seed.path}\u0000${seed.absolutePath}\u0000${seed.checksum}\u0000${seed.header.join(',')}`);
   return hash.digest('hex');

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { readProjectFile } from './project-file.js';
 import { readSeeds, readTextFiles } from './files.js';
-import { declaredPackages } from './packages.js';
+import { projectPackages } from './packages.js';
 import type { LoadedProject } from './types.js';
 
 export interface LoadOptions {
@@ -29,6 +29,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   });
   const config = { ...fileConfig, targetPath: effectiveTargetPath(fileConfig.targetPath, options.targetPath, env) };
   const textDirs = [...config.modelPaths, ...config.macroPaths, ...config.testPaths, ...config.seedPaths, ...config.docsPaths];
-  const [files, seeds, packages] = await Promise.all([readTextFiles(absoluteRoot, textDirs), readSeeds(absoluteRoot, config.seedPaths), declaredPackages(absoluteRoot)]);
-  return { root: absoluteRoot, config, target, targetNames, files, seeds, warnings: [...warnings, ...packages.warnings], packages: packages.names };
+  const [files, seeds, packages] = await Promise.all([readTextFiles(absoluteRoot, textDirs), readSeeds(absoluteRoot, config.seedPaths), projectPackages(absoluteRoot)]);
+  const packageMacros = packages.installed.flatMap((p) => p.macros.map((file) => ({ ...file, pkg: p.name })));
+  return { root: absoluteRoot, config, target, targetNames, files, seeds, warnings: [...warnings, ...packages.warnings], packages: packages.names, packageMacros };
 }

@@ -1,14 +1,64 @@
-// packages.yml / dependencies.yml: which dbt packages a project declares. clv installs none (no network);
-// the ones it bundles (runner/compile/packages/) stand in for them, and the rest are named in a warning, so
-// a project that calls them fails at its first use with the package named rather than somewhere obscure.
+// packages.yml / dependencies.yml: which dbt packages a project declares. clv installs none (no network).
+// A package already installed by `dbt deps` (dbt_packages/<name>/) is read like the project's own macros;
+// the ones clv bundles (runner/compile/packages/) stand in for the rest; any other is named in a warning, so
+// a project that calls it fails at its first use with the package named rather than somewhere obscure.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { readTextFiles } from './files.js';
+import type { ProjectFile } from './types.js';
 
 export const BUNDLED_PACKAGES = ['dbt_utils'];
 
+export interface InstalledPackage {
+  name: string;
+  /** Its macro files (paths relative to the project root, e.g. dbt_packages/dbt_date/macros/x.sql). */
+  macros: ProjectFile[];
+}
+
+/**
+ * The declared packages, and the installed ones clv reads: every dbt_packages/<dir> with a dbt_project.yml,
+ * except those clv bundles (its dbt_utils is written for clv's compiler, which does not read the warehouse
+ * while compiling, as the original's star() and union_relations() do).
+ */
+export async function projectPackages(root: string, installPath = 'dbt_packages'): Promise<{ names: string[]; installed: InstalledPackage[]; warnings: string[] }> {
+  const declared = await declaredPackages(root);
+  const installed = (await installedPackages(root, installPath)).filter((p) => !BUNDLED_PACKAGES.includes(p.name));
+  const names = [...new Set([...declared.names, ...installed.map((p) => p.name)])];
+  const missing = names.filter((name) => !BUNDLED_PACKAGES.includes(name) && !installed.some((p) => p.name === name));
+  const warnings = [...declared.warnings];
+  if (missing.length > 0) {
+    warnings.push(`packages ${missing.join(', ')} are declared but not installed, and clv does not install dbt packages: run \`dbt deps\` (clv reads ${installPath}/) or copy the macros you use into macros/ (bundled: ${BUNDLED_PACKAGES.join(', ')})`);
+  }
+  return { names, installed, warnings };
+}
+
+async function installedPackages(root: string, installPath: string): Promise<InstalledPackage[]> {
+  let dirs: string[];
+  try {
+    dirs = (await fs.readdir(path.join(root, installPath), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  } catch {
+    return [];
+  }
+  const packages: InstalledPackage[] = [];
+  for (const dir of dirs) {
+    const base = path.posix.join(installPath, dir);
+    let config: { name?: unknown; 'macro-paths'?: unknown } | null;
+    try {
+      config = yaml.load(await fs.readFile(path.join(root, base, 'dbt_project.yml'), 'utf8')) as typeof config;
+    } catch {
+      continue;
+    }
+    const name = typeof config?.name === 'string' ? config.name : dir;
+    const macroPaths = Array.isArray(config?.['macro-paths']) ? (config!['macro-paths'] as unknown[]).map(String) : ['macros'];
+    const files = await readTextFiles(root, macroPaths.map((p) => path.posix.join(base, p)));
+    packages.push({ name, macros: files.filter((f) => f.path.endsWith('.sql')) });
+  }
+  return packages;
+}
+
 /** Package names (dbt_utils, not dbt-labs/dbt_utils) the project's packages.yml / dependencies.yml list. */
-export async function declaredPackages(root: string): Promise<{ names: string[]; warnings: string[] }> {
+async function declaredPackages(root: string): Promise<{ names: string[]; warnings: string[] }> {
   const names: string[] = [];
   const warnings: string[] = [];
   for (const file of ['packages.yml', 'dependencies.yml']) {
@@ -31,10 +81,6 @@ export async function declaredPackages(root: string): Promise<{ names: string[];
       const name = packageName(entry);
       if (name && !names.includes(name)) names.push(name);
     }
-  }
-  const missing = names.filter((name) => !BUNDLED_PACKAGES.includes(name));
-  if (missing.length > 0) {
-    warnings.push(`packages ${missing.join(', ')} are declared but clv does not install dbt packages: copy the macros you use into macros/ (bundled: ${BUNDLED_PACKAGES.join(', ')})`);
   }
   return { names, warnings };
 }

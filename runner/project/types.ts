@@ -65,6 +65,8 @@ export interface LoadedProject {
   seeds: SeedFile[];
   /** Warnings produced while loading (e.g. dbt keys that have no effect here). */
   warnings: string[];
-  /** dbt packages declared in packages.yml / dependencies.yml (names such as dbt_utils). */
+  /** dbt packages declared in packages.yml / dependencies.yml or installed in dbt_packages/ (names such as dbt_utils). */
   packages?: string[];
+  /** Macro files of installed packages clv does not bundle, each with its package name. */
+  packageMacros?: (ProjectFile & { pkg: string })[];
 }

@@ -2,7 +2,7 @@
 // bundled dbt_utils must compute what dbt_utils documents (the surrogate key is dbt_utils' exact md5 input),
 // its generic tests must pass on good rows and fail on bad ones, and what needs the warehouse at compile time
 // must say so.
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clv, copyFixture, ensureBuilt, queryFile } from './cli.js';
@@ -20,7 +20,7 @@ describe('bundled dbt_utils', () => {
     const run = clv(['build'], dir);
     expect(run.stdout).toMatch(/Done\. PASS=24 WARN=0 ERROR=0 SKIP=0 TOTAL=24/);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/packages dbt_date are declared but clv does not install dbt packages/);
+    expect(run.stderr).toMatch(/packages dbt_date are declared but not installed, and clv does not install dbt packages/);
     const db = join(dir, 'du.duckdb');
     const keyed = await queryFile(db, 'select id::int as id, order_key, ratio::double as ratio, added::double as added, host, url_path, utm_source from orders_keyed order by id');
     const key = (id: number, customer: string) =>
@@ -108,5 +108,32 @@ models:
     const run = clv(['compile'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/dbt_utils/);
+  });
+});
+
+describe('a package `dbt deps` already installed', () => {
+  it('is read from dbt_packages/: its dispatched macros and generic tests work under its name', async () => {
+    dir = copyFixture('dbt_installed_package/project');
+    const run = clv(['build'], dir);
+    expect(run.stdout).toMatch(/Done\. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3/);
+    expect(run.stderr).toMatch(/packages dbt_expectations are declared but not installed/);
+    expect(run.stderr).not.toMatch(/shop_helpers/);
+    // duckdb__cents_to_dollars won the dispatch (decimal(16,4) then rounded to 2 places).
+    const rows = await queryFile(join(dir, 'installed.duckdb'), 'select order_id::int as id, amount::double as amount from payments order by 1');
+    expect(rows).toEqual([
+      { id: 1, amount: 10.5 },
+      { id: 2, amount: 7.99 },
+      { id: 3, amount: 123.45 },
+    ]);
+    const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as { macros: Record<string, { original_file_path: string }> };
+    expect(manifest.macros['macro.shop_helpers.cents_to_dollars']?.original_file_path).toBe('dbt_packages/shop_helpers/macros/money.sql');
+  });
+
+  it('a failing row fails its test', () => {
+    dir = copyFixture('dbt_installed_package/project');
+    writeFileSync(join(dir, 'seeds/raw_payments.csv'), 'order_id,amount_cents\n1,1050\n2,-5\n');
+    const run = clv(['build'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL 1 shop_helpers_is_positive_payments_amount/);
   });
 });

@@ -9,6 +9,7 @@ import { writeCompileArtifacts, writeRunArtifacts } from './artifacts/write.js';
 import { compile as compileManifest, compileInputKey } from './compile/index.js';
 import type { AnyNode, Manifest, ResourceType } from './manifest.js';
 import { plan as planNodes, type Command, type Plan } from './plan/index.js';
+import type { IndirectSelection } from './plan/types.js';
 import { loadProject } from './project/load.js';
 import type { LoadedProject } from './project/types.js';
 import { execute } from './run/execute.js';
@@ -33,6 +34,8 @@ export interface InvocationOptions {
   exclude?: string[];
   selector?: string;
   resourceTypes?: ResourceType[];
+  /** How tests of selected nodes join the selection (dbt's --indirect-selection; default eager). */
+  indirectSelection?: IndirectSelection;
   fullRefresh?: boolean;
   /** Default: the target's threads. */
   threads?: number;
@@ -107,7 +110,7 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
 export function planFor(manifest: Manifest, command: Command, options: InvocationOptions, previous?: Manifest): Plan {
   return planNodes(manifest, {
     command,
-    selection: { select: options.select, exclude: options.exclude, selector: options.selector, resourceTypes: options.resourceTypes, state: previous },
+    selection: { select: options.select, exclude: options.exclude, selector: options.selector, resourceTypes: options.resourceTypes, indirectSelection: options.indirectSelection, state: previous },
     fullRefresh: options.fullRefresh,
   });
 }

@@ -48,7 +48,18 @@ export async function runCli(argv: string[], extraCommands: AnyCommand[] = [], v
     // As in dbt, the flag is the environment variable's spelling on the command line (and wins over it).
     .middleware((args) => {
       if (typeof args.profilesDir === 'string') process.env.DBT_PROFILES_DIR = path.resolve(args.profilesDir);
+      if (args.useColors === false) process.env.NO_COLOR = '1';
     })
+    .option('use-colors', { type: 'boolean', describe: 'Colour the console output (--no-use-colors, as $NO_COLOR)' })
+    // dbt flags about dbt's own machinery (parse cache, version check, telemetry, its log file): accepted so
+    // scripts written for dbt run unchanged; clv has nothing for them to change.
+    .option('partial-parse', { type: 'boolean', hidden: true })
+    .option('version-check', { type: 'boolean', hidden: true })
+    .option('send-anonymous-usage-stats', { type: 'boolean', hidden: true })
+    .option('static-parser', { type: 'boolean', hidden: true })
+    .option('write-json', { type: 'boolean', hidden: true })
+    .option('printer-width', { type: 'number', hidden: true })
+    .option('log-path', { type: 'string', hidden: true })
     .middleware((args) => attachState(args as Record<string, unknown>, state))
     .demandCommand(1, 'Name a command, e.g. `clv build`.')
     .recommendCommands()

@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import type { InvocationOptions } from '../api.js';
 import type { ResourceType } from '../manifest.js';
+import type { IndirectSelection } from '../plan/types.js';
 import { UsageError } from '../errors.js';
 import { parseVars } from './vars.js';
 
@@ -14,6 +15,8 @@ export interface CommonArgs {
   exclude?: string[];
   selector?: string;
   resourceType?: string[];
+  excludeResourceType?: string[];
+  indirectSelection?: string;
   fullRefresh?: boolean;
   threads?: number;
   failFast?: boolean;
@@ -31,7 +34,9 @@ export function withProject<T>(y: Argv<T>) {
 
 export function withSelection<T>(y: Argv<T>) {
   return y
-    .option('select', { alias: 's', type: 'string', array: true, describe: 'Node selection (m, +m, m+, 2+m, tag:x, path:x, config.materialized:x, a,b)' })
+    // -m / --models: dbt's older spelling of --select, still in many READMEs and scripts.
+    .option('select', { alias: ['s', 'models', 'm'], type: 'string', array: true, describe: 'Node selection (m, +m, m+, 2+m, tag:x, path:x, config.materialized:x, a,b)' })
+    .option('indirect-selection', { type: 'string', choices: ['eager', 'cautious', 'buildable', 'empty'], describe: 'Which tests of the selected nodes run too (default eager: every test touching one; $DBT_INDIRECT_SELECTION)' })
     .option('exclude', { type: 'string', array: true, describe: 'Nodes to leave out, same syntax as --select' })
     .option('selector', { type: 'string', describe: 'Named selector from selectors.yml' })
     // clv framework (slim CI)
@@ -43,7 +48,18 @@ export function withExecution<T>(y: Argv<T>) {
   return y
     .option('full-refresh', { type: 'boolean', describe: 'Rebuild incremental models and seeds from scratch' })
     .option('threads', { type: 'number', describe: 'Nodes built at once (default: the target threads)' })
-    .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop scheduling new nodes after the first failure' });
+    .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop scheduling new nodes after the first failure' })
+    .option('resource-type', { type: 'string', array: true, choices: RESOURCE_TYPES, describe: 'Only these resource types (e.g. build --resource-type model seed)' })
+    .option('exclude-resource-type', { type: 'string', array: true, choices: RESOURCE_TYPES, describe: 'Leave these resource types out (e.g. build --exclude-resource-type test)' });
+}
+
+const RESOURCE_TYPES = ['model', 'seed', 'test'];
+
+/** --resource-type, or every executable type but --exclude-resource-type's. */
+function resourceTypesOf(argv: CommonArgs): ResourceType[] | undefined {
+  if (argv.resourceType?.length) return argv.resourceType as ResourceType[];
+  if (!argv.excludeResourceType?.length) return undefined;
+  return RESOURCE_TYPES.filter((type) => !argv.excludeResourceType!.includes(type)) as ResourceType[];
 }
 
 // clv lineage: OpenLineage emission of run/build/seed/test. OPENLINEAGE_URL (+ _ENDPOINT, _API_KEY,
@@ -77,7 +93,8 @@ export function toInvocation(argv: CommonArgs): InvocationOptions {
     select: argv.select,
     exclude: argv.exclude,
     selector: argv.selector,
-    resourceTypes: argv.resourceType as ResourceType[] | undefined,
+    resourceTypes: resourceTypesOf(argv),
+    indirectSelection: (argv.indirectSelection ?? (process.env.DBT_INDIRECT_SELECTION || undefined)) as IndirectSelection | undefined,
     fullRefresh: argv.fullRefresh,
     threads: threadsOf(argv.threads),
     failFast: argv.failFast,

@@ -50,7 +50,7 @@ describe('a dbt project in the shapes real projects use', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('finds profiles.yml through --profiles-dir from another folder, picks $DBT_TARGET, and answers `parse`', () => {
+  it('finds profiles.yml through --profiles-dir from another folder, picks $DBT_TARGET, and answers `parse`', async () => {
     const dir = copyFixture('dbt_real_shapes/project');
     const profiles = mkdtempSync(join(tmpdir(), 'clv-profiles-'));
     renameSync(join(dir, 'profiles.yml'), join(profiles, 'profiles.yml'));
@@ -66,6 +66,13 @@ describe('a dbt project in the shapes real projects use', () => {
     expect(listed.stdout.trim()).toBe('{"name":"stg_visits","resource_type":"model"}');
     const commas = clv(['ls', '--project-dir', dir, '--profiles-dir', profiles, '-s', 'stg_visits', '--resource-type', 'model', '-o', 'json', '--output-keys', 'unique_id,name'], elsewhere);
     expect(commas.stdout.trim()).toBe('{"unique_id":"model.real_shapes.stg_visits","name":"stg_visits"}');
+    // dbt's spellings: -m for --select, --exclude-resource-type, and flags about dbt's own machinery.
+    expect(clv(['ls', '--project-dir', dir, '--profiles-dir', profiles, '-m', 'stg_visits', '--resource-type', 'model'], elsewhere).stdout.trim()).toBe('real_shapes.staging.stg_visits');
+    await queryFile(join(dir, 'legacy.duckdb'), 'create table old_totals as select 1 as shopper_id, 99.5 as total');
+    const noTests = clv(['build', '--project-dir', dir, '--profiles-dir', profiles, '--exclude-resource-type', 'test', '--no-partial-parse', '--no-version-check', '--no-use-colors'], elsewhere);
+    expect(noTests.code).toBe(0);
+    expect(noTests.stdout).toMatch(/OK loaded seed file raw\.raw_visits/);
+    expect(noTests.stdout).not.toMatch(/ test /);
     // $DBT_TARGET chooses the output; this one needs a token nobody set.
     const cloud = clv(['parse', '--project-dir', dir, '--profiles-dir', profiles], elsewhere, { DBT_TARGET: 'cloud' });
     expect(cloud.code).toBe(2);

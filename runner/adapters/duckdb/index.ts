@@ -37,10 +37,11 @@ export function setupStatements(target: Record<string, unknown>, projectRoot: st
     const name = typeof extension === 'string' ? extension : (extension as { name?: unknown })?.name;
     if (typeof name === 'string' && /^\w+$/.test(name)) statements.push(`load ${name}`);
   }
-  const settings = target.settings;
-  if (settings && typeof settings === 'object') {
-    for (const [key, value] of Object.entries(settings as Record<string, unknown>)) statements.push(`set ${key} = ${literal(value)}`);
-  }
+  const settings = (target.settings && typeof target.settings === 'object' ? target.settings : {}) as Record<string, unknown>;
+  // Relative file paths in models (read_csv('data/x.csv'), external sources) resolve against the project
+  // root as `path` does, so `clv build --project-dir` from another folder reads the same files.
+  if (!('file_search_path' in settings)) statements.push(`set file_search_path = ${literal(projectRoot)}`);
+  for (const [key, value] of Object.entries(settings)) statements.push(`set ${key} = ${literal(value)}`);
   for (const entry of Array.isArray(target.attach) ? target.attach : []) {
     const { path, alias, type, read_only: readOnly } = (entry ?? {}) as Record<string, unknown>;
     if (typeof path !== 'string' || path === '') continue;

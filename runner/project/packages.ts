@@ -21,8 +21,8 @@ export interface InstalledPackage {
  * except those clv bundles (its dbt_utils is written for clv's compiler, which does not read the warehouse
  * while compiling, as the original's star() and union_relations() do).
  */
-export async function projectPackages(root: string, installPath = 'dbt_packages'): Promise<{ names: string[]; installed: InstalledPackage[]; warnings: string[] }> {
-  const declared = await declaredPackages(root);
+export async function projectPackages(root: string): Promise<{ names: string[]; installed: InstalledPackage[]; warnings: string[] }> {
+  const [declared, installPath] = await Promise.all([declaredPackages(root), packagesInstallPath(root)]);
   const installed = (await installedPackages(root, installPath)).filter((p) => !BUNDLED_PACKAGES.includes(p.name));
   const names = [...new Set([...declared.names, ...installed.map((p) => p.name)])];
   const missing = names.filter((name) => !BUNDLED_PACKAGES.includes(name) && !installed.some((p) => p.name === name));
@@ -31,6 +31,17 @@ export async function projectPackages(root: string, installPath = 'dbt_packages'
     warnings.push(`packages ${missing.join(', ')} are declared but not installed, and clv does not install dbt packages: run \`dbt deps\` (clv reads ${installPath}/) or copy the macros you use into macros/ (bundled: ${BUNDLED_PACKAGES.join(', ')})`);
   }
   return { names, installed, warnings };
+}
+
+/** dbt_project.yml's `packages-install-path` (where `dbt deps` put them), default dbt_packages. */
+async function packagesInstallPath(root: string): Promise<string> {
+  try {
+    const config = yaml.load(await fs.readFile(path.join(root, 'dbt_project.yml'), 'utf8')) as Record<string, unknown> | null;
+    const value = config?.['packages-install-path'];
+    return typeof value === 'string' && value.trim() ? value.trim().replace(/\/+$/, '') : 'dbt_packages';
+  } catch {
+    return 'dbt_packages';
+  }
 }
 
 async function installedPackages(root: string, installPath: string): Promise<InstalledPackage[]> {

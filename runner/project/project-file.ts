@@ -59,7 +59,8 @@ async function readDbt(root: string, text: string, options: Options): Promise<Pr
   const choice = await readProfile(root, profile, name, options, warnings);
   const target = { ...choice.target, profile_name: profile, target_name: choice.target.name };
   const rendered = renderYamlValues(raw, { file, env: options.env, vars, target });
-  warnings.push(...IGNORED_DBT_KEYS.filter((key) => key in raw && !['config-version', 'require-dbt-version'].includes(key)).map(
+  // config-version / require-dbt-version say nothing worth a warning; packages-install-path is read by packages.ts
+  warnings.push(...IGNORED_DBT_KEYS.filter((key) => key in raw && !['config-version', 'require-dbt-version', 'packages-install-path'].includes(key)).map(
     (key) => `${file}: '${key}' has no effect in clv yet and is ignored`,
   ));
   const config = toConfig(rendered, file, vars, {

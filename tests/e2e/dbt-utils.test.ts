@@ -2,7 +2,7 @@
 // bundled dbt_utils must compute what dbt_utils documents (the surrogate key is dbt_utils' exact md5 input),
 // its generic tests must pass on good rows and fail on bad ones, and what needs the warehouse at compile time
 // must say so.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clv, copyFixture, ensureBuilt, queryFile } from './cli.js';
@@ -127,6 +127,14 @@ describe('a package `dbt deps` already installed', () => {
     ]);
     const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as { macros: Record<string, { original_file_path: string }> };
     expect(manifest.macros['macro.shop_helpers.cents_to_dollars']?.original_file_path).toBe('dbt_packages/shop_helpers/macros/money.sql');
+  });
+
+  it('is found under packages-install-path when the project moved it', () => {
+    dir = copyFixture('dbt_installed_package/project');
+    renameSync(join(dir, 'dbt_packages'), join(dir, 'vendor_packages'));
+    writeFileSync(join(dir, 'dbt_project.yml'), `${readFileSync(join(dir, 'dbt_project.yml'), 'utf8')}packages-install-path: vendor_packages\n`);
+    const run = clv(['build'], dir);
+    expect(run.stdout).toMatch(/Done\. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3/);
   });
 
   it('a failing row fails its test', () => {

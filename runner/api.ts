@@ -4,7 +4,7 @@
 // problems throw ProjectError/UsageError.
 import { randomUUID } from 'node:crypto';
 import { getAdapter } from './adapters/index.js';
-import type { Adapter } from './adapters/adapter.js';
+import type { Adapter, Warehouse } from './adapters/adapter.js';
 import { writeCompileArtifacts, writeRunArtifacts } from './artifacts/write.js';
 import { compile as compileManifest, compileInputKey } from './compile/index.js';
 import type { AnyNode, Manifest, ResourceType } from './manifest.js';
@@ -150,6 +150,7 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
   try {
     // clv framework hook (--defer): unselected parents the target lacks are read from the --state relations.
     const runManifest = options.defer && compiled.previous ? (await deferTo(warehouse, manifest, plan, compiled.previous)).manifest : manifest;
+    await runHooks(warehouse, manifest.run_hooks?.start ?? []);
     results = await execute(warehouse, runManifest, plan, {
       threads,
       fullRefresh: options.fullRefresh,
@@ -159,6 +160,7 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
       onEvent: lineage ? (event) => { lineage.onEvent(event); printEvent?.(event); } : printEvent,
       warehouseFor: warehouses.warehouseFor,
     });
+    await runHooks(warehouse, manifest.run_hooks?.end ?? []);
   } finally {
     await warehouses.close();
     for (const warning of (await lineage?.close()) ?? []) options.onWarning?.(warning); // flushes the queued events
@@ -170,6 +172,17 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
   });
   const success = results.results.every((r) => !FAILED.has(r.status)); // 'partial success' fails too, as in dbt
   return { ...compiled, plan, results, success };
+}
+
+/** dbt's on-run-start / on-run-end: on one target connection, in order; a failure stops the invocation. */
+async function runHooks(warehouse: Warehouse, statements: string[]): Promise<void> {
+  if (statements.length === 0) return;
+  const connection = await warehouse.acquire();
+  try {
+    for (const sql of statements) await connection.execute(sql);
+  } finally {
+    warehouse.release(connection);
+  }
 }
 
 export const run = (options: InvocationOptions = {}) => invoke('run', options);

@@ -208,4 +208,7 @@ export interface Manifest {
   child_map: Record<string, string[]>;
   vars: Record<string, unknown>;
   target: TargetInfo;
+  /** clv: on-run-start / on-run-end SQL, rendered at compile (`schemas` = the project's schemas; `results`
+   * is empty then); run before and after run/seed/test/build. Present only when the project has them. */
+  run_hooks?: { start: string[]; end: string[] };
 }

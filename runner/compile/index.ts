@@ -311,6 +311,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     const key = sha256(file.contents);
     if (previous.templates[key]) next.templates[key] = previous.templates[key]!;
   }
+  const runHooks = renderRunHooks();
   if (jinjaInstance) {
     warnings.push(...jinjaInstance.warnings);
     Object.assign(next.templates, jinjaInstance.templates.used);
@@ -326,11 +327,21 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     child_map,
     vars,
     target: publicTarget(target),
+    ...(runHooks ? { run_hooks: runHooks } : {}),
   };
   const envVars: Record<string, string> = {};
   for (const render of renders.values()) Object.assign(envVars, render.envVars);
   next.result = lazilyPacked({ key, envVars, warnings, logs }, manifest, project.files);
   return { manifest, cache: next, warnings, logs };
+
+  /** dbt's on-run-start / on-run-end, rendered once with the project's schemas as `schemas`. */
+  function renderRunHooks(): { start: string[]; end: string[] } | undefined {
+    if (!config.onRunStart?.length && !config.onRunEnd?.length) return undefined;
+    const schemas = [...new Set(Object.values(nodes).filter((node) => node.resource_type !== 'test').map((node) => node.relation.schema))].sort();
+    const prelude = `{% set schemas = ${JSON.stringify(schemas)} %}{% set results = [] %}`;
+    const render = (text: string) => finalize(jinja().renderString(prelude + text, config.configFile)).trim();
+    return { start: (config.onRunStart ?? []).map(render).filter(Boolean), end: (config.onRunEnd ?? []).map(render).filter(Boolean) };
+  }
 
   function renderInput(stub: Stub, incremental: boolean): RenderInput {
     return { uniqueId: stub.uniqueId, name: stub.name, resourceType: stub.resourceType, file: stub.file, text: stub.text, fqn: stub.fqn, config: stub.preConfig, incremental };

@@ -60,7 +60,7 @@ async function readDbt(root: string, text: string, options: Options): Promise<Pr
   const target = { ...choice.target, profile_name: profile, target_name: choice.target.name };
   const rendered = renderYamlValues(raw, { file, env: options.env, vars, target });
   // config-version / require-dbt-version say nothing worth a warning; packages-install-path is read by packages.ts
-  warnings.push(...IGNORED_DBT_KEYS.filter((key) => key in raw && !['config-version', 'require-dbt-version', 'packages-install-path'].includes(key)).map(
+  warnings.push(...IGNORED_DBT_KEYS.filter((key) => key in raw && !['config-version', 'require-dbt-version', 'packages-install-path', 'on-run-start', 'on-run-end'].includes(key)).map(
     (key) => `${file}: '${key}' has no effect in clv yet and is ignored`,
   ));
   const config = toConfig(rendered, file, vars, {
@@ -139,7 +139,16 @@ function toConfig(raw: Raw, configFile: string, vars: Record<string, unknown>, d
     seeds: (raw.seeds ?? {}) as Raw,
     tests: { ...((raw.tests ?? {}) as Raw), ...((raw.data_tests ?? {}) as Raw) },
     sources: (raw.sources ?? {}) as Raw,
+    ...runHooks(raw),
   };
+}
+
+/** on-run-start / on-run-end as lists (dbt takes a string or a list), only when the project has them. */
+function runHooks(raw: Raw): { onRunStart?: string[]; onRunEnd?: string[] } {
+  const list = (value: unknown) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]).map(String).filter((sql) => sql.trim() !== '');
+  const start = list(raw['on-run-start']);
+  const end = list(raw['on-run-end']);
+  return { ...(start.length ? { onRunStart: start } : {}), ...(end.length ? { onRunEnd: end } : {}) };
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {

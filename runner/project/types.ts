@@ -23,6 +23,9 @@ export interface ProjectConfig {
   seeds: ConfigTree;
   tests: ConfigTree;
   sources: ConfigTree;
+  /** dbt's on-run-start / on-run-end SQL (unrendered: compile renders it). */
+  onRunStart?: string[];
+  onRunEnd?: string[];
 }
 
 export interface ResolvedTarget {

@@ -154,3 +154,13 @@ describe("dbt's modules context", () => {
   });
 });
 
+describe('on-run-start / on-run-end', () => {
+  it('are rendered once, with the schemas the project builds', async () => {
+    const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    expect(manifest.run_hooks).toEqual({
+      start: ['create schema if not exists run_log', 'create table if not exists run_log.runs (phase varchar, schemas varchar)'],
+      end: ["insert into run_log.runs values ('end', 'main,raw,staging')"],
+    });
+  });
+});
+

@@ -34,6 +34,8 @@ export interface InvocationOptions {
   exclude?: string[];
   selector?: string;
   resourceTypes?: ResourceType[];
+  /** --store-failures: every data test keeps its failing rows, as if configured store_failures: true. */
+  storeFailures?: boolean;
   /** How tests of selected nodes join the selection (dbt's --indirect-selection; default eager). */
   indirectSelection?: IndirectSelection;
   fullRefresh?: boolean;
@@ -149,7 +151,8 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
   let results: RunResults;
   try {
     // clv framework hook (--defer): unselected parents the target lacks are read from the --state relations.
-    const runManifest = options.defer && compiled.previous ? (await deferTo(warehouse, manifest, plan, compiled.previous)).manifest : manifest;
+    const deferred = options.defer && compiled.previous ? (await deferTo(warehouse, manifest, plan, compiled.previous)).manifest : manifest;
+    const runManifest = options.storeFailures ? storingFailures(deferred) : deferred;
     await runHooks(warehouse, manifest.run_hooks?.start ?? []);
     results = await execute(warehouse, runManifest, plan, {
       threads,
@@ -172,6 +175,15 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: Invoc
   });
   const success = results.results.every((r) => !FAILED.has(r.status)); // 'partial success' fails too, as in dbt
   return { ...compiled, plan, results, success };
+}
+
+/** The manifest with store_failures on for every data test (unit tests compare rows; they store none). */
+function storingFailures(manifest: Manifest): Manifest {
+  const nodes = { ...manifest.nodes };
+  for (const [id, node] of Object.entries(nodes)) {
+    if (node.resource_type === 'test' && !node.unit_test) nodes[id] = { ...node, config: { ...node.config, store_failures: true } };
+  }
+  return { ...manifest, nodes };
 }
 
 /** dbt's on-run-start / on-run-end: on one target connection, in order; a failure stops the invocation. */

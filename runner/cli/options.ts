@@ -17,6 +17,7 @@ export interface CommonArgs {
   resourceType?: string[];
   excludeResourceType?: string[];
   indirectSelection?: string;
+  storeFailures?: boolean;
   fullRefresh?: boolean;
   threads?: number;
   failFast?: boolean;
@@ -50,6 +51,7 @@ export function withExecution<T>(y: Argv<T>) {
     .option('threads', { type: 'number', describe: 'Nodes built at once (default: the target threads)' })
     .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop scheduling new nodes after the first failure' })
     .option('resource-type', { type: 'string', array: true, choices: RESOURCE_TYPES, describe: 'Only these resource types (e.g. build --resource-type model seed)' })
+    .option('store-failures', { type: 'boolean', describe: 'Keep every data test\'s failing rows in a table (<schema>_dbt_test__audit.<test>), as store_failures: true' })
     .option('exclude-resource-type', { type: 'string', array: true, choices: RESOURCE_TYPES, describe: 'Leave these resource types out (e.g. build --exclude-resource-type test)' });
 }
 
@@ -94,6 +96,7 @@ export function toInvocation(argv: CommonArgs): InvocationOptions {
     exclude: argv.exclude,
     selector: argv.selector,
     resourceTypes: resourceTypesOf(argv),
+    storeFailures: argv.storeFailures,
     indirectSelection: (argv.indirectSelection ?? (process.env.DBT_INDIRECT_SELECTION || undefined)) as IndirectSelection | undefined,
     fullRefresh: argv.fullRefresh,
     threads: threadsOf(argv.threads),
@@ -101,7 +104,7 @@ export function toInvocation(argv: CommonArgs): InvocationOptions {
     state: argv.state,
     defer: argv.defer,
     args: Object.fromEntries(
-      Object.entries({ select: argv.select, exclude: argv.exclude, target: argv.target, target_path: argv.targetPath, full_refresh: argv.fullRefresh, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars, state: argv.state, defer: argv.defer }).filter(([, v]) => v !== undefined),
+      Object.entries({ store_failures: argv.storeFailures, select: argv.select, exclude: argv.exclude, target: argv.target, target_path: argv.targetPath, full_refresh: argv.fullRefresh, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars, state: argv.state, defer: argv.defer }).filter(([, v]) => v !== undefined),
     ),
   };
 }

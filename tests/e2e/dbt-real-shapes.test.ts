@@ -75,6 +75,10 @@ describe('a dbt project in the shapes real projects use', () => {
     expect(noTests.code).toBe(0);
     expect(noTests.stdout).toMatch(/OK loaded seed file raw\.raw_visits/);
     expect(noTests.stdout).not.toMatch(/ test /);
+    // --store-failures keeps each data test's failing rows in a table, as store_failures: true does.
+    expect(clv(['test', '--project-dir', dir, '--profiles-dir', profiles, '--store-failures', '-s', 'stg_visits', '--exclude', 'test_type:unit'], elsewhere).code).toBe(0);
+    const stored = await queryFile(join(dir, 'real_shapes.duckdb'), "select table_name from information_schema.tables where table_schema like '%dbt_test__audit' order by 1");
+    expect(stored.map((row) => row.table_name)).toEqual(['not_null_stg_visits_visit_id', 'unique_stg_visits_visit_id']);
     // $DBT_TARGET chooses the output; this one needs a token nobody set.
     const cloud = clv(['parse', '--project-dir', dir, '--profiles-dir', profiles], elsewhere, { DBT_TARGET: 'cloud' });
     expect(cloud.code).toBe(2);

@@ -71,7 +71,10 @@ describe("dbt's cross-database macros", () => {
 
   it('yield to a project macro of the same dispatch name, as in dbt', async () => {
     const { manifest } = await compileFixture(['dbt_real_shapes', 'cross_db_override'], { dialect: duckdbDialect });
-    expect((manifest.nodes['model.cross_db_override.uses_override'] as ModelNode).compiled_code).toContain('cast(1 as text) as one');
+    const code = (manifest.nodes['model.cross_db_override.uses_override'] as ModelNode).compiled_code;
+    expect(code).toContain('cast(1 as text) as one');
+    // The project's default__dateadd beats the built-in duckdb__dateadd: dbt searches the project first.
+    expect(code).toContain('shop_dateadd(ordered_at, 2) as due');
   });
 });
 

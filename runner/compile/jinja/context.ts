@@ -214,14 +214,17 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     return fail(`environment variable '${name}' is not set and env_var() has no default`, `Set it (export ${name}=...) or give a default: env_var('${name}', 'value').`);
   };
 
-  const findMacro = (name: string) => macros.get(name)?.fn;
   const dispatch = (...args: unknown[]) => {
     const call = splitArgs(args);
     const name = String(param(call, 0, 'macro_name'));
     const namespace = param(call, 1, 'macro_namespace') as string | undefined;
-    for (const candidate of [`${dialect.name}__${name}`, `default__${name}`]) {
-      const fn = findMacro(candidate);
-      if (fn) return fn;
+    // dbt's search order: the root project (engine spelling, then default__), then packages, then dbt's own
+    // global macros; so a project's default__x wins over the built-in duckdb__x.
+    const candidates = [`${dialect.name}__${name}`, `default__${name}`].map((candidate) => macros.get(candidate)).filter((m) => m !== undefined);
+    const rank = (uniqueId = '') => (uniqueId.startsWith(`macro.${options.projectName}.`) ? 0 : /^macro\.(dbt|clv)\./.test(uniqueId) ? 2 : 1);
+    for (const level of [0, 1, 2]) {
+      const found = candidates.find((m) => rank(m.meta.uniqueId) === level);
+      if (found) return found.fn;
     }
     const where = namespace && namespace !== options.projectName ? ` (namespace '${namespace}': clv does not install dbt packages yet; copy the macros you need into macros/)` : '';
     return fail(`adapter.dispatch('${name}') found neither ${dialect.name}__${name} nor default__${name}${where}`, `Define {% macro default__${name}(...) %} (and ${dialect.name}__${name} for engine-specific SQL) under macros/.`);

@@ -1,6 +1,6 @@
-// Reads a transaction CSV with DuckDB's own reader and aggregates it to one row per customer and day
-// (same-day purchases merged, clv.md §1). Bad input is an error naming the file, the column and a
-// sample row, never a silent drop.
+// Reads a transaction file with DuckDB's own readers (transaction-file.ts) and aggregates it to one row per
+// customer and day (same-day purchases merged, clv.md §1). Bad input is an error naming the file, the column
+// and a sample row, never a silent drop.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StatsInputError } from '../errors.js';
 import type { PurchaseRow } from '../summary.js';
@@ -33,9 +33,7 @@ export async function readPurchaseDays(conn: DuckDBConnection, cols: Transaction
     throw new StatsInputError('give either --amount-col or --amount-expr', { hint: 'e.g. --amount-col amount, or --amount-expr "Quantity * UnitPrice"' });
   }
   const loaded = await loadTransactionFile(conn, file, { ...cols, textColumns: [cols.customerCol, ...(cols.textColumns ?? [])] });
-  const types = new Map(
-    ((await conn.runAndReadAll(`describe clv_raw`)).getRowObjectsJson() as Array<{ column_name: string; column_type: string }>).map((r) => [r.column_name, r.column_type]),
-  );
+  const { types } = loaded;
   const named: [string, string | undefined][] = [
     ['--customer-col', cols.customerCol],
     ['--date-col', cols.dateCol],

@@ -15,6 +15,8 @@ export interface TransactionFileOptions {
 }
 
 export interface TransactionFile {
+  /** Column name → DuckDB type, in file order (clv_line left out). */
+  types: Map<string, string>;
   columns: string[];
   /** How the file was read, for the report: csv (with its delimiter), whitespace, parquet or json. */
   format: string;
@@ -41,7 +43,7 @@ export async function loadTransactionFile(conn: DuckDBConnection, file: string, 
 
 async function loadWhole(conn: DuckDBConnection, reader: string, format: string): Promise<TransactionFile> {
   await conn.run(`create or replace temp table clv_raw as select *, row_number() over () as clv_line from ${reader}`);
-  return { columns: await columnsOf(conn), format, hasHeader: false };
+  return { ...(await columnsOf(conn)), format, hasHeader: false };
 }
 
 async function loadText(conn: DuckDBConnection, file: string, options: TransactionFileOptions): Promise<TransactionFile> {
@@ -62,7 +64,7 @@ async function loadText(conn: DuckDBConnection, file: string, options: Transacti
      select *, row_number() over () + ${header} as clv_line from read_csv(${lit(file)}, ${settings.join(', ')})`,
   );
   const delimiter = sniffed?.delimiter === '\t' ? 'tab' : `'${sniffed?.delimiter ?? ','}'`;
-  return { columns: await columnsOf(conn), format: `CSV (${delimiter} delimiter)`, hasHeader: header === 1 };
+  return { ...(await columnsOf(conn)), format: `CSV (${delimiter} delimiter)`, hasHeader: header === 1 };
 }
 
 /** Read as one text column: do most non-blank lines hold two or more fields separated by runs of blanks? */
@@ -115,10 +117,11 @@ async function loadWhitespace(conn: DuckDBConnection, file: string): Promise<Tra
   );
   await conn.run('drop table clv_fields');
   await conn.run('drop table clv_lines');
-  return { columns, format: 'whitespace-separated text', hasHeader };
+  return { types: new Map(columns.map((name) => [name, 'VARCHAR'])), columns, format: 'whitespace-separated text', hasHeader };
 }
 
-async function columnsOf(conn: DuckDBConnection): Promise<string[]> {
-  const described = (await conn.runAndReadAll(`describe clv_raw`)).getRowObjectsJson() as { column_name: string }[];
-  return described.map((r) => r.column_name).filter((c) => c !== 'clv_line');
+async function columnsOf(conn: DuckDBConnection): Promise<{ types: Map<string, string>; columns: string[] }> {
+  const described = (await conn.runAndReadAll(`describe clv_raw`)).getRowObjectsJson() as { column_name: string; column_type: string }[];
+  const types = new Map(described.filter((r) => r.column_name !== 'clv_line').map((r) => [r.column_name, r.column_type]));
+  return { types, columns: [...types.keys()] };
 }

@@ -57,7 +57,7 @@ export async function checkFreshness(
     let result: FreshnessResult;
     const connection = await warehouse.acquire();
     try {
-      const sql = freshnessSql(source, (n) => warehouse.dialect.quoteIdentifier(n), warehouse.dialect.renderRelation(source.relation), criteria);
+      const sql = freshnessSql(source, (n) => warehouse.dialect.quoteIdentifier(n), source.relation_name ?? warehouse.dialect.renderRelation(source.relation), criteria);
       const row = (await connection.execute(sql)).rows[0] ?? {};
       const max = toDate(row.max_loaded_at ?? Object.values(row)[0]);
       const snapshotted = now();

@@ -19,7 +19,7 @@ export interface UnitCompileContext {
 
 const INPUT = /^(ref|source)\s*\(\s*(['"])([^'"]+)\2\s*(?:,\s*(['"])([^'"]+)\4\s*)?\)$/;
 
-function inputNode(spec: UnitTestSpec, input: string, model: ModelNode, manifest: Manifest): { id: string; relation: ModelNode['relation'] } {
+function inputNode(spec: UnitTestSpec, input: string, model: ModelNode, manifest: Manifest): { id: string; relation: ModelNode['relation']; text?: string } {
   const fail = (what: string, hint?: string) => new ProjectError(`unit test '${spec.name}': ${what}`, { location: { file: spec.file, line: spec.line }, hint });
   if (input === 'this') return { id: model.unique_id, relation: model.relation };
   const m = INPUT.exec(input);
@@ -28,7 +28,8 @@ function inputNode(spec: UnitTestSpec, input: string, model: ModelNode, manifest
   if (kind === 'source') {
     const source = Object.values(manifest.sources).find((s) => s.source_name === a && s.name === b);
     if (!source) throw fail(`input ${input} is not a declared source`, `Known sources: ${Object.values(manifest.sources).map((s) => `${s.source_name}.${s.name}`).slice(0, 10).join(', ')}`);
-    return { id: source.unique_id, relation: source.relation };
+    // An external source (dbt-duckdb) appears in the model's SQL as its location, not as a relation name.
+    return { id: source.unique_id, relation: source.relation, ...(source.relation_name ? { text: source.relation_name } : {}) };
   }
   const name = b ?? a!;
   const node = Object.values(manifest.nodes).find((n) => n.name === name && n.resource_type !== 'test');
@@ -86,7 +87,7 @@ export function compileUnitTest(spec: UnitTestSpec, ctx: UnitCompileContext): Te
   const inputs: NonNullable<UnitTestDefinition['inputs']> = [];
   const covered = new Set<string>();
   spec.given.forEach((given, i) => {
-    const { id, relation } = inputNode(spec, given.input, base, manifest);
+    const { id, relation, text } = inputNode(spec, given.input, base, manifest);
     covered.add(id);
     const upstream = manifest.nodes[id] ?? manifest.sources[id];
     const declared = upstream && 'columns' in upstream ? upstream.columns : {};
@@ -104,7 +105,7 @@ export function compileUnitTest(spec: UnitTestSpec, ctx: UnitCompileContext): Te
     } else {
       ctes.push(`${cte} as (\n${rowsQuery}\n)`);
     }
-    sql = replaceRelation(sql, ctx.renderRelation(relation), cte);
+    sql = replaceRelation(sql, text ?? ctx.renderRelation(relation), cte);
   });
   const missing = base.depends_on.nodes.filter((id) => !covered.has(id));
   if (missing.length > 0) {

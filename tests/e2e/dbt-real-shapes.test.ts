@@ -20,6 +20,8 @@ describe('a dbt project in the shapes real projects use', () => {
     expect(run.stdout).toMatch(/Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0 TOTAL=\1/);
     // Its given rows omit spend, which shopper_gaps reads: filled as a null of the built relation's type.
     expect(run.stdout).toMatch(/PASS gaps_from_two_visits/);
+    // A unit test of a model reading external sources: the given rows stand in for the files.
+    expect(run.stdout).toMatch(/PASS stores_count_their_shifts/);
     // Warnings (stderr), not errors.
     expect(run.stderr).toContain("unknown key 'data-tests'");
     expect(run.stderr).not.toMatch(/error/i);
@@ -49,6 +51,10 @@ describe('a dbt project in the shapes real projects use', () => {
       { store_id: 1, city: 'Lyon', opened_on: '2023-05-01 00:00:00', shifts: 2 },
       { store_id: 2, city: 'Oslo', opened_on: '2024-02-10 00:00:00', shifts: 1 },
     ]);
+    // Source freshness reads an external source's file as its relation.
+    const freshness = clv(['source', 'freshness'], dir);
+    expect(`${freshness.stdout}${freshness.stderr}`).toMatch(/WARN freshness of files\.raw_stores: last loaded \d/);
+    expect(`${freshness.stdout}${freshness.stderr}`).not.toMatch(/ERROR|error/);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { readTextFiles } from './files.js';
 import type { ProjectFile } from './types.js';
+import { BUNDLED_PACKAGES } from '../compile/packages/index.js';
 
-export const BUNDLED_PACKAGES = ['dbt_utils'];
 
 export interface InstalledPackage {
   name: string;

@@ -18,7 +18,7 @@ describe('bundled dbt_utils', () => {
   it('builds the project unchanged: macros compute what dbt_utils documents and every generic test passes', async () => {
     dir = copyFixture('dbt_utils_bundled/project');
     const run = clv(['build'], dir);
-    expect(run.stdout).toMatch(/Done\. PASS=24 WARN=0 ERROR=0 SKIP=0 TOTAL=24/);
+    expect(run.stdout).toMatch(/Done\. PASS=43 WARN=0 ERROR=0 SKIP=0 TOTAL=43/);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/packages dbt_date are declared but not installed, and clv does not install dbt packages/);
     const db = join(dir, 'du.duckdb');
@@ -90,6 +90,51 @@ models:
     expect(run.stdout).toMatch(/FAIL 1 dbt_utils_equal_rowcount_by_status_ref_orders_/);
   });
 
+  it('bundled dbt_expectations tests fail on rows that break them', () => {
+    dir = copyFixture('dbt_utils_bundled/project');
+    writeFileSync(
+      join(dir, 'models/expectations.yml'),
+      `version: 2
+seeds:
+  - name: orders
+    data_tests:
+      - dbt_expectations.expect_table_row_count_to_equal:
+          value: 2
+      - dbt_expectations.expect_multicolumn_sum_to_equal:
+          column_list: [id]
+          sum_total: 7
+    columns:
+      - name: amount
+        data_tests:
+          - dbt_expectations.expect_column_values_to_be_between:
+              max_value: 5
+              row_condition: "status = 'paid'"
+      - name: status
+        data_tests:
+          - dbt_expectations.expect_column_values_to_be_in_set:
+              value_set: ['paid']
+          - dbt_expectations.expect_column_values_to_be_of_type:
+              column_type: integer
+      - name: url
+        data_tests:
+          - dbt_expectations.expect_column_values_to_match_regex:
+              regex: "^https://"
+      - name: placed_at
+        data_tests:
+          - dbt_expectations.expect_row_values_to_have_recent_data:
+              datepart: day
+              interval: 1
+`,
+    );
+    const run = clv(['build', '--select', 'orders'], dir);
+    expect(run.code).toBe(1);
+    // Long test names end in an md5, as in dbt: count the failures per test instead of matching names.
+    const failed = [...run.stdout.matchAll(/\d+ of \d+ FAIL (\d+) (dbt_expectations_\S+)/g)].map((m) => Number(m[1])).sort();
+    expect(failed).toEqual([1, 1, 1, 1, 1, 1, 2]);
+    expect(run.stdout).toMatch(/FAIL 1 dbt_expectations_expect_table_row_count_to_equal_orders_2/);
+    expect(run.stdout).toMatch(/FAIL 1 dbt_expectations_expect_multicolumn_sum_to_equal_orders_id__7/);
+  });
+
   it('what needs the warehouse while compiling, and the pre-1.0 surrogate_key, are errors that say why', () => {
     dir = copyFixture('dbt_utils_bundled/project');
     writeFileSync(join(dir, 'models/values.sql'), "select {{ dbt_utils.get_column_values(ref('orders'), 'status') }} as s");
@@ -116,7 +161,7 @@ describe('a package `dbt deps` already installed', () => {
     dir = copyFixture('dbt_installed_package/project');
     const run = clv(['build'], dir);
     expect(run.stdout).toMatch(/Done\. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3/);
-    expect(run.stderr).toMatch(/packages dbt_expectations are declared but not installed/);
+    expect(run.stderr).toMatch(/packages codegen are declared but not installed/);
     expect(run.stderr).not.toMatch(/shop_helpers/);
     // duckdb__cents_to_dollars won the dispatch (decimal(16,4) then rounded to 2 places).
     const rows = await queryFile(join(dir, 'installed.duckdb'), 'select order_id::int as id, amount::double as amount from payments order by 1');

@@ -18,9 +18,9 @@ describe('bundled dbt_utils', () => {
   it('builds the project unchanged: macros compute what dbt_utils documents and every generic test passes', async () => {
     dir = copyFixture('dbt_utils_bundled/project');
     const run = clv(['build'], dir);
-    expect(run.stdout).toMatch(/Done\. PASS=43 WARN=0 ERROR=0 SKIP=0 TOTAL=43/);
+    expect(run.stdout).toMatch(/Done\. PASS=45 WARN=0 ERROR=0 SKIP=0 TOTAL=45/);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/packages dbt_date are declared but not installed, and clv does not install dbt packages/);
+    expect(run.stderr).not.toMatch(/declared but not installed/);
     const db = join(dir, 'du.duckdb');
     const keyed = await queryFile(db, 'select id::int as id, order_key, ratio::double as ratio, added::double as added, host, url_path, utm_source from orders_keyed order by id');
     const key = (id: number, customer: string) =>
@@ -52,6 +52,18 @@ describe('bundled dbt_utils', () => {
       { customer: 'a', paid: 1, later: 0, km: 343, bucket: 3 },
       { customer: 'b', paid: 1, later: 0, km: 343, bucket: 2 },
     ]);
+    // dbt_date: 2024-03-03 is a Sunday (ISO day 7, day 1 of a Sunday-first week); the calendar's weeks start on Sunday.
+    expect(await queryFile(db, 'select iso_dow, dow, day_name, month_short, week_before::varchar as week_before, from_epoch::varchar as from_epoch, to_epoch::int as to_epoch, in_tokyo::varchar as in_tokyo from date_bits')).toEqual([
+      { iso_dow: 7, dow: 1, day_name: 'Sunday', month_short: 'Mar', week_before: '2024-02-25', from_epoch: '2024-03-03 00:00:00', to_epoch: 1709424000, in_tokyo: '2024-03-03 21:00:00' },
+    ]);
+    const calendar = await queryFile(db, `select date_day::varchar as d, day_of_week_iso as iso, day_of_week_name as name, week_start_date::varchar as ws,
+      iso_week_start_date::varchar as iws, month_end_date::varchar as me, quarter_start_date::varchar as qs, prior_year_date_day::varchar as py
+      from calendar where date_day in ('2024-02-29', '2024-03-04') order by 1`);
+    expect(calendar).toEqual([
+      { d: '2024-02-29', iso: 4, name: 'Thursday', ws: '2024-02-25', iws: '2024-02-26', me: '2024-02-29', qs: '2024-01-01', py: '2023-02-28' },
+      { d: '2024-03-04', iso: 1, name: 'Monday', ws: '2024-03-03', iws: '2024-03-04', me: '2024-03-31', qs: '2024-01-01', py: '2023-03-04' },
+    ]);
+    expect(await queryFile(db, 'select count(*)::int as n from calendar')).toEqual([{ n: 8 }]);
     const unioned = await queryFile(db, 'select _dbt_source_relation as source, count(*)::int as n from "both" group by 1 order by 1');
     expect(unioned).toEqual([
       { source: '"du"."main"."orders"', n: 3 },

@@ -199,6 +199,13 @@ const SQL = String.raw`
 {% macro clv_gb_select(group_by_columns) %}{% if group_by_columns | length > 0 %}{{ group_by_columns | join(', ') }}, {% endif %}{% endmacro %}
 {% macro clv_gb_group(group_by_columns) %}{% if group_by_columns | length > 0 %}group by {{ group_by_columns | join(', ') }}{% endif %}{% endmacro %}
 
+{#- Rows of a that b lacks, then rows of b that a lacks (a and b name relations or CTEs). -#}
+{% macro clv_rows_in_one_only(a, b) -%}
+select * from (select * from {{ a }} {{ dbt.except() }} select * from {{ b }}) only_in_a
+union all
+select * from (select * from {{ b }} {{ dbt.except() }} select * from {{ a }}) only_in_b
+{%- endmacro %}
+
 {% test accepted_range(model, column_name, min_value=none, max_value=none, inclusive=true) %}
 select * from (select {{ column_name }} as value_field from {{ model }}) validation
 where 1 = 2
@@ -264,12 +271,8 @@ with table_a as (
 ),
 table_b as (
   select {{ field }}, count(*) as num_rows from {{ to }} group by {{ field }}
-),
-except_a as (select * from table_a {{ dbt.except() }} select * from table_b),
-except_b as (select * from table_b {{ dbt.except() }} select * from table_a)
-select * from except_a
-union all
-select * from except_b
+)
+{{ dbt_utils.clv_rows_in_one_only('table_a', 'table_b') }}
 {% endtest %}
 
 {% test relationships_where(model, column_name, to, field, from_condition='1=1', to_condition='1=1') %}
@@ -307,12 +310,8 @@ where coalesce({{ ours }}, 0) {{ fails }} coalesce({{ theirs }}, 0)
 {%- endif -%}
 {%- set columns = (compare_columns | join(', ')) if compare_columns else ('*' ~ ((' exclude (' ~ (exclude_columns | join(', ')) ~ ')') if exclude_columns else '')) -%}
 with a as (select {{ columns }} from {{ model }}),
-b as (select {{ columns }} from {{ compare_model }}),
-a_minus_b as (select * from a {{ dbt.except() }} select * from b),
-b_minus_a as (select * from b {{ dbt.except() }} select * from a)
-select * from a_minus_b
-union all
-select * from b_minus_a
+b as (select {{ columns }} from {{ compare_model }})
+{{ dbt_utils.clv_rows_in_one_only('a', 'b') }}
 {% endtest %}
 
 {% test recency(model, field, datepart, interval, ignore_time_component=false, group_by_columns=[]) %}

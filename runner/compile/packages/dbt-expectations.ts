@@ -170,24 +170,22 @@ select max_value from (
 where max_value is null or cast(max_value as {{ dbt.type_timestamp() }}) < {{ dbt.dateadd(datepart, interval * -1, dbt.current_timestamp()) }}
 {% endtest %}
 
-{% test expect_column_values_to_be_increasing(model, column_name, sort_column=none, strictly=true, row_condition=none, group_by=none) %}
-{%- set order = sort_column or column_name -%}
+{#- Each row against the previous one in sort order (per group): the rows where value op previous fails. -#}
+{% macro clv_ordered(model, column_name, sort_column, op, row_condition, group_by) -%}
 select * from (
   select {{ column_name }} as value_field,
-    lag({{ column_name }}) over ({% if group_by %}partition by {{ group_by | join(', ') }} {% endif %}order by {{ order }}) as previous_value
+    lag({{ column_name }}) over ({% if group_by %}partition by {{ group_by | join(', ') }} {% endif %}order by {{ sort_column or column_name }}) as previous_value
   from {{ dbt_expectations.clv_rows(model, row_condition) }}
 ) ordered
-where previous_value is not null and not (value_field {{ '>' if strictly else '>=' }} previous_value)
+where previous_value is not null and not (value_field {{ op }} previous_value)
+{%- endmacro %}
+
+{% test expect_column_values_to_be_increasing(model, column_name, sort_column=none, strictly=true, row_condition=none, group_by=none) %}
+{{ dbt_expectations.clv_ordered(model, column_name, sort_column, '>' if strictly else '>=', row_condition, group_by) }}
 {% endtest %}
 
 {% test expect_column_values_to_be_decreasing(model, column_name, sort_column=none, strictly=true, row_condition=none, group_by=none) %}
-{%- set order = sort_column or column_name -%}
-select * from (
-  select {{ column_name }} as value_field,
-    lag({{ column_name }}) over ({% if group_by %}partition by {{ group_by | join(', ') }} {% endif %}order by {{ order }}) as previous_value
-  from {{ dbt_expectations.clv_rows(model, row_condition) }}
-) ordered
-where previous_value is not null and not (value_field {{ '<' if strictly else '<=' }} previous_value)
+{{ dbt_expectations.clv_ordered(model, column_name, sort_column, '<' if strictly else '<=', row_condition, group_by) }}
 {% endtest %}
 
 {% test expect_multicolumn_sum_to_equal(model, column_list, sum_total, group_by=none, row_condition=none) %}

@@ -81,8 +81,16 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const docByName = new Map(Object.values(docs).map((doc) => [doc.name, doc.block_contents]));
 
   const macroFiles = files.macros;
-  const packageMacros = [...bundledPackageMacros(project.packages ?? []), ...(project.packageMacros ?? [])];
-  const macroSetHash = sha256(stableJson([BUILTIN_MACROS, GLOBAL_MACROS, packageMacros, macroFiles.map((file) => [file.path, file.contents])]));
+  // Every macro file in registration order: clv's, dbt's global ones, packages', then the project's own (a
+  // project macro of the same name wins, as a root-project macro does in dbt).
+  const macroSources = [
+    { path: BUILTIN_MACROS_FILE, contents: BUILTIN_MACROS, pkg: 'clv' },
+    { path: GLOBAL_MACROS_FILE, contents: GLOBAL_MACROS, pkg: GLOBAL_MACROS_PACKAGE },
+    ...bundledPackageMacros(project.packages ?? []),
+    ...(project.packageMacros ?? []),
+    ...macroFiles.map((file) => ({ ...file, pkg: projectName })),
+  ];
+  const macroSetHash = sha256(stableJson(macroSources.map((file) => [file.pkg, file.path, file.contents])));
   const environmentHash = sha256(stableJson([CACHE_VERSION, options.dialect.name, target, projectName, macroSetHash]));
 
   let sources: Record<string, SourceNode> = {};
@@ -112,11 +120,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
         docNames: () => [...docByName.keys()],
       },
     });
-    instance.registerMacros(BUILTIN_MACROS_FILE, BUILTIN_MACROS, 'clv');
-    instance.registerMacros(GLOBAL_MACROS_FILE, GLOBAL_MACROS, GLOBAL_MACROS_PACKAGE);
-    // Before the project's own: a project macro of the same name wins, as a root-project macro does in dbt.
-    for (const file of packageMacros) instance.registerMacros(file.path, file.contents, file.pkg);
-    for (const file of macroFiles) instance.registerMacros(file.path, file.contents, projectName);
+    for (const file of macroSources) instance.registerMacros(file.path, file.contents, file.pkg);
     jinjaInstance = instance;
     return instance;
   };
@@ -295,7 +299,6 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const { parent_map, child_map } = buildMaps(parents);
 
   // Listed from the macro files' text, so a fully cached compile (no engine started) lists the same macros.
-  const macroSources = [{ path: BUILTIN_MACROS_FILE, contents: BUILTIN_MACROS, pkg: 'clv' }, { path: GLOBAL_MACROS_FILE, contents: GLOBAL_MACROS, pkg: GLOBAL_MACROS_PACKAGE }, ...packageMacros, ...macroFiles.map((file) => ({ ...file, pkg: projectName }))];
   for (const file of macroSources) {
     const checksum = sha256(file.contents);
     for (const match of file.contents.matchAll(/\{%-?\s*(macro|test)\s+([A-Za-z_]\w*)/g)) {

@@ -9,7 +9,6 @@ import { readTextFiles } from './files.js';
 import type { ProjectFile } from './types.js';
 import { BUNDLED_PACKAGES } from '../compile/packages/index.js';
 
-
 export interface InstalledPackage {
   name: string;
   /** Its macro files (paths relative to the project root, e.g. dbt_packages/dbt_date/macros/x.sql). */
@@ -18,8 +17,8 @@ export interface InstalledPackage {
 
 /**
  * The declared packages, and the installed ones clv reads: every dbt_packages/<dir> with a dbt_project.yml,
- * except those clv bundles (its dbt_utils is written for clv's compiler, which does not read the warehouse
- * while compiling, as the original's star() and union_relations() do).
+ * except those clv bundles (written for clv's compiler, which does not read the warehouse while compiling,
+ * as e.g. the original dbt_utils star() and union_relations() do).
  */
 export async function projectPackages(root: string): Promise<{ names: string[]; installed: InstalledPackage[]; warnings: string[] }> {
   const [declared, installPath] = await Promise.all([declaredPackages(root), packagesInstallPath(root)]);

@@ -42,7 +42,8 @@ async function orderCount(file: string): Promise<number> {
 export async function cachedStore(customers: number, seed = 1): Promise<CachedStore> {
   mkdirSync(WORK, { recursive: true });
   // -v2: nodes cut to what the ingest query selects (models-store.ts); older files hold whole simulator nodes
-  const base = path.join(WORK, `store-${customers}-seed${seed}-v2`);
+  // -v3: raw `data` typed as a STRUCT (ingest/warehouse/raw-struct.ts); older files hold JSON text
+  const base = path.join(WORK, `store-${customers}-seed${seed}-v3`);
   const raw99 = `${base}.raw-99.duckdb`;
   const raw100 = `${base}.raw-100.duckdb`;
   if (!existsSync(raw99) || !existsSync(raw100)) {

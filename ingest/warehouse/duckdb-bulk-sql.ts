@@ -5,7 +5,8 @@
 // file the OS has cached is cheap next to storing the rows). The general routing (duckdb-sql.ts: stored
 // clocks, newer-wins, QUALIFY dedup) is not needed when the tables hold nothing yet.
 import { quoteIdent, quoteString } from './duckdb-sql.js';
-import { INLINE_LISTS, STRIPPED_KEYS, type Route } from './routes.js';
+import { jsonAsRawData } from './raw-struct.js';
+import { INLINE_LISTS, type Route } from './routes.js';
 import { columnsOf, rawTable, type RawTableName } from './tables.js';
 
 export const BULK_STAGE = '_clv_bulk';
@@ -88,14 +89,6 @@ export interface BulkSources {
   staged: boolean;
 }
 
-/** `data` without the keys that land in their own tables (the inline lists). */
-function strippedData(route: Route): string {
-  const typenames = route.typenames.filter((t) => STRIPPED_KEYS[t]);
-  if (typenames.length === 0) return 'l.j';
-  const patch = (t: string) => quoteString(JSON.stringify(Object.fromEntries(STRIPPED_KEYS[t]!.map((k) => [k, null]))));
-  return `CASE ${typenames.map((t) => `WHEN l.t = ${quoteString(t)} THEN json_merge_patch(l.j, ${patch(t)})`).join(' ')} ELSE l.j END`;
-}
-
 /** Plain INSERT of one raw table's rows (target empty, ids unique: the key is added after the load). */
 export function insertBulkSql(schema: string, route: Route, apiVersion: string, sources: BulkSources): string {
   const table = rawTable(route.table);
@@ -124,7 +117,7 @@ export function insertBulkSql(schema: string, route: Route, apiVersion: string, 
         ? `LEFT JOIN ${roots} p ON p.id = l.parent`
         : `LEFT JOIN (SELECT id, parent FROM ${BULK_STAGE} WHERE parent IS NOT NULL AND id IS NOT NULL) pp ON pp.id = l.parent LEFT JOIN ${roots} p ON p.id = pp.parent`;
   return `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(table.name)} (${columnsOf(table).map(quoteIdent).join(', ')})
-SELECT ${id}, l.lrid, CAST(${clock} AS TIMESTAMPTZ), ${strippedData(route)}, false, now(), ${quoteString(apiVersion)}${keys.map((k) => `, ${k}`).join('')}
+SELECT ${id}, l.lrid, CAST(${clock} AS TIMESTAMPTZ), ${jsonAsRawData(route.table, 'l.j')}, false, now(), ${quoteString(apiVersion)}${keys.map((k) => `, ${k}`).join('')}
 FROM (${lines}) l ${join}`;
 }
 

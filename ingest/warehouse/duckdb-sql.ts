@@ -1,5 +1,6 @@
 // DuckDB spelling of the raw-table contract and of the node-line routing. Pure SQL text.
 import { INLINE_LISTS, ROUTES, STRIPPED_KEYS, type Route } from './routes.js';
+import { jsonAsRawData, rawStructType } from './raw-struct.js';
 import { COMMON_COLUMNS, RAW_TABLES, SYNC_STATE_TABLE, columnsOf, foreignKeyTo, type RawTable, type RawTableName } from './tables.js';
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -8,7 +9,13 @@ export const quoteString = (value: string): string => `'${value.replace(/'/g, "'
 function tableDdl(schema: string, table: RawTable, primaryKey: boolean): string {
   const cols = [
     ...COMMON_COLUMNS.map(([name, type]) =>
-      name === 'id' ? `id VARCHAR${primaryKey ? ' PRIMARY KEY' : ''}` : name === 'is_deleted' ? `is_deleted BOOLEAN DEFAULT false` : `${name} ${type}`,
+      name === 'id'
+        ? `id VARCHAR${primaryKey ? ' PRIMARY KEY' : ''}`
+        : name === 'is_deleted'
+          ? `is_deleted BOOLEAN DEFAULT false`
+          : name === 'data'
+            ? `data ${rawStructType(table.name)}`
+            : `${name} ${type}`,
     ),
     ...table.keys.map((key) => `${key} VARCHAR`),
   ];
@@ -130,12 +137,16 @@ WHERE c.${foreignKeyTo(child.parent!)} IN (SELECT id FROM ${landed(child.parent!
   ];
 }
 
+/** Routed rows carry `data` as JSON (the Snowflake router ships it as is); the raw table keeps it typed. */
+export const routedColumnsSql = (table: RawTable): string =>
+  columnsOf(table).map((c) => (c === 'data' ? `${jsonAsRawData(table.name, 'data')} AS data` : quoteIdent(c))).join(', ');
+
 export function upsertSql(schema: string, table: RawTable): string {
   const cols = columnsOf(table);
   const target = `${quoteIdent(schema)}.${quoteIdent(table.name)}`;
   const updates = cols.filter((c) => c !== 'id').map((c) => `${quoteIdent(c)} = excluded.${quoteIdent(c)}`);
   return `INSERT INTO ${target} (${cols.map(quoteIdent).join(', ')})
-SELECT ${cols.map(quoteIdent).join(', ')} FROM ${routed(table.name)}
+SELECT ${routedColumnsSql(table)} FROM ${routed(table.name)}
 ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}
 WHERE excluded.updated_at >= ${quoteIdent(table.name)}.updated_at`;
 }

@@ -9,7 +9,6 @@ import { RAW_TABLES, SYNC_STATE_TABLE, foreignKeyTo, rawTable, type RawTableName
 import { RootCountMismatch, type LandOptions, type LandResult, type RawWriter } from './writer.js';
 import {
   addPrimaryKeySql,
-  createTablesSql,
   dropOrphanedChildrenSql,
   quoteIdent,
   quoteString,
@@ -19,6 +18,7 @@ import {
   upsertSql,
   writeStateSql,
 } from './duckdb-sql.js';
+import { ensureRawTables } from './duckdb-tables.js';
 import { BULK_STAGE, bulkSummarySql, emptyTargetsSql, fastRoutable, insertBulkSql, linesFromBulkStageSql, stageBulkSql } from './duckdb-bulk-sql.js';
 
 /** Page files below this size keep their lines in the stage (they may take the general routing). */
@@ -62,7 +62,11 @@ export class DuckDbRawWriter implements RawWriter {
   }
 
   async ensureTables(): Promise<void> {
-    for (const sql of createTablesSql(this.schema)) await this.conn.run(sql);
+    const session = {
+      run: (sql: string) => this.conn.run(sql),
+      rows: async <T>(sql: string) => (await this.conn.runAndReadAll(sql)).getRowObjectsJson() as T[],
+    };
+    await ensureRawTables(session, this.schema);
   }
 
   private async transaction<T>(work: () => Promise<T>): Promise<T> {

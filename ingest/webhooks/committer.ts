@@ -10,8 +10,9 @@ import { DuckDBWarehouse } from '../../runner/adapters/duckdb/index.js';
 import { flattenNode, toJsonl, type Json } from '../sync/flatten.js';
 import { tempFile } from '../sync/landing.js';
 import {
-  createTablesSql, dropOrphanedChildrenSql, quoteIdent, quoteString, routeLinesSql, stageLinesSql,
+  dropOrphanedChildrenSql, quoteIdent, quoteString, routeLinesSql, stageLinesSql,
 } from '../warehouse/duckdb-sql.js';
+import { ensureRawTables } from '../warehouse/duckdb-tables.js';
 import { RAW_TABLES, SYNC_STATE_TABLE, foreignKeyTo, rawTable, type RawTableName } from '../warehouse/tables.js';
 import type { Delivery } from './delivery.js';
 import { DELETIONS_TABLE, DELIVERIES_TABLE, REDACTIONS_TABLE, applyRedactionsSql, mergeUpsertSql, webhookTablesSql } from './duckdb-sql.js';
@@ -46,7 +47,8 @@ export class WebhookCommitter {
     const warehouse = await DuckDBWarehouse.open(path, { threads: 1 });
     const session = await warehouse.acquire();
     const c = new WebhookCommitter(warehouse, session, options.schema ?? 'raw_shopify', options.apiVersion);
-    for (const sql of [...createTablesSql(c.schema), ...webhookTablesSql(c.schema)]) await c.run(sql);
+    await ensureRawTables(c, c.schema);
+    for (const sql of webhookTablesSql(c.schema)) await c.run(sql);
     const [n] = await c.rows<{ d: number; r: number }>(
       `SELECT (SELECT count(*) FROM ${c.s}.${DELETIONS_TABLE})::INTEGER AS d, (SELECT count(*) FROM ${c.s}.${REDACTIONS_TABLE})::INTEGER AS r`,
     );
@@ -206,7 +208,7 @@ export class WebhookCommitter {
       const staged: Partial<Record<RawTableName, number>> = Object.fromEntries(counts.map((r) => [r.tbl, r.n]));
       const children = RAW_TABLES.filter((table) => table.parent && staged[table.parent] && complete.has(table.name));
       for (const sql of dropOrphanedChildrenSql(this.schema, children)) await this.run(sql);
-      for (const table of RAW_TABLES) if (staged[table.name]) await this.run(mergeUpsertSql(this.schema, table));
+      for (const table of RAW_TABLES) if (staged[table.name]) for (const sql of mergeUpsertSql(this.schema, table)) await this.run(sql);
       // _clv_lines / _clv_routed are TEMP tables replaced by the next batch: no DROP per commit.
       return Object.keys(staged) as RawTableName[];
     } finally {

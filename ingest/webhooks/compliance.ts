@@ -86,9 +86,9 @@ export async function patchPii(c: WebhookCommitter, pii: PiiValues): Promise<num
 /** Personal values of a customer as the raw tables held them (read before the redaction commits). */
 export async function piiOf(c: WebhookCommitter, customerId: string): Promise<PiiValues> {
   const s = quoteIdent(c.schema);
-  const [row] = await c.rows<{ data: string | null }>(`SELECT data::VARCHAR AS data FROM ${s}.customers WHERE id = ${quoteString(customerId)}`);
+  const [row] = await c.rows<{ data: string | null }>(`SELECT to_json(data)::VARCHAR AS data FROM ${s}.customers WHERE id = ${quoteString(customerId)}`);
   const d = row?.data ? (JSON.parse(row.data) as Record<string, any>) : {};
-  const orderEmails = await c.rows<{ e: string | null }>(`SELECT DISTINCT json_extract_string(data, '$.email') AS e FROM ${s}.orders WHERE customer_id = ${quoteString(customerId)}`);
+  const orderEmails = await c.rows<{ e: string | null }>(`SELECT DISTINCT json_extract_string(to_json(data), '$.email') AS e FROM ${s}.orders WHERE customer_id = ${quoteString(customerId)}`);
   const legacy = customerId.split('/').pop()!;
   return {
     anywhere: [d['defaultEmailAddress']?.['emailAddress'], d['email'], d['defaultPhoneNumber']?.['phoneNumber'], d['phone'], ...orderEmails.map((r) => r.e)].filter(
@@ -104,14 +104,14 @@ export async function exportCustomer(c: WebhookCommitter, action: Extract<Action
   const s = quoteIdent(c.schema);
   const id = action.customerId ?? '';
   const orders = [...action.orderIds];
-  const customer = await c.rows<{ data: string }>(`SELECT data::VARCHAR AS data FROM ${s}.customers WHERE id = ${quoteString(id)}`);
+  const customer = await c.rows<{ data: string }>(`SELECT to_json(data)::VARCHAR AS data FROM ${s}.customers WHERE id = ${quoteString(id)}`);
   const orderRows = await c.rows<{ id: string; data: string }>(
-    `SELECT id, data::VARCHAR AS data FROM ${s}.orders WHERE customer_id = ${quoteString(id)}${orders.length ? ` OR id IN (${orders.map(quoteString).join(', ')})` : ''} ORDER BY id`,
+    `SELECT id, to_json(data)::VARCHAR AS data FROM ${s}.orders WHERE customer_id = ${quoteString(id)}${orders.length ? ` OR id IN (${orders.map(quoteString).join(', ')})` : ''} ORDER BY id`,
   );
   const ids = orderRows.map((o) => quoteString(o.id)).join(', ') || "''";
   const children: Record<string, unknown[]> = {};
   for (const t of ['order_lines', 'transactions', 'refunds', 'refund_lines', 'discount_applications']) {
-    children[t] = (await c.rows<{ data: string }>(`SELECT data::VARCHAR AS data FROM ${s}.${quoteIdent(t)} WHERE order_id IN (${ids}) ORDER BY id`)).map((r) => JSON.parse(r.data));
+    children[t] = (await c.rows<{ data: string }>(`SELECT to_json(data)::VARCHAR AS data FROM ${s}.${quoteIdent(t)} WHERE order_id IN (${ids}) ORDER BY id`)).map((r) => JSON.parse(r.data));
   }
   const file = path.join(dir, `data_request-${id.split('/').pop()}-${action.requestId}.json`);
   await fs.mkdir(dir, { recursive: true });

@@ -1,7 +1,8 @@
 // DuckDB SQL the webhook committer adds to the ingest writer's: the deliveries ledger, the redaction
 // tombstones and the merge-upsert webhook rows use. Pure SQL text.
-import { quoteIdent, quoteString } from '../warehouse/duckdb-sql.js';
-import { columnsOf, type RawTable } from '../warehouse/tables.js';
+import { quoteIdent, quoteString, routedColumnsSql } from '../warehouse/duckdb-sql.js';
+import { jsonAsRawData } from '../warehouse/raw-struct.js';
+import { columnsOf, type RawTable, type RawTableName } from '../warehouse/tables.js';
 
 export const DELIVERIES_TABLE = '_webhook_deliveries';
 export const REDACTIONS_TABLE = '_webhook_redactions';
@@ -23,25 +24,32 @@ export function webhookTablesSql(schema: string): string[] {
 
 /**
  * Webhook rows merge into the stored node (REST payloads lack some GraphQL fields, e.g. the journey
- * summary) and never resurrect a deleted row; older versions never overwrite newer ones.
+ * summary) and never resurrect a deleted row; older versions never overwrite newer ones. The merge runs on
+ * JSON before the upsert: in the typed `data` a field the payload lacks and a field it sets to null look
+ * the same, and only the first must keep the stored value.
  */
-export function mergeUpsertSql(schema: string, table: RawTable): string {
+export function mergeUpsertSql(schema: string, table: RawTable): string[] {
   const cols = columnsOf(table);
   const t = quoteIdent(table.name);
   const target = `${quoteIdent(schema)}.${t}`;
+  const newer = (stored: string, incoming: string) => `(${stored}.updated_at IS NULL OR ${incoming}.updated_at >= ${stored}.updated_at)`;
   const sets = cols
     .filter((c) => c !== 'id')
     .map((c) => {
       const q = quoteIdent(c);
-      if (c === 'data') return `data = CASE WHEN ${t}.data IS NULL THEN excluded.data ELSE json_merge_patch(${t}.data, excluded.data) END`;
+      if (c === 'data') return `data = coalesce(excluded.data, ${t}.data)`;
       if (c === 'is_deleted') return `is_deleted = coalesce(${t}.is_deleted, false)`;
       if (c === 'legacy_resource_id') return `${q} = coalesce(excluded.${q}, ${t}.${q})`;
       return `${q} = excluded.${q}`;
     });
-  return `INSERT INTO ${target} (${cols.map(quoteIdent).join(', ')})
-SELECT ${cols.map(quoteIdent).join(', ')} FROM _clv_routed WHERE tbl = ${quoteString(table.name)}
+  return [
+    `UPDATE _clv_routed r SET data = json_merge_patch(to_json(s.data), r.data)
+FROM ${target} s WHERE r.tbl = ${quoteString(table.name)} AND s.id = r.id AND s.data IS NOT NULL AND r.data IS NOT NULL AND ${newer('s', 'r')}`,
+    `INSERT INTO ${target} (${cols.map(quoteIdent).join(', ')})
+SELECT ${routedColumnsSql(table)} FROM _clv_routed WHERE tbl = ${quoteString(table.name)}
 ON CONFLICT (id) DO UPDATE SET ${sets.join(', ')}
-WHERE ${t}.updated_at IS NULL OR excluded.updated_at >= ${t}.updated_at`;
+WHERE ${newer(t, 'excluded')}`,
+  ];
 }
 
 export const CUSTOMER_PII_PATCH = JSON.stringify({
@@ -60,9 +68,12 @@ export function applyRedactionsSql(schema: string): string[] {
   const orders = `SELECT id FROM ${s}.${REDACTIONS_TABLE} WHERE kind = 'order'`;
   // Only rows the patch changes, and those get a new _synced_at: incremental models reprocess rows by
   // _synced_at, so the next (re)build replaces their copies of the personal fields.
-  const patch = (t: string, p: string, where: string) =>
-    `UPDATE ${s}.${t} SET data = json_merge_patch(data, ${quoteString(p)}), _synced_at = now()
-     WHERE (${where}) AND data IS NOT NULL AND CAST(json_merge_patch(data, ${quoteString(p)}) AS VARCHAR) <> CAST(data AS VARCHAR)`;
+  // `data` is typed: patched as JSON, then typed again (patch keys the table does not hold are ignored).
+  const patch = (t: RawTableName, p: string, where: string) => {
+    const patched = jsonAsRawData(t, `json_merge_patch(to_json(data), ${quoteString(p)})`);
+    return `UPDATE ${s}.${t} SET data = ${patched}, _synced_at = now()
+     WHERE (${where}) AND data IS NOT NULL AND ${patched} IS DISTINCT FROM data`;
+  };
   return [
     patch('customers', CUSTOMER_PII_PATCH, `id IN (${customers})`),
     patch('orders', ORDER_PII_PATCH, `customer_id IN (${customers}) OR id IN (${orders})`),

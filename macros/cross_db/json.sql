@@ -1,5 +1,8 @@
-{#- Reading the raw `data` JSON column by dotted camelCase paths (`totalPriceSet.shopMoney.amount`), element
-    names case-sensitive on both engines, so the GraphQL spelling is used as received.
+{#- Reading the raw `data` column by dotted camelCase paths (`totalPriceSet.shopMoney.amount`), element
+    names case-sensitive on every engine, so the GraphQL spelling is used as received.
+
+    DuckDB: the ingest lands `data` as a STRUCT shaped like the query's selection (parsed once, when the
+    row lands), so a path is plain field access and json_parse passes the column through.
 
     Parse once, read many. DuckDB stores JSON as text and re-parses the whole document on every
     json_extract_string call: an order node is ~4 KB and staging reads ~45 fields from it, so per-field
@@ -9,7 +12,9 @@
     Snowflake's VARIANT is parsed at load time: json_parse passes the column through and json_text
     reads it with the `:` path operator, so the same model text runs on both engines.
 
-    Without `paths`, json_text reads straight from a JSON column (small tables, ad-hoc use). -#}
+    That is the default__ spelling, kept for engines whose raw `data` is JSON text.
+
+    Without `paths`, json_text reads straight from the column (small tables, ad-hoc use). -#}
 {% macro json_parse(column, paths) %}
   {{ return(adapter.dispatch('json_parse', 'clv')(column, paths)) }}
 {% endmacro %}
@@ -20,6 +25,23 @@
 
 {% macro snowflake__json_parse(column, paths) -%}
   {{ column }}
+{%- endmacro %}
+
+{% macro duckdb__json_parse(column, paths) -%}
+  {{ column }}
+{%- endmacro %}
+
+{#- `customerJourneySummary.firstVisit.source` → "customerJourneySummary"."firstVisit"."source";
+    `discountCodes[0]` → "discountCodes"[1] (JSON paths count from 0, DuckDB lists from 1). -#}
+{% macro struct_path(column, path) -%}
+  {{ column }}
+  {%- for part in path.split('.') -%}
+    {%- if '[' in part -%}
+      ."{{ part.split('[')[0] }}"[{{ (part.split('[')[1] | replace(']', '') | int) + 1 }}]
+    {%- else -%}
+      ."{{ part }}"
+    {%- endif -%}
+  {%- endfor -%}
 {%- endmacro %}
 
 {#- 1-based position of `path` in `paths`; a path missing from the list is a compile error, not a null column. -#}
@@ -46,6 +68,11 @@
   {{ column }}:{{ path }}::varchar
 {%- endmacro %}
 
+{% macro duckdb__json_text(column, path, paths=none) -%}
+  {%- if paths is not none -%}{%- do json_path_position(paths, path) -%}{%- endif -%}
+  cast({{ struct_path(column, path) }} as varchar)
+{%- endmacro %}
+
 {#- A JSON array at `path` rendered as a comma-separated string (tags, discount codes), null when empty. -#}
 {% macro json_array_text(column, path, paths=none) %}
   {{ return(adapter.dispatch('json_array_text', 'clv')(column, path, paths)) }}
@@ -62,6 +89,11 @@
 
 {% macro snowflake__json_array_text(column, path, paths=none) -%}
   nullif(array_to_string({{ column }}:{{ path }}, ','), '')
+{%- endmacro %}
+
+{% macro duckdb__json_array_text(column, path, paths=none) -%}
+  {%- if paths is not none -%}{%- do json_path_position(paths, path) -%}{%- endif -%}
+  nullif(array_to_string({{ struct_path(column, path) }}, ','), '')
 {%- endmacro %}
 
 {#- The first element of a JSON array at `path` as text (list `path ~ '[0]'` in the parsed paths). -#}

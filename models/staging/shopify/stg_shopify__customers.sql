@@ -1,9 +1,5 @@
-{#- Incremental like the order-grain models: every order changes its customer (orders count, amount spent),
-    but a build after a sync only needs the customers that sync re-landed. Customers are never removed
-    from raw (deletions are flagged), so merging by id loses nothing. -#}
-{{ config(materialized='incremental', unique_key='customer_id') }}
-
-{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{#- Every path read from `data` (macros/cross_db/json.sql: a STRUCT field on DuckDB, one JSON parse per row
+    where `data` is JSON text). -#}
 {%- set paths = [
     'defaultEmailAddress.emailAddress', 'defaultPhoneNumber.phoneNumber', 'firstName', 'lastName', 'defaultAddress.countryCodeV2', 'defaultAddress.provinceCode',
     'state', 'tags', 'verifiedEmail', 'numberOfOrders', 'amountSpent.amount', 'amountSpent.currencyCode', 'createdAt'
@@ -12,7 +8,6 @@
 with source as (
 
     select * from {{ source('shopify', 'customers') }}
-    where {{ incremental_window('_synced_at', 'synced_at', true) }}
 
 ),
 

@@ -1,8 +1,7 @@
 {#- A table, not a view: the raw JSON is parsed once here instead of once per reader (marts and the
     unique / not_null / relationships tests each re-parsed every node of a view). -#}
-{{ config(materialized='table') }}
-
-{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{#- Every path read from `data` (macros/cross_db/json.sql: a STRUCT field on DuckDB, one JSON parse per row
+    where `data` is JSON text). -#}
 {%- set paths = [
     '__typename', 'code', 'title', 'allocationMethod', 'targetSelection', 'targetType',
     'value.__typename', 'value.percentage', 'value.amount'

@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', unique_key='order_id') }}
-
 {%- set money_fields = {
     'subtotal': 'subtotalPriceSet',
     'total_price': 'totalPriceSet',
@@ -10,7 +8,8 @@
     'total_refunded': 'totalRefundedSet'
 } -%}
 
-{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{#- Every path read from `data` (macros/cross_db/json.sql: a STRUCT field on DuckDB, one JSON parse per row
+    where `data` is JSON text). -#}
 {%- set paths = [
     'name', 'customer.id', 'email', 'test', 'tags', 'discountCodes', 'discountCodes[0]',
     'createdAt', 'processedAt', 'cancelledAt', 'closedAt', 'cancelReason',
@@ -32,8 +31,6 @@
 with source as (
 
     select * from {{ source('shopify', 'orders') }}
-    -- order-grain raw tables are large: only rows (re)written by ingest since the last build are parsed
-    where {{ incremental_window('_synced_at', 'synced_at', true) }}
 
 ),
 

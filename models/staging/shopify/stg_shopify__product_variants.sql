@@ -1,7 +1,5 @@
 {#- A table, not a view: the raw JSON is parsed once here instead of once per reader (marts and the
     unique / not_null / relationships tests each re-parsed every node of a view). -#}
-{{ config(materialized='table') }}
-
 with source as (
 
     select * from {{ source('shopify', 'product_variants') }}

@@ -1,6 +1,5 @@
-{{ config(materialized='incremental', unique_key='refund_line_id') }}
-
-{#- Every path read from `data`, extracted in one JSON parse per row (see macros/cross_db/json.sql). -#}
+{#- Every path read from `data` (macros/cross_db/json.sql: a STRUCT field on DuckDB, one JSON parse per row
+    where `data` is JSON text). -#}
 {%- set paths = [
     'quantity', 'restockType',
     'subtotalSet.shopMoney.amount', 'subtotalSet.presentmentMoney.amount',
@@ -10,8 +9,6 @@
 with source as (
 
     select * from {{ source('shopify', 'refund_lines') }}
-    -- order-grain raw tables are large: only rows (re)written by ingest since the last build are parsed
-    where {{ incremental_window('_synced_at', 'synced_at', true) }}
 
 ),
 

@@ -79,6 +79,12 @@ describe('compile cache files', () => {
     for (const depth of [0, 1, 3, 5]) expect([...jsonPieces(cold.cache, depth)].join('')).toBe(JSON.stringify(cold.cache));
     const stored = cold.cache.result!.manifest as unknown as Record<string, unknown>;
     expect(stored.parent_map).toBeUndefined();
+    // The maps are kept as lists of numbers (indexes of the node and source ids), in the maps' key order.
+    const maps = (stored._packed_shared as { maps: { parents: unknown[][]; children: unknown[][] } }).maps;
+    const ids = [...Object.keys(cold.manifest.nodes), ...Object.keys(cold.manifest.sources)];
+    expect(maps.parents.length).toBe(ids.length);
+    expect(maps.parents.flat().every((item) => typeof item === 'number')).toBe(true);
+    expect(maps.children.map((list) => list.map((at) => ids[at as number]))).toEqual(Object.values(cold.manifest.child_map));
     expect(Object.values(cold.manifest.nodes).every((node) => typeof (node as { raw_code?: unknown }).raw_code !== 'object')).toBe(true);
     expect(Object.values(stored.nodes as object).filter((node) => node.raw_code === null).length).toBeGreaterThan(0);
     // Generic tests are stored as [template, attached node's name]; templates are shared between tests.

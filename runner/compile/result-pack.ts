@@ -90,11 +90,12 @@ export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest
     if (node.unique_id === id) packed.unique_id = null;
     if (node.package_name === projectName) packed.package_name = null;
     const config = node.config as { tags?: unknown; meta?: unknown } | undefined;
-    if (node.resource_type === 'test' && config && typeof config === 'object') {
-      // Only tests: their tags/meta are their config's own (models may differ, and are few).
+    if (config && typeof config === 'object') {
+      // A node's tags/meta that are its config's own (the same object, as compile makes them): stored once, and
+      // unpacked as the same object again.
       if ('tags' in node && node.tags === config.tags) packed.tags = null;
       if ('meta' in node && node.meta === config.meta) packed.meta = null;
-      packed.config = intern(shared.configs, configIndex, config);
+      if (node.resource_type === 'test') packed.config = intern(shared.configs, configIndex, config);
     }
     if (node.depends_on && Array.isArray(node.depends_on.macros)) {
       packed.depends_on = { ...node.depends_on, macros: intern(shared.macroLists, macroIndex, node.depends_on.macros, listKey(node.depends_on.macros)) };
@@ -148,9 +149,9 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
     }
     if (node.unique_id === null) node.unique_id = id;
     if (node.package_name === null) node.package_name = projectName;
-    if (typeof node.config === 'number') {
-      const config = { ...configs[node.config]! };
-      node.config = config;
+    if (typeof node.config === 'number') node.config = { ...configs[node.config]! };
+    const config = node.config as Record<string, unknown> | null | undefined;
+    if (config && typeof config === 'object') {
       if (node.tags === null) node.tags = config.tags;
       if (node.meta === null) node.meta = config.meta;
     }

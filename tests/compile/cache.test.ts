@@ -95,9 +95,17 @@ describe('compile cache files', () => {
     // Other tests keep their config once in a table, referenced by index.
     const storedTests = Object.values(stored.nodes as object).filter((node) => node.resource_type === 'test');
     expect(storedTests.every((node) => typeof node.config === 'number' && node.unique_id === null)).toBe(true);
+    // A model's tags and meta are its config's own objects: stored once (null in the node).
+    expect(Object.values(stored.nodes as object).filter((node) => node.resource_type === 'model').every((node) => node.tags === null && node.meta === null)).toBe(true);
     // Same manifest back, keys in the same order (manifest.json reads the same).
     const warm = compile(project, { ...options, cache: cold.cache });
     expect(JSON.stringify(warm.manifest)).toBe(JSON.stringify(cold.manifest));
+    // ... and unpacked as its config's own objects again, as a cold compile makes them.
+    const models = (manifest: typeof cold.manifest) => Object.values(manifest.nodes).filter((node) => node.resource_type === 'model');
+    for (const model of [...models(cold.manifest), ...models(warm.manifest)]) {
+      expect(model.tags).toBe(model.config.tags);
+      expect(model.meta).toBe(model.config.meta);
+    }
   });
 
   it('skips the per-node part when the input key matches, and does not rewrite it', async () => {

@@ -122,6 +122,11 @@ describe('compile cache files', () => {
       await writeCompileCache(tmp, warm.cache);
       const full = await readCompileCache(tmp, { inputKey: 'something else' });
       expect(full.renders).toEqual(cold.cache.renders);
+      // A result for another key is not read (compile could not reuse it); without a key it is, as before.
+      expect(full.result).toBeUndefined();
+      expect((await readCompileCache(tmp)).result?.key).toBe(compileInputKey(project, options));
+      const changed = compile(project, { ...options, cache: full, vars: { region: 'us' } });
+      expect(changed.manifest).toEqual(compile(project, { ...options, vars: { region: 'us' } }).manifest);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

@@ -1,15 +1,15 @@
 // The whole-result cache holds the manifest minus what is cheap to recompute from the project files: each
-// model's raw_code (its file's text, which the loader read anyway). A generic test's raw_code is one fixed line per test name. Values that repeat across thousands of
-// nodes (test configs, macro lists, relation and fqn minus the node's name) are stored once in a table and
-// referenced by index; fields equal to another (unique_id = its key, package_name = the project, a test's
-// tags/meta = its config's) are stored as null. Every
-// field keeps its place (null or an index), so the unpacked node serialises in the same key order.
-// Smaller file, fewer objects to parse: a faster warm start. The parent/child maps are kept with node ids as
-// numbers (see PackedMaps).
+// model's raw_code (its file's text, which the loader read anyway). A generic test's raw_code is one fixed
+// line per test name. Values that repeat across thousands of nodes (test configs, macro lists, relation and
+// fqn minus the node's name) are stored once in a table and referenced by index; fields equal to another
+// (unique_id = its key, package_name = the project, a node's tags/meta = its config's) are stored as null.
+// Every field keeps its place (null or an index), so the unpacked node serialises in the same key order. The
+// parent/child maps are kept with node ids as numbers (result-maps.ts). Smaller file, fewer objects to parse:
+// a faster warm start.
 import type { Manifest } from '../manifest.js';
 import type { CachedResult } from './cache.js';
 import type { ProjectFile } from '../project/types.js';
-import { buildMaps } from './graph.js';
+import { packMaps, rebuildMaps, unpackMaps, type PackedMaps } from './result-maps.js';
 import { compileTemplates, emptyTemplates, toTemplate } from './node-templates.js';
 
 type AnyNodeRecord = Record<string, unknown> & {
@@ -33,16 +33,6 @@ interface Shared {
   maps?: PackedMaps;
 }
 
-/**
- * parent_map and child_map as lists of numbers, in the order of [...node ids, ...source ids] (which is both
- * maps' key order), each id written as its index there. Rebuilding them from depends_on on a warm start made
- * ~60,000 small arrays and sorted child lists, all garbage-collected young (a fifth of a warm compile); parsed,
- * the lists come out of JSON.parse at once, and the ids put in them are the nodes' own key strings.
- */
-interface PackedMaps {
-  parents: (number | string)[][];
-  children: (number | string)[][];
-}
 const SHARED_KEY = '_packed_shared';
 
 const genericRawCode = (name: string) => `{{ test_${name}(**_dbt_generic_test_kwargs) }}`;
@@ -167,43 +157,6 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
   const { parent_map, child_map } = (shared?.maps && unpackMaps(shared.maps, nodes, packed.sources)) || rebuildMaps(nodes, packed.sources);
   const { metadata, nodes: _nodes, sources, macros, docs, parent_map: _p, child_map: _c, [SHARED_KEY]: _s, ...rest } = packed as unknown as Record<string, unknown> & Manifest;
   return { metadata, nodes, sources, macros, docs, parent_map, child_map, ...rest } as unknown as Manifest;
-}
-
-function packMaps(manifest: Manifest): PackedMaps | undefined {
-  const ids = [...Object.keys(manifest.nodes), ...Object.keys(manifest.sources)];
-  if (!manifest.parent_map || !manifest.child_map || !sameKeys(manifest.parent_map, ids) || !sameKeys(manifest.child_map, ids)) return undefined;
-  const index = new Map(ids.map((id, at) => [id, at]));
-  const pack = (map: Record<string, string[]>) => ids.map((id) => map[id]!.map((item) => index.get(item) ?? item));
-  return { parents: pack(manifest.parent_map), children: pack(manifest.child_map) };
-}
-
-function sameKeys(map: Record<string, unknown>, ids: string[]): boolean {
-  const keys = Object.keys(map);
-  return keys.length === ids.length && keys.every((key, at) => key === ids[at]);
-}
-
-function unpackMaps(maps: PackedMaps, nodes: Record<string, unknown>, sources: Record<string, unknown>): Pick<Manifest, 'parent_map' | 'child_map'> | undefined {
-  const ids = [...Object.keys(nodes), ...Object.keys(sources)];
-  if (maps.parents.length !== ids.length || maps.children.length !== ids.length) return undefined;
-  // The parsed lists are this compile's own: ids are put in place of their numbers, no copies.
-  const unpack = (lists: (number | string)[][]) => {
-    const map: Record<string, string[]> = {};
-    for (let at = 0; at < ids.length; at++) {
-      const list = lists[at]!;
-      for (let i = 0; i < list.length; i++) if (typeof list[i] === 'number') list[i] = ids[list[i] as number]!;
-      map[ids[at]!] = list as string[];
-    }
-    return map;
-  };
-  return { parent_map: unpack(maps.parents), child_map: unpack(maps.children) };
-}
-
-/** Same construction (and key order) as compile's own maps, for a packed manifest without them. */
-function rebuildMaps(nodes: Record<string, AnyNodeRecord>, sources: Record<string, unknown>): Pick<Manifest, 'parent_map' | 'child_map'> {
-  const parents: Record<string, string[]> = {};
-  for (const node of Object.values(nodes) as unknown as { unique_id: string; depends_on: { nodes: string[] } }[]) parents[node.unique_id] = [...node.depends_on.nodes];
-  for (const id of Object.keys(sources)) parents[id] = [];
-  return buildMaps(parents);
 }
 
 /**

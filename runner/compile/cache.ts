@@ -7,7 +7,8 @@ import type { RenderOutput } from './jinja/context.js';
 // 5: var() values are rendered where read; sources may render as an external location.
 // 4: long generic test names end in dbt's md5 of the full name (was a sha256 prefix): a cached compile
 // from 3 would keep the old names.
-export const CACHE_VERSION = 5;
+// 6: a model's tags/meta that are its config's are stored as null (result-pack.ts); an older clv would keep the nulls.
+export const CACHE_VERSION = 6;
 
 export type CachedRender = Omit<RenderOutput, 'readRelations'> & { incrementalCode?: string };
 

@@ -67,18 +67,42 @@ function holesIn(value: unknown): number {
  * produce data; V8 allocates literal objects several times faster than a generic copy walks them.
  */
 export function compileTemplates(texts: string[]): ((name: string) => Record<string, unknown>)[] {
-  return texts.map((text) => new Function('n', `return ${literal(JSON.parse(text) as unknown)};`) as (name: string) => Record<string, unknown>);
+  return texts.map((text) => {
+    const strings = stringVariables();
+    const code = literal(JSON.parse(text) as unknown, strings);
+    return new Function('n', `${strings.declarations()}return ${code};`) as (name: string) => Record<string, unknown>;
+  });
 }
 
-function literal(value: unknown): string {
-  if (typeof value === 'string') return value.includes(HOLE_CHAR) ? value.split(HOLE_CHAR).map((part) => JSON.stringify(part)).join('+n+') : JSON.stringify(value);
+/**
+ * The texts with holes that a generated function builds, each built once per call however often the node
+ * holds it (a test's name is also its fqn's last part and its relation's identifier; the attached node's id
+ * is in depends_on and attached_node): every concatenation is an object the garbage collector then copies,
+ * and a test node's were a third of its objects.
+ */
+function stringVariables(): { variable(expression: string): string; declarations(): string } {
+  const names = new Map<string, string>();
+  return {
+    // A variable holding `expression`'s value, e.g. `s0` for `"unique_"+n+"_id"`.
+    variable: (expression) => {
+      let name = names.get(expression);
+      if (name === undefined) names.set(expression, (name = `s${names.size}`));
+      return name;
+    },
+    declarations: () => (names.size === 0 ? '' : `const ${[...names].map(([expression, name]) => `${name}=${expression}`).join(',')};`),
+  };
+}
+type Strings = ReturnType<typeof stringVariables>;
+
+function literal(value: unknown, strings: Strings): string {
+  if (typeof value === 'string') return value.includes(HOLE_CHAR) ? strings.variable(value.split(HOLE_CHAR).map((part) => JSON.stringify(part)).join('+n+')) : JSON.stringify(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(literal).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((item) => literal(item, strings)).join(',')}]`;
   const entries: string[] = [];
   for (const [key, item] of Object.entries(value)) {
     // A computed key always defines an own property (a literal `"__proto__":` would set the prototype).
-    const name = key.includes(HOLE_CHAR) || key === '__proto__' ? `[${literal(key)}]` : JSON.stringify(key);
-    entries.push(`${name}:${literal(item)}`);
+    const name = key.includes(HOLE_CHAR) || key === '__proto__' ? `[${literal(key, strings)}]` : JSON.stringify(key);
+    entries.push(`${name}:${literal(item, strings)}`);
   }
   return `{${entries.join(',')}}`;
 }
@@ -91,7 +115,11 @@ function literal(value: unknown): string {
 export function holeTemplate(value: unknown, holes: Record<string, string>): (...args: string[]) => Record<string, unknown> {
   const chars = Object.keys(holes);
   const pattern = new RegExp(`([${chars.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}])`);
-  const text = (part: string): string => part.split(pattern).map((piece, i) => (i % 2 === 1 ? holes[piece]! : JSON.stringify(piece))).join('+');
+  const strings = stringVariables();
+  const text = (part: string): string => {
+    const expression = part.split(pattern).map((piece, i) => (i % 2 === 1 ? holes[piece]! : JSON.stringify(piece))).join('+');
+    return pattern.test(part) ? strings.variable(expression) : expression;
+  };
   const code = (item: unknown): string => {
     if (typeof item === 'string') return text(item);
     if (item === null || typeof item !== 'object') return JSON.stringify(item);
@@ -103,5 +131,6 @@ export function holeTemplate(value: unknown, holes: Record<string, string>): (..
     }
     return `{${entries.join(',')}}`;
   };
-  return new Function(...chars.map((c) => holes[c]!), `return ${code(value)};`) as (...args: string[]) => Record<string, unknown>;
+  const body = code(value);
+  return new Function(...chars.map((c) => holes[c]!), `${strings.declarations()}return ${body};`) as (...args: string[]) => Record<string, unknown>;
 }

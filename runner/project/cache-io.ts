@@ -3,7 +3,7 @@
 // check, reused when nothing changed) and the per-node part (templates, renders, tests) needed only when
 // something did change.
 import { isAscii } from 'node:buffer';
-import { promises as fs, readFileSync } from 'node:fs';
+import { closeSync, promises as fs, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { emptyCache, usableCache, type CachedResult, type CompileCache } from '../compile/cache.js';
 
@@ -15,7 +15,10 @@ export const RESULT_FILE = 'compile-result.json';
  * matching previous result, the per-node part is not read: the fast path of an unchanged project.
  */
 export async function readCompileCache(dir: string, options: { inputKey?: string } = {}): Promise<CompileCache> {
-  const result = await readJson<CachedResult>(path.join(dir, RESULT_FILE));
+  const resultFile = path.join(dir, RESULT_FILE);
+  // compile() reuses the previous result only for the same input key: after an edit, its file is not parsed
+  // at all (~7 MB for 5,000 models, a third of the time to start from the per-node cache).
+  const result = options.inputKey !== undefined && !mayHoldKey(resultFile, options.inputKey) ? undefined : await readJson<CachedResult>(resultFile);
   if (result && options.inputKey && result.key === options.inputKey) {
     return { ...emptyCache(), result, partial: true };
   }
@@ -35,6 +38,28 @@ export async function writeCompileCache(dir: string, cache: CompileCache): Promi
 
 export function cacheDir(root: string, targetPath: string): string {
   return path.join(path.resolve(root, targetPath), '.cache');
+}
+
+/**
+ * False when the result file surely holds another key. writeCompileCache writes `key` first, so its first
+ * bytes say; any other start (a file from elsewhere) is read in full and checked as before.
+ */
+function mayHoldKey(file: string, key: string): boolean {
+  const expected = `{"key":${JSON.stringify(key)},`;
+  const head = Buffer.alloc(expected.length + 16);
+  let length: number;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      length = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false; // no file: nothing to reuse
+  }
+  const text = head.toString('latin1', 0, length);
+  return !text.startsWith('{"key":"') || text.startsWith(expected);
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

@@ -1,6 +1,7 @@
 // Reading a project's files from disk. Missing optional folders are not an error (dbt behaves the same).
 import { hash } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { closeSync, promises as fs, openSync, readSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectFile, SeedFile } from './types.js';
 
@@ -12,22 +13,28 @@ export function sha256(text: string | Buffer): string {
 
 /** Every file under `dir` (recursively), project-relative POSIX paths, sorted. */
 export async function listFiles(root: string, dir: string): Promise<string[]> {
-  const absolute = path.resolve(root, dir);
-  let entries: string[];
+  const files: string[] = [];
+  const relativeDir = path.relative(root, path.resolve(root, dir)).split(path.sep).join('/');
   try {
-    entries = (await fs.readdir(absolute, { recursive: true, withFileTypes: true }))
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name));
+    walk(path.resolve(root, dir), relativeDir, files);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw error;
   }
-  // Below the root (the usual case) the relative path is the rest of the string: path.relative re-normalised
-  // both paths for each of thousands of files (a third of listing a 5,000-model project).
-  const resolvedRoot = path.resolve(root);
-  const prefix = resolvedRoot.endsWith(path.sep) ? resolvedRoot : resolvedRoot + path.sep;
-  const relative = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file));
-  return entries.map((file) => (path.sep === '/' ? relative(file) : relative(file).split(path.sep).join('/'))).sort();
+  return files.sort();
+}
+
+/**
+ * One synchronous readdir per folder, relative paths built by appending names: readdir's own recursive mode
+ * joined and re-normalised an absolute path per entry, then each was made relative again (together most of
+ * listing a 5,000-model project). Like it, symlinks are neither followed nor listed.
+ */
+function walk(absolute: string, relative: string, files: string[]): void {
+  for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+    const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory()) walk(path.join(absolute, entry.name), child, files);
+    else if (entry.isFile()) files.push(child);
+  }
 }
 
 export async function readTextFiles(root: string, dirs: string[]): Promise<ProjectFile[]> {
@@ -42,7 +49,36 @@ export async function readTextFiles(root: string, dirs: string[]): Promise<Proje
     }
   }
   // Synchronous reads: for thousands of small files they cost a fraction of as many fs.promises round trips.
-  return paths.map((file) => ({ path: file, contents: readFileSync(path.join(root, file), 'utf8') }));
+  const buffer = { bytes: Buffer.allocUnsafe(64 * 1024) };
+  const absoluteRoot = path.resolve(root);
+  return paths.map((file) => ({ path: file, contents: readText(`${absoluteRoot}${path.sep}${path.sep === '/' ? file : file.split('/').join(path.sep)}`, buffer) }));
+}
+
+/**
+ * A file's text, as readFileSync(file, 'utf8') gives it, read through one reused buffer: open, read, close
+ * (no stat, no buffer per file), and an all-ASCII file (nearly every SQL and YAML file) decoded as latin1,
+ * which gives the same string faster. Reading 5,000 small files this way costs about half as much.
+ */
+function readText(file: string, buffer: { bytes: Buffer }): string {
+  const fd = openSync(file, 'r');
+  let length = 0;
+  try {
+    // A read that does not fill the buffer reached the end (regular files are never read short otherwise):
+    // no extra read just to see 0 bytes, which was a third of the cost for small files.
+    for (;;) {
+      const room = buffer.bytes.length - length;
+      const read = readSync(fd, buffer.bytes, length, room, null);
+      length += read;
+      if (read < room) break;
+      const larger = Buffer.allocUnsafe(buffer.bytes.length * 2);
+      buffer.bytes.copy(larger, 0, 0, length);
+      buffer.bytes = larger;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const bytes = buffer.bytes.subarray(0, length);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 export async function readSeeds(root: string, dirs: string[]): Promise<SeedFile[]> {

@@ -79,6 +79,12 @@ describe('compile cache files', () => {
     for (const depth of [0, 1, 3, 5]) expect([...jsonPieces(cold.cache, depth)].join('')).toBe(JSON.stringify(cold.cache));
     const stored = cold.cache.result!.manifest as unknown as Record<string, unknown>;
     expect(stored.parent_map).toBeUndefined();
+    // The maps are kept as lists of numbers (indexes of the node and source ids), in the maps' key order.
+    const maps = (stored._packed_shared as { maps: { parents: unknown[][]; children: unknown[][] } }).maps;
+    const ids = [...Object.keys(cold.manifest.nodes), ...Object.keys(cold.manifest.sources)];
+    expect(maps.parents.length).toBe(ids.length);
+    expect(maps.parents.flat().every((item) => typeof item === 'number')).toBe(true);
+    expect(maps.children.map((list) => list.map((at) => ids[at as number]))).toEqual(Object.values(cold.manifest.child_map));
     expect(Object.values(cold.manifest.nodes).every((node) => typeof (node as { raw_code?: unknown }).raw_code !== 'object')).toBe(true);
     expect(Object.values(stored.nodes as object).filter((node) => node.raw_code === null).length).toBeGreaterThan(0);
     // Generic tests are stored as [template, attached node's name]; templates are shared between tests.
@@ -89,9 +95,17 @@ describe('compile cache files', () => {
     // Other tests keep their config once in a table, referenced by index.
     const storedTests = Object.values(stored.nodes as object).filter((node) => node.resource_type === 'test');
     expect(storedTests.every((node) => typeof node.config === 'number' && node.unique_id === null)).toBe(true);
+    // A model's tags and meta are its config's own objects: stored once (null in the node).
+    expect(Object.values(stored.nodes as object).filter((node) => node.resource_type === 'model').every((node) => node.tags === null && node.meta === null)).toBe(true);
     // Same manifest back, keys in the same order (manifest.json reads the same).
     const warm = compile(project, { ...options, cache: cold.cache });
     expect(JSON.stringify(warm.manifest)).toBe(JSON.stringify(cold.manifest));
+    // ... and unpacked as its config's own objects again, as a cold compile makes them.
+    const models = (manifest: typeof cold.manifest) => Object.values(manifest.nodes).filter((node) => node.resource_type === 'model');
+    for (const model of [...models(cold.manifest), ...models(warm.manifest)]) {
+      expect(model.tags).toBe(model.config.tags);
+      expect(model.meta).toBe(model.config.meta);
+    }
   });
 
   it('skips the per-node part when the input key matches, and does not rewrite it', async () => {
@@ -108,6 +122,11 @@ describe('compile cache files', () => {
       await writeCompileCache(tmp, warm.cache);
       const full = await readCompileCache(tmp, { inputKey: 'something else' });
       expect(full.renders).toEqual(cold.cache.renders);
+      // A result for another key is not read (compile could not reuse it); without a key it is, as before.
+      expect(full.result).toBeUndefined();
+      expect((await readCompileCache(tmp)).result?.key).toBe(compileInputKey(project, options));
+      const changed = compile(project, { ...options, cache: full, vars: { region: 'us' } });
+      expect(changed.manifest).toEqual(compile(project, { ...options, vars: { region: 'us' } }).manifest);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

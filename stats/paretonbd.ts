@@ -82,12 +82,30 @@ export function paretoLogLik(ix: ParetoIndex, p: ParetoNbdParams): number {
   const { data } = ix;
   const lnFs = new Float64Array(ix.pairX.length);
   for (let k = 0; k < lnFs.length; k++) lnFs[k] = lnF(p, ix.pairX[k]!, ix.pairY[k]!);
+  // The per-tuple terms of logTermsFrom, with every factor that depends on T alone or x alone computed
+  // once per distinct value (727 T values, a few dozen x, against 80k tuples at 100k customers), and no
+  // array allocated per tuple: the same operations in the same order, so the same bits, in half the time.
+  const lnAlphaT = new Float64Array(ix.uniqueT.length);
+  const lnBetaT = new Float64Array(ix.uniqueT.length);
+  for (let k = 0; k < ix.uniqueT.length; k++) {
+    lnAlphaT[k] = Math.log(alpha + ix.uniqueT[k]!);
+    lnBetaT[k] = Math.log(beta + ix.uniqueT[k]!);
+  }
+  const lnGammaRx = new Float64Array(ix.maxX + 1);
+  const lnDropoutShare = new Float64Array(ix.maxX + 1);
+  for (let x = 0; x <= ix.maxX; x++) {
+    if (ix.weightByX[x] === 0) continue;
+    lnGammaRx[x] = lgamma(r + x);
+    lnDropoutShare[x] = Math.log(s) - Math.log(r + s + x);
+  }
   let ll = ix.totalWeight * (r * Math.log(alpha) + s * Math.log(beta) - lgamma(r));
   for (let i = 0; i < data.size; i++) {
     const x = data.x[i]!;
+    const k = ix.tIndex[i]!;
     const a = ix.txPair[i]!;
-    const [t1, t2] = logTermsFrom(p, x, data.tx[i]!, data.T[i]!, a < 0 ? -Infinity : lnFs[a]!, a < 0 ? -Infinity : lnFs[ix.tPair[i]!]!);
-    ll += data.weight[i]! * (lgamma(r + x) + logAddExp(t1, t2));
+    const alive = -(r + x) * lnAlphaT[k]! - s * lnBetaT[k]!;
+    const lnA0 = a < 0 ? -Infinity : logSubExp(lnFs[a]!, lnFs[ix.tPair[i]!]!);
+    ll += data.weight[i]! * (lnGammaRx[x]! + logAddExp(alive, lnDropoutShare[x]! + lnA0));
   }
   return ll;
 }

@@ -2,20 +2,52 @@
     order. The first product is the product of the first order's highest-net-sales line (ties: line id). -#}
 with customer_orders as (
 
-    select * from {{ ref('int_customer_orders') }}
+    select
+        customer_id,
+        order_id,
+        first_order_date,
+        cohort_month
+    from {{ ref('int_customer_orders') }}
+    where is_first_order
+
+),
+
+first_order_ids as (
+
+    -- the first orders again, as a narrow import of their own: DuckDB materializes a CTE that two others
+    -- read, and then misjudges its size when planning the 1.6M-line join below
+    select order_id
+    from {{ ref('int_customer_orders') }}
     where is_first_order
 
 ),
 
 orders as (
 
-    select * from {{ ref('int_orders') }}
+    select
+        order_id,
+        processed_at,
+        channel,
+        source_name,
+        first_visit_utm_source,
+        first_visit_utm_medium,
+        first_visit_utm_campaign,
+        referrer_host,
+        landing_page,
+        first_discount_code
+    from {{ ref('int_orders') }}
 
 ),
 
 order_lines as (
 
-    select * from {{ ref('int_order_lines') }}
+    select
+        order_id,
+        order_line_id,
+        product_id,
+        product_title,
+        net_sales_shop_amount
+    from {{ ref('int_order_lines') }}
     where not is_gift_card
 
 ),
@@ -27,7 +59,7 @@ first_product as (
         order_lines.product_id,
         order_lines.product_title
     from order_lines
-    inner join customer_orders on order_lines.order_id = customer_orders.order_id
+    inner join first_order_ids on order_lines.order_id = first_order_ids.order_id
     qualify row_number() over (
         partition by order_lines.order_id
         order by order_lines.net_sales_shop_amount desc, order_lines.order_line_id

@@ -3,7 +3,28 @@
     revenue as it was booked in that range; summing over all dates equals int_orders' net revenue. -#}
 with orders as (
 
-    select * from {{ ref('int_orders') }}
+    select
+        order_id,
+        customer_id,
+        order_date,
+        gross_shop_amount,
+        discount_shop_amount,
+        edited_out_shop_amount,
+        cost_shop_amount
+    from {{ ref('int_orders') }}
+    where is_revenue_order
+
+),
+
+{#- The refunds side reads its own narrow import of the revenue orders: with one `orders` CTE read by both
+    sides, DuckDB materialized every column of the ~1M revenue orders first (half of this model's time). -#}
+refunded_orders as (
+
+    select
+        order_id,
+        customer_id,
+        cost_shop_amount
+    from {{ ref('int_orders') }}
     where is_revenue_order
 
 ),
@@ -43,16 +64,16 @@ returns as (
         'refund' as event_type,
         refunds.refund_id as event_id,
         refunds.order_id,
-        orders.customer_id,
+        refunded_orders.customer_id,
         refunds.refund_date as event_date,
         0 as orders,
         cast(0 as {{ money_type() }}) as gross_shop_amount,
         cast(0 as {{ money_type() }}) as discount_shop_amount,
         cast(0 as {{ money_type() }}) as edited_out_shop_amount,
         refunds.returned_shop_amount as refunded_shop_amount,
-        case when orders.cost_shop_amount is null then null else -refunds.returned_cost_shop_amount end as cost_shop_amount
+        case when refunded_orders.cost_shop_amount is null then null else -refunds.returned_cost_shop_amount end as cost_shop_amount
     from refunds
-    inner join orders on refunds.order_id = orders.order_id
+    inner join refunded_orders on refunds.order_id = refunded_orders.order_id
 
 ),
 

@@ -15,109 +15,75 @@
 
 with orders as (
 
-    select * from {{ ref('int_orders') }}
+    select
+        order_id,
+        customer_id,
+        {%- for column in dimensions.values() %}
+        {{ column }},
+        {%- endfor %}
+        discount_shop_amount,
+        net_revenue_shop_amount,
+        gross_margin_shop_amount
+    from {{ ref('int_orders') }}
     where is_revenue_order
 
 ),
 
 customer_orders as (
 
-    select * from {{ ref('int_customer_orders') }}
-
-),
-
-first_orders as (
-
     select
         order_id,
-        customer_id
-    from customer_orders
-    where is_first_order
-
-),
-
-value_90_days as (
-
-    select
         customer_id,
-        sum(net_revenue_shop_amount) as net_revenue_90_days_shop_amount,
-        sum(gross_margin_shop_amount) as gross_margin_90_days_shop_amount
-    from customer_orders
-    where days_since_first_order <= 90
-    group by customer_id
+        is_first_order,
+        days_since_first_order,
+        net_revenue_shop_amount,
+        gross_margin_shop_amount
+    from {{ ref('int_customer_orders') }}
 
 ),
 
 acquired as (
 
-    -- the 90-day value of a customer, on their first order only: joined per order before the unpivot below
-    -- multiplies the rows by eight
+    -- one pass over the customer orders: each customer's first order and their value in its first 90 days
+    -- (a second CTE reading customer_orders would make DuckDB materialize it whole)
     select
-        first_orders.order_id,
-        value_90_days.net_revenue_90_days_shop_amount,
-        value_90_days.gross_margin_90_days_shop_amount
-    from first_orders
-    left join value_90_days on first_orders.customer_id = value_90_days.customer_id
+        max(case when is_first_order then order_id end) as first_order_id,
+        sum(case when days_since_first_order <= 90 then net_revenue_shop_amount end) as net_revenue_90_days_shop_amount,
+        sum(case when days_since_first_order <= 90 then gross_margin_shop_amount end) as gross_margin_90_days_shop_amount
+    from customer_orders
+    group by customer_id
 
 ),
 
 attributed as (
 
-    -- int_customer_orders holds exactly the revenue orders, so only the first-order flag has to be joined on
-    -- (against the small first-order list, not every order)
+    -- the 90-day value sits on the customer's first order only; values are labelled before grouping so a
+    -- missing value and a literal '(none)' fall in the same row, as they always have
     select
-        orders.*,
-        acquired.order_id is not null as is_first_order,
+        {%- for column in dimensions.values() %}
+        coalesce(cast(orders.{{ column }} as varchar), '(none)') as {{ column }},
+        {%- endfor %}
+        orders.customer_id,
+        acquired.first_order_id is not null as is_first_order,
+        orders.discount_shop_amount,
+        orders.net_revenue_shop_amount,
+        orders.gross_margin_shop_amount,
         acquired.net_revenue_90_days_shop_amount,
         acquired.gross_margin_90_days_shop_amount
     from orders
-    left join acquired on orders.order_id = acquired.order_id
-
-),
-
-dimension_names as (
-
-    {%- for dimension, column in dimensions.items() %}
-    select '{{ dimension }}' as attribution_dimension
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-
-),
-
-unpivoted as (
-
-    -- a cross join with the eight names rather than a union of eight selects: `attributed` (and its join) is
-    -- computed once and streamed, not materialized and re-read eight times
-    select
-        dimension_names.attribution_dimension,
-        coalesce(
-            case dimension_names.attribution_dimension
-                {%- for dimension, column in dimensions.items() %}
-                when '{{ dimension }}' then cast(attributed.{{ column }} as varchar)
-                {%- endfor %}
-            end,
-            '(none)'
-        ) as attribution_value,
-        attributed.order_id,
-        attributed.customer_id,
-        attributed.is_first_order,
-        attributed.discount_shop_amount,
-        attributed.net_revenue_shop_amount,
-        attributed.gross_margin_shop_amount,
-        attributed.net_revenue_90_days_shop_amount,
-        attributed.gross_margin_90_days_shop_amount
-    from attributed
-    cross join dimension_names
+    left join acquired on orders.order_id = acquired.first_order_id
 
 ),
 
 aggregated as (
 
+    -- one aggregate per dimension over `attributed`, which DuckDB computes once and re-reads (it is read eight
+    -- times); unpivoting instead (a cross join with the eight names) pushed 8× the orders, 7M rows at 100k
+    -- customers, through one projection and one distinct-customer hash table, ~10% more CPU in all
+    {%- for dimension, column in dimensions.items() %}
     select
-        attribution_dimension,
-        attribution_value,
+        '{{ dimension }}' as attribution_dimension,
+        {{ column }} as attribution_value,
         count(*) as orders,
         count(distinct customer_id) as customers,
         sum(case when is_first_order then 1 else 0 end) as new_customers,
@@ -126,8 +92,12 @@ aggregated as (
         sum(discount_shop_amount) as discount_shop_amount,
         sum(net_revenue_90_days_shop_amount) as acquired_net_revenue_90_days_shop_amount,
         sum(gross_margin_90_days_shop_amount) as acquired_gross_margin_90_days_shop_amount
-    from unpivoted
-    group by attribution_dimension, attribution_value
+    from attributed
+    group by {{ column }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
 
 ),
 

@@ -3,27 +3,38 @@
     products in order n and one in n + 1 contributes to two transitions. -#}
 with customer_orders as (
 
-    select * from {{ ref('int_customer_orders') }}
+    select
+        order_id,
+        customer_id,
+        customer_order_number
+    from {{ ref('int_customer_orders') }}
+    where customer_order_number <= {{ var('journey_max_order_number', 3) }}
 
 ),
 
 order_lines as (
 
-    select * from {{ ref('int_order_lines') }}
+    select
+        order_id,
+        product_id,
+        product_title
+    from {{ ref('int_order_lines') }}
     where not is_gift_card
 
 ),
 
 order_products as (
 
-    select distinct
+    -- one row per customer × order number × product (its title: the line names of one product can differ),
+    -- so the counts below are plain row counts, not distinct counts over the lines
+    select
         customer_orders.customer_id,
         customer_orders.customer_order_number,
         order_lines.product_id,
-        order_lines.product_title
+        max(order_lines.product_title) as product_title
     from customer_orders
     inner join order_lines on customer_orders.order_id = order_lines.order_id
-    where customer_orders.customer_order_number <= {{ var('journey_max_order_number', 3) }}
+    group by 1, 2, 3
 
 ),
 
@@ -32,7 +43,7 @@ from_totals as (
     select
         customer_order_number,
         product_id,
-        count(distinct customer_id) as from_customers
+        count(*) as from_customers
     from order_products
     group by customer_order_number, product_id
 
@@ -46,7 +57,7 @@ transitions as (
         max(from_products.product_title) as from_product_title,
         to_products.product_id as to_product_id,
         max(to_products.product_title) as to_product_title,
-        count(distinct from_products.customer_id) as customers
+        count(*) as customers
     from order_products as from_products
     inner join order_products as to_products
         on from_products.customer_id = to_products.customer_id

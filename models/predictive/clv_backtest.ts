@@ -4,7 +4,7 @@
 // total (model + new-customer baseline vs store-level seasonal naive).
 import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, weightedCorrelation, type GammaGammaParams, type Params, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, newCustomerBaseline, num, storeBaseline, weeklyRevenue } from './_clv.js';
+import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, storeBaseline, weeklyRevenue } from './_clv.js';
 import { inputHash, previousRows, warmStart } from './_previous-fit.js';
 
 interface Group { x: number; tx: number; T: number; mbar: number; actual: number; n: number; revenue: number }
@@ -56,7 +56,7 @@ export default defineModel({
 
     const base = { calibration_end: dates?.calibration_end ?? null, holdout_end: dates?.holdout_end ?? null, holdout_weeks: weeks };
     const rows: Record<string, unknown>[] = [];
-    const score = (method: string, predict: (g: Group) => { orders: number; revenue: number }, params: object | null = null) => {
+    const score = (method: string, predict: (g: Group, i: number) => { orders: number; revenue: number }, params: object | null = null) => {
       const predicted = groups.map(predict);
       const w = groups.map((g) => g.n);
       const po = predicted.reduce((s, p, i) => s + p.orders * w[i]!, 0);
@@ -69,8 +69,10 @@ export default defineModel({
       rows.push({ backtest_id: `${method}:existing_customers`, method, scope: 'existing_customers', ...base, customers, predicted_orders: po, actual_orders: ao, orders_pct_error: pct(po, ao), predicted_revenue: pr, actual_revenue: ar, revenue_pct_error: pct(pr, ar), customer_correlation: corr, customer_mae: mae, params_json: params && JSON.stringify(params) });
       return { orders: po, revenue: pr };
     };
-    const modelTotals = score(name, (g) => {
-      const orders = model.expectedPurchases(fit.params, weeks, g.x, g.tx, g.T);
+    // E[Y | alive] once per distinct (x, T), times P(alive): model.expectedPurchases' own arithmetic
+    const ifAlive = ifAliveByPair(model, fit.params, groups)(weeks);
+    const modelTotals = score(name, (g, i) => {
+      const orders = ifAlive[i]! * model.pAlive(fit.params, g.x, g.tx, g.T);
       return { orders, revenue: orders * conditionalExpectedSpend(fit.spend, g.x, g.mbar) };
     }, fit.params);
     // A converged fit is stored with its input hash; the next build with the same input reuses it.

@@ -26,9 +26,12 @@ windows as (
 
 purchase_days as (
 
+    -- a customer's first purchase day is their first order's date, which int_customer_orders carries on
+    -- every order: no window numbering the days, a repeat purchase day is any day after that first one
     select
         o.customer_id,
         o.order_date,
+        min(o.first_order_date) as first_purchase_date,
         count(*) as orders,
         sum(o.net_revenue_shop_amount) as revenue
     from {{ ref('int_customer_orders') }} as o
@@ -38,14 +41,13 @@ purchase_days as (
 
 ),
 
-numbered as (
+with_windows as (
 
     select
         purchase_days.*,
         windows.as_of_date,
         windows.backtest_as_of_date,
-        min(order_date) over (partition by customer_id) as first_purchase_date,
-        row_number() over (partition by customer_id order by order_date) as day_number
+        purchase_days.order_date > purchase_days.first_purchase_date as is_repeat_day
     from purchase_days
     cross join windows
 
@@ -63,17 +65,17 @@ final as (
         count(*) - 1 as x,
         {{ datediff('min(first_purchase_date)', 'max(order_date)', 'day') }} as t_x_days,
         {{ datediff('min(first_purchase_date)', 'max(as_of_date)', 'day') }} as t_days,
-        coalesce(cast(avg(case when day_number > 1 then revenue end) as double), 0) as mbar,
+        coalesce(cast(avg(case when is_repeat_day then revenue end) as double), 0) as mbar,
         max(backtest_as_of_date) as backtest_as_of_date,
         -- backtest calibration: purchase days before backtest_as_of_date
         sum(case when order_date < backtest_as_of_date then 1 else 0 end) - 1 as bt_x,
         {{ datediff('min(first_purchase_date)', 'max(case when order_date < backtest_as_of_date then order_date end)', 'day') }} as bt_t_x_days,
         {{ datediff('min(first_purchase_date)', 'max(backtest_as_of_date)', 'day') }} as bt_t_days,
-        coalesce(cast(avg(case when order_date < backtest_as_of_date and day_number > 1 then revenue end) as double), 0) as bt_mbar,
+        coalesce(cast(avg(case when order_date < backtest_as_of_date and is_repeat_day then revenue end) as double), 0) as bt_mbar,
         -- what actually happened in the held-out window [backtest_as_of_date, as_of_date)
         sum(case when order_date >= backtest_as_of_date then 1 else 0 end) as holdout_purchase_days,
         cast(coalesce(sum(case when order_date >= backtest_as_of_date then revenue end), 0) as double) as holdout_revenue
-    from numbered
+    from with_windows
     group by customer_id
 
 )

@@ -1,7 +1,7 @@
 // Next-quarter revenue by week: existing customers bottom-up (Σ ΔE[Y]·E[M] over the grouped tuples, with
 // a variance from the per-customer purchase mixture) plus new customers from a seasonal-naive baseline.
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, mixtureVariance, newCustomerBaseline, num, selectedFit, tupleSpend, weeklyRevenue } from './_clv.js';
+import { DAYS_PER_WEEK, ifAliveByPair, mixtureVariance, newCustomerBaseline, num, selectedFit, tupleSpend, weeklyRevenue } from './_clv.js';
 
 export default defineModel({
   refs: ['clv_rfm_tuples', 'clv_model_fit', 'clv_weekly_cohort_revenue', 'clv_customer_rfm'],
@@ -25,14 +25,17 @@ export default defineModel({
       const x = num(row.x), tx = num(row.t_x_days) / DAYS_PER_WEEK, T = num(row.t_days) / DAYS_PER_WEEK, n = num(row.customers);
       return { x, tx, T, n, pAlive: model.pAlive(params, x, tx, T), aov: tupleSpend(spend, x, n, num(row.sum_mbar)) / n };
     });
+    const ifAlive = ifAliveByPair(model, params, tuples);
     const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').rows());
     const start = Date.parse(`${String(asOf).slice(0, 10)}T00:00:00Z`);
     const out = [];
     const prev = tuples.map(() => 0);
     for (let h = 1; h <= horizon; h++) {
       let orders = 0, revenue = 0, ordersVar = 0, revenueVar = 0;
+      const cumulativeIfAlive = ifAlive(h);
       tuples.forEach((t, i) => {
-        const cumulative = model.expectedPurchases(params, h, t.x, t.tx, t.T);
+        // E[Y(h)] = E[Y(h) | alive] · P(alive), as model.expectedPurchases computes it, P(alive) once per tuple
+        const cumulative = cumulativeIfAlive[i]! * t.pAlive;
         const delta = Math.max(0, cumulative - prev[i]!);
         prev[i] = cumulative;
         const { aov, pAlive } = t;

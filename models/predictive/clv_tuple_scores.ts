@@ -3,7 +3,7 @@
 // expected order value, monthly discounting) and the usual days between orders. customer_clv joins back.
 import { discountedClv } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, WEEKS_PER_MONTH, mixtureQuantiles, num, selectedFit } from './_clv.js';
+import { DAYS_PER_WEEK, WEEKS_PER_MONTH, ifAliveByPair, mixtureQuantiles, num, selectedFit } from './_clv.js';
 
 const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
 
@@ -28,13 +28,14 @@ export default defineModel({
     const year = months * WEEKS_PER_MONTH;
     const quarter = 90 / DAYS_PER_WEEK;
     const rows = await ctx.ref('clv_rfm_tuples').rows();
-    return rows.map((row) => {
+    const ifAlive = ifAliveByPair(model, params, rows.map((row) => ({ x: num(row.x), T: num(row.t_days) / DAYS_PER_WEEK })));
+    return rows.map((row, i) => {
       const x = num(row.x);
       const tx = num(row.t_x_days) / DAYS_PER_WEEK;
       const T = num(row.t_days) / DAYS_PER_WEEK;
       // E[Y(t)] = E[Y(t) | alive] · P(alive), exactly as the models compute it, with P(alive) once per tuple.
       const pAlive = model.pAlive(params, x, tx, T);
-      const ey = (t: number) => model.expectedPurchasesIfAlive(params, t, x, T) * pAlive;
+      const ey = (t: number) => ifAlive(t)[i]! * pAlive;
       const ey12 = ey(year);
       const [p10, p25, p50, p75, p90] = mixtureQuantiles({ pAlive, meanIfAlive: pAlive > 0 ? ey12 / pAlive : 0, shape: params.r! + x }, QUANTILES);
       return {

@@ -2,7 +2,7 @@
     names case-sensitive on every engine, so the GraphQL spelling is used as received.
 
     DuckDB: the ingest lands `data` as a STRUCT shaped like the query's selection (parsed once, when the
-    row lands), so a path is plain field access and json_parse passes the column through.
+    row lands), so a path is struct field access and json_parse passes the column through.
 
     Parse once, read many. DuckDB stores JSON as text and re-parses the whole document on every
     json_extract_string call: an order node is ~4 KB and staging reads ~45 fields from it, so per-field
@@ -31,15 +31,20 @@
   {{ column }}
 {%- endmacro %}
 
-{#- `customerJourneySummary.firstVisit.source` → "customerJourneySummary"."firstVisit"."source";
-    `discountCodes[0]` → "discountCodes"[1] (JSON paths count from 0, DuckDB lists from 1). -#}
+{#- `customerJourneySummary.firstVisit.source` → struct_extract(struct_extract(struct_extract(data,
+    'customerJourneySummary'), 'firstVisit'), 'source'); `discountCodes[0]` → struct_extract(data,
+    'discountCodes')[1] (JSON paths count from 0, DuckDB lists from 1). struct_extract, not `data.a.b`: on a
+    raw table still holding JSON text (landed by an older version, before `clv ingest` converted it) dot
+    access would quietly return quoted JSON values, while struct_extract stops with an error. -#}
 {% macro struct_path(column, path) -%}
+  {%- set parts = path.split('.') -%}
+  {%- for part in parts %}struct_extract({% endfor -%}
   {{ column }}
-  {%- for part in path.split('.') -%}
+  {%- for part in parts -%}
     {%- if '[' in part -%}
-      ."{{ part.split('[')[0] }}"[{{ (part.split('[')[1] | replace(']', '') | int) + 1 }}]
+      , '{{ part.split('[')[0] }}')[{{ (part.split('[')[1] | replace(']', '') | int) + 1 }}]
     {%- else -%}
-      ."{{ part }}"
+      , '{{ part }}')
     {%- endif -%}
   {%- endfor -%}
 {%- endmacro %}

@@ -4,7 +4,7 @@
 // the whole upgrade.
 import { createTablesSql, quoteIdent, quoteString } from './duckdb-sql.js';
 import { jsonAsRawData, rawStructType } from './raw-struct.js';
-import { RAW_TABLES } from './tables.js';
+import { RAW_TABLES, type RawTableName } from './tables.js';
 
 export interface SqlSession {
   run(sql: string): Promise<unknown>;
@@ -21,13 +21,13 @@ export function staleDataTypesSql(schema: string): string {
 WHERE c.data_type <> w.want ORDER BY w.tbl`;
 }
 
-export function migrateDataSql(schema: string, table: (typeof RAW_TABLES)[number]['name']): string {
+export function migrateDataSql(schema: string, table: RawTableName): string {
   return `ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(table)} ALTER COLUMN data SET DATA TYPE ${rawStructType(table)}
 USING ${jsonAsRawData(table, 'to_json(data)')}`;
 }
 
 export async function ensureRawTables(session: SqlSession, schema: string): Promise<void> {
   for (const sql of createTablesSql(schema)) await session.run(sql);
-  const stale = await session.rows<{ tbl: (typeof RAW_TABLES)[number]['name'] }>(staleDataTypesSql(schema));
+  const stale = await session.rows<{ tbl: RawTableName }>(staleDataTypesSql(schema));
   for (const { tbl } of stale) await session.run(migrateDataSql(schema, tbl));
 }

@@ -48,6 +48,7 @@ const LEAF_TYPES: Record<string, string> = {
 };
 /** Scalar lists ([String!]!): not connections, so they stay in the node. */
 const LIST_LEAVES = new Set(['tags', 'discountCodes']);
+const leafType = (name: string): string => LEAF_TYPES[name] ?? 'VARCHAR';
 
 /** A selection's fields as a tree (fragments merged into their parent: a table holding several types has all their fields). */
 export function parseSelection(text: string): Shape {
@@ -78,8 +79,7 @@ const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 function typeOf(shape: Shape): string {
   const fields = Object.entries(shape).map(([name, child]) => {
     if (child) return `${ident(name)} ${typeOf(child)}`;
-    if (LIST_LEAVES.has(name)) return `${ident(name)} VARCHAR[]`;
-    return `${ident(name)} ${LEAF_TYPES[name] ?? 'VARCHAR'}`;
+    return `${ident(name)} ${leafType(name)}${LIST_LEAVES.has(name) ? '[]' : ''}`;
   });
   return `STRUCT(${fields.join(', ')})`;
 }
@@ -102,7 +102,7 @@ export const jsonAsRawData = (table: RawTableName, json: string): string =>
 function structureJson(shape: Shape): string {
   const walk = (s: Shape): Record<string, unknown> =>
     Object.fromEntries(
-      Object.entries(s).map(([name, child]) => [name, child ? walk(child) : LIST_LEAVES.has(name) ? ['VARCHAR'] : (LEAF_TYPES[name] ?? 'VARCHAR')]),
+      Object.entries(s).map(([name, child]) => [name, child ? walk(child) : LIST_LEAVES.has(name) ? [leafType(name)] : leafType(name)]),
     );
   return JSON.stringify(walk(shape));
 }

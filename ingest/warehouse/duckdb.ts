@@ -128,7 +128,7 @@ export class DuckDbRawWriter implements RawWriter {
         for (const sql of stageBulkSql(file, keepLines)) await this.conn.run(sql);
       }
       await this.conn.run(linesFromBulkStageSql());
-      await this.conn.run(routeLinesSql(this.schema, this.apiVersion));
+      await this.conn.run(routeLinesSql(this.schema, this.apiVersion, false));
       // Orphan cleanup compares staged parents with stored ones, so it runs before the upserts.
       const children = RAW_TABLES.filter((table) => table.parent && result.rows[table.parent]);
       for (const sql of dropOrphanedChildrenSql(this.schema, children)) await this.conn.run(sql);

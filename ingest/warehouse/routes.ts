@@ -55,8 +55,9 @@ export const INLINE_LISTS: readonly { parentTypename: string; field: string }[] 
 ];
 
 /**
- * Keys removed from `data`: inline child lists, which land in their own tables. `__typename` (selected by
- * the query) and `__parentId` stay: removing them rewrote every line's JSON and halved the bulk load rate,
- * and paginated rows carry the same keys, so `data` is identical whichever way a row arrived.
+ * Keys removed from `data` where it is stored as JSON (Snowflake's VARIANT): inline child lists, which land in
+ * their own tables. `__typename` (selected by the query) and `__parentId` stay: removing them rewrote every
+ * line's JSON and halved the load rate, and paginated rows carry the same keys, so `data` is identical
+ * whichever way a row arrived. DuckDB's typed `data` (raw-struct.ts) holds only the selected fields.
  */
 export const STRIPPED_KEYS: Record<string, string[]> = { Order: INLINE_LISTS.map((l) => l.field) };

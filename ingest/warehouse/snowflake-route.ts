@@ -57,7 +57,7 @@ export class LocalRouter {
       result.total += n;
     }
     if (result.total === 0) return { result };
-    await this.conn.run(routeLinesSql(this.schema, this.apiVersion));
+    await this.conn.run(routeLinesSql(this.schema, this.apiVersion, true));
     const routedFile = join(dir, 'routed.jsonl.gz');
     await this.conn.run(`COPY (SELECT ${OUTPUT_COLUMNS} FROM _clv_routed) TO ${quoteString(routedFile)} (FORMAT json, COMPRESSION gzip)`);
     await this.conn.run('DROP TABLE IF EXISTS _clv_lines');

@@ -203,7 +203,7 @@ export class WebhookCommitter {
     await fs.writeFile(file, toJsonl(lines));
     try {
       for (const sql of stageLinesSql(file)) await this.run(sql);
-      await this.run(routeLinesSql(this.schema, this.apiVersion));
+      await this.run(routeLinesSql(this.schema, this.apiVersion, false));
       const counts = await this.rows<{ tbl: RawTableName; n: number }>(`SELECT tbl, count(*)::INTEGER AS n FROM _clv_routed GROUP BY tbl`);
       const staged: Partial<Record<RawTableName, number>> = Object.fromEntries(counts.map((r) => [r.tbl, r.n]));
       const children = RAW_TABLES.filter((table) => table.parent && staged[table.parent] && complete.has(table.name));

@@ -3,7 +3,8 @@
 // seed.<project>.<name>, source.<project>.<source>.<table>) so tools that read dbt artifacts feel at home.
 
 export type ResourceType = 'model' | 'seed' | 'test' | 'source';
-export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test';
+/** `external` is dbt-duckdb's: written to a file, read through a view (DuckDB only). */
+export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'external' | 'seed' | 'test';
 export type IncrementalStrategy = 'merge' | 'delete+insert' | 'append' | 'microbatch';
 export type OnSchemaChange = 'ignore' | 'append_new_columns' | 'fail' | 'sync_all_columns';
 export type Severity = 'error' | 'warn';

@@ -1,6 +1,7 @@
 // One entry point per node: pick the strategy by resource type and materialization.
 import type { ExecutableNode } from '../../manifest.js';
 import { run, type MaterializeContext, type MaterializeOutcome } from './context.js';
+import { materializeExternal } from './external.js';
 import { materializeIncremental } from './incremental.js';
 import { materializeSeed } from './seed.js';
 import { materializeTable } from './table.js';
@@ -50,11 +51,13 @@ function strategy(ctx: MaterializeContext, node: ExecutableNode): Promise<Materi
           return materializeView(ctx, node);
         case 'table':
           return materializeTable(ctx, node);
+        case 'external':
+          return materializeExternal(ctx, node); // dbt-duckdb
         case 'incremental':
           if (node.config.incremental_strategy === 'microbatch') return materializeMicrobatch(ctx, node); // clv microbatch
           return materializeIncremental(ctx, node);
         default:
-          return Promise.reject(new Error(`materialization '${node.config.materialized}' is not supported for models (${node.name}): use view, table, incremental or ephemeral`));
+          return Promise.reject(new Error(`materialization '${node.config.materialized}' is not supported for models (${node.name}): use view, table, incremental, ephemeral or external (DuckDB)`));
       }
   }
 }

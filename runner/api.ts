@@ -137,7 +137,7 @@ export async function list(options: InvocationOptions = {}): Promise<CompiledPro
   return { ...compiled, nodes };
 }
 
-async function invoke(command: 'run' | 'test' | 'seed' | 'build', options: InvocationOptions): Promise<InvocationResult> {
+async function invoke(command: 'run' | 'test' | 'seed' | 'snapshot' | 'build', options: InvocationOptions): Promise<InvocationResult> {
   const compiled = await compileProject(options);
   const { project, adapter, manifest } = compiled;
   const plan = options.planner ? options.planner(manifest, compiled) : planFor(manifest, command, options, compiled.previous); // clv framework hook
@@ -201,5 +201,6 @@ export const run = (options: InvocationOptions = {}) => invoke('run', options);
 export const test = (options: InvocationOptions = {}) => invoke('test', options);
 export const seed = (options: InvocationOptions = {}) => invoke('seed', options);
 export const build = (options: InvocationOptions = {}) => invoke('build', options);
+export const snapshot = (options: InvocationOptions = {}) => invoke('snapshot', options);
 /** clv framework hook: run a command with a caller-made plan (retry). */
 export const invokeCommand = invoke;

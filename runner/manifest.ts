@@ -3,8 +3,9 @@
 // seed.<project>.<name>, source.<project>.<source>.<table>) so tools that read dbt artifacts feel at home.
 
 export type ResourceType = 'model' | 'seed' | 'test' | 'source';
-/** `external` is dbt-duckdb's: written to a file, read through a view (DuckDB only). */
-export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'external' | 'seed' | 'test';
+/** `external` is dbt-duckdb's: written to a file, read through a view (DuckDB only). `snapshot`: a dbt
+ * snapshot (type-2 history), a model node with a `snapshot.` unique id. */
+export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'external' | 'snapshot' | 'seed' | 'test';
 export type IncrementalStrategy = 'merge' | 'delete+insert' | 'append' | 'microbatch';
 export type OnSchemaChange = 'ignore' | 'append_new_columns' | 'fail' | 'sync_all_columns';
 export type Severity = 'error' | 'warn';

@@ -23,6 +23,7 @@ export const runnerCommands: AnyCommand[] = [
   executeCommand('run'),
   executeCommand('test'),
   executeCommand('seed'),
+  executeCommand('snapshot'),
   executeCommand('build'),
   lsCommand,
   debugCommand,

@@ -8,16 +8,18 @@ export interface ClassifiedFiles {
   schemaYaml: ProjectFile[];
   docs: ProjectFile[];
   singularTests: ProjectFile[];
+  /** Files of `{% snapshot %}` blocks under the snapshot paths. */
+  snapshots: ProjectFile[];
 }
 
 const under = (file: string, dirs: string[]) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
 
 export function classifyFiles(files: ProjectFile[], config: ProjectConfig): ClassifiedFiles {
-  const out: ClassifiedFiles = { models: [], macros: [], schemaYaml: [], docs: [], singularTests: [] };
+  const out: ClassifiedFiles = { models: [], macros: [], schemaYaml: [], docs: [], singularTests: [], snapshots: [] };
   for (const file of files) {
     const { path } = file;
     if (path.endsWith('.yml') || path.endsWith('.yaml')) {
-      if (under(path, [...config.modelPaths, ...config.seedPaths, ...config.macroPaths, ...config.testPaths])) out.schemaYaml.push(file);
+      if (under(path, [...config.modelPaths, ...config.seedPaths, ...config.macroPaths, ...config.testPaths, ...config.snapshotPaths])) out.schemaYaml.push(file);
     } else if (path.endsWith('.md')) {
       out.docs.push(file);
     } else if (path.endsWith('.sql')) {
@@ -30,6 +32,7 @@ export function classifyFiles(files: ProjectFile[], config: ProjectConfig): Clas
         // exactly that first-level folder when it collects singular tests.
         else if (!/^\/?fixtures\//.test(inTestPath)) out.singularTests.push(file);
       } else if (under(path, config.modelPaths)) out.models.push(file);
+      else if (under(path, config.snapshotPaths)) out.snapshots.push(file);
     } else if (isTypeScriptModelFile(path) && under(path, config.modelPaths)) {
       out.models.push(file); // clv: TypeScript models (runner/compile/typescript-model.ts)
     }

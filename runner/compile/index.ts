@@ -75,7 +75,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const files = classifyFiles(project.files, config);
   const docs = parseDocs(files.docs, projectName);
   const patches = parseSchemaFiles(files.schemaYaml, { unknownKeys: config.configFile === 'dbt_project.yml' ? 'warn' : 'error', warnings });
-  const stubs = modelStubs(project, files.models, patches, sha256, warnings);
+  const stubs = modelStubs(project, files.models, patches, sha256, warnings, files.snapshots);
   const byName = new Map(stubs.map((stub) => [stub.name, stub]));
   const byId = new Map(stubs.map((stub) => [stub.uniqueId, stub]));
   const docByName = new Map(Object.values(docs).map((doc) => [doc.name, doc.block_contents]));

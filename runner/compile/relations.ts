@@ -13,6 +13,12 @@ export interface NamingInput {
 }
 
 export function relationFor(node: NamingInput, target: ResolvedTarget, macro: NamingMacro | undefined): RelationRef {
+  // A snapshot's legacy `target_schema` / `target_database` are used as written, without the naming macros.
+  if (node.config.materialized === 'snapshot' && node.config.target_schema) {
+    const database = (node.config.target_database as string | undefined) ?? target.database;
+    const identifier = String(node.config.alias ?? node.name);
+    return database === undefined ? { schema: String(node.config.target_schema), identifier } : { database, schema: String(node.config.target_schema), identifier };
+  }
   const custom = node.config.schema ?? null;
   const schema = macro?.('generate_schema_name', [custom, node]) ?? (custom ? `${target.schema}_${String(custom).trim()}` : target.schema);
   const identifier = macro?.('generate_alias_name', [node.config.alias ?? null, node]) ?? String(node.config.alias ?? node.name);

@@ -35,17 +35,19 @@ export function parseSchemaFiles(files: ProjectFile[], options: { unknownKeys?: 
   for (const file of files) {
     const parsed = options.unknownKeys === 'warn' ? lenient(file, options.warnings) : parseAndValidate(file.contents, file.path, schemaYmlSchema);
     const doc = parsed.value as Entry;
-    for (const kind of ['models', 'seeds'] as const) {
+    // A snapshot is built like a model (runner/compile/snapshots.ts): its YAML entry patches it the same way.
+    for (const kind of ['models', 'seeds', 'snapshots'] as const) {
+      const into = patches[kind === 'snapshots' ? 'models' : kind];
       ((doc[kind] as Entry[] | null) ?? []).forEach((entry, index) => {
         const name = String(entry.name);
-        const existing = patches[kind].get(name);
+        const existing = into.get(name);
         if (existing) {
           throw new ProjectError(`${kind.slice(0, -1)} '${name}' is described twice: in ${existing.file} (line ${existing.parsed.lineOf(existing.path)}) and here`, {
             location: { file: file.path, line: parsed.lineOf([kind, index]) },
             hint: 'Keep one YAML entry per resource.',
           });
         }
-        patches[kind].set(name, { entry, file: file.path, parsed, path: [kind, index] });
+        into.set(name, { entry, file: file.path, parsed, path: [kind, index] });
       });
     }
     ((doc.sources as Entry[] | null) ?? []).forEach((source, sourceIndex) => {

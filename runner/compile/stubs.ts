@@ -7,6 +7,7 @@ import { folderConfig, folderConfigResolver, mergeConfig, toList, withDefaults }
 import type { Entry, Patch, SchemaPatches } from './schema-yml.js';
 import { relationFor } from './relations.js';
 import { externalLocation } from './external-location.js';
+import { snapshotBlocks } from './snapshots.js';
 
 export interface Stub {
   uniqueId: string;
@@ -45,7 +46,7 @@ export function yamlConfig(entry: Entry | undefined): Record<string, unknown> {
   return config;
 }
 
-export function modelStubs(project: LoadedProject, files: ProjectFile[], patches: SchemaPatches, checksum: (text: string) => string, warnings: string[]): Stub[] {
+export function modelStubs(project: LoadedProject, files: ProjectFile[], patches: SchemaPatches, checksum: (text: string) => string, warnings: string[], snapshotFiles: ProjectFile[] = []): Stub[] {
   const { config } = project;
   const seen = new Map<string, string>();
   const stubs: Stub[] = [];
@@ -65,6 +66,24 @@ export function modelStubs(project: LoadedProject, files: ProjectFile[], patches
     const patch = patches.models.get(name);
     const resolved = mergeConfig(modelFolderConfig(fqn), yamlConfig(patch?.entry));
     stubs.push({ uniqueId: `model.${config.name}.${name}`, name, resourceType: 'model', file: file.path, text: file.contents, checksum: checksum(file.contents), fqn, preConfig: withDefaults('view', resolved), patch });
+  }
+  const snapshotFolderConfig = folderConfigResolver(config.snapshots ?? {}, config.name);
+  for (const file of snapshotFiles) {
+    const blocks = snapshotBlocks(file);
+    if (blocks.length === 0) warnings.push(`${file.path}: no {% snapshot name %} block (ignored)`);
+    for (const block of blocks) {
+      const { name } = block;
+      const other = seen.get(name);
+      if (other) {
+        throw new ProjectError(`two nodes are named '${name}': ${other} and the snapshot in ${file.path}`, { location: { file: file.path }, hint: 'ref() would be ambiguous; rename one of them.' });
+      }
+      seen.set(name, file.path);
+      // dbt's snapshot fqn ends with the block's name, under the file's folders and name
+      const fqn = [...fqnFor(config.name, file.path, config.snapshotPaths ?? []), name];
+      const patch = patches.models.get(name);
+      const resolved = mergeConfig(snapshotFolderConfig(fqn), yamlConfig(patch?.entry));
+      stubs.push({ uniqueId: `snapshot.${config.name}.${name}`, name, resourceType: 'model', file: file.path, text: block.text, checksum: checksum(block.text), fqn, preConfig: { ...withDefaults('snapshot', resolved), materialized: 'snapshot' }, patch });
+    }
   }
   for (const seed of project.seeds) {
     const name = stripExt(seed.path);

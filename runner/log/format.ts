@@ -24,6 +24,7 @@ function relationLabel(node: ExecutableNode): string {
 function describeNode(node: ExecutableNode): string {
   if (node.resource_type === 'test') return `test ${node.name}`;
   if (node.resource_type === 'seed') return `seed file ${relationLabel(node)}`;
+  if (node.config.materialized === 'snapshot') return `snapshot ${relationLabel(node)}`;
   const kind = node.config.materialized === 'incremental' ? 'incremental' : node.config.materialized;
   return `${node.language === 'typescript' ? 'typescript' : 'sql'} ${kind} model ${relationLabel(node)}`; // clv: TypeScript models
 }
@@ -38,9 +39,10 @@ export function finishLine(index: number, total: number, node: ExecutableNode, r
   const n = `${index} of ${total}`;
   switch (r.status) {
     case 'success': {
-      const verb = node.resource_type === 'seed' ? 'loaded' : 'created';
-      const info = node.resource_type === 'seed' ? r.message ?? 'OK' : 'OK';
-      return { text: dotted(`${n} OK ${verb} ${describeNode(node)}`, `[${info} in ${seconds(r)}]`), tone: 'ok' };
+      const verb = node.resource_type === 'seed' ? 'loaded' : node.config.materialized === 'snapshot' ? 'snapshotted' : 'created';
+      const info = node.resource_type === 'seed' || node.config.materialized === 'snapshot' ? r.message ?? 'OK' : 'OK';
+      const what = node.config.materialized === 'snapshot' ? relationLabel(node) : describeNode(node);
+      return { text: dotted(`${n} OK ${verb} ${what}`, `[${info} in ${seconds(r)}]`), tone: 'ok' };
     }
     case 'pass':
       return { text: dotted(`${n} PASS ${node.name}`, `[PASS in ${seconds(r)}]`), tone: 'ok' };
@@ -87,7 +89,7 @@ function countsByKind(nodes: ExecutableNode[]): string {
   const counts = new Map<string, number>();
   for (const node of nodes) {
     const kind =
-      node.resource_type === 'model' ? `${node.config.materialized} model` : node.resource_type === 'test' ? 'data test' : 'seed';
+      node.resource_type === 'model' ? (node.config.materialized === 'snapshot' ? 'snapshot' : `${node.config.materialized} model`) : node.resource_type === 'test' ? 'data test' : 'seed';
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return [...counts].map(([kind, n]) => plural(n, kind)).join(', ') || 'nothing';

@@ -6,14 +6,15 @@ import { UsageError } from '../errors.js';
 import { didYouMean } from '../project/closest.js';
 import type { Criteria } from './criteria.js';
 import type { GraphIndex } from './graph.js';
+import { resourceKind } from './resource-kind.js';
 import { fnmatch, hasWildcard, pathmatch } from './glob.js';
 import { stateMethod } from '../state/select.js'; // clv framework: state:modified & co (--state)
 
 type Method = (index: GraphIndex, value: string, args: string[]) => Iterable<string>;
 
-const RESOURCE_TYPES = ['model', 'seed', 'test', 'source'];
+const RESOURCE_TYPES = ['model', 'seed', 'test', 'source', 'snapshot'];
 /** Resource types dbt has and this runner does not: selecting them is valid and selects nothing. */
-const ABSENT_RESOURCE_TYPES = ['snapshot', 'analysis', 'exposure', 'metric', 'unit_test', 'semantic_model', 'saved_query', 'operation'];
+const ABSENT_RESOURCE_TYPES = ['analysis', 'exposure', 'metric', 'unit_test', 'semantic_model', 'saved_query', 'operation'];
 
 export const METHODS: Record<string, Method> = {
   fqn: (index, value) => filter(index, (n) => n.resource_type !== 'source' && fqnMatches(n.fqn, value)),
@@ -33,7 +34,7 @@ export const METHODS: Record<string, Method> = {
     if (!RESOURCE_TYPES.includes(value) && !ABSENT_RESOURCE_TYPES.includes(value)) {
       throw new UsageError(`Invalid resource_type selector "${value}".`, { hint: `Valid values: ${RESOURCE_TYPES.join(', ')}.` });
     }
-    return filter(index, (n) => n.resource_type === value);
+    return filter(index, (n) => resourceKind(n) === value);
   },
   source: (index, value) => sourceMethod(index, value),
   test_name: (index, value) =>

@@ -2,6 +2,7 @@
 import type { Manifest } from '../manifest.js';
 import { UsageError } from '../errors.js';
 import { graphIndex } from './graph.js';
+import { resourceKind } from './resource-kind.js';
 import { evaluate } from './select.js';
 import type { Spec } from './spec.js';
 import { parseCliValues } from './spec.js';
@@ -40,5 +41,5 @@ export function selectNodes(manifest: Manifest, selection: Selection, selectors?
   const selected = spec === EVERYTHING_SPEC ? new Set(index.nodes.keys()) : evaluate(selection.state ? { ...index, previous: selection.state } : index, spec);
   if (!selection.resourceTypes?.length) return selected;
   const keep = new Set<string>(selection.resourceTypes);
-  return new Set([...selected].filter((id) => keep.has(index.nodes.get(id)!.resource_type)));
+  return new Set([...selected].filter((id) => keep.has(resourceKind(index.nodes.get(id)!))));
 }

@@ -1,7 +1,7 @@
 // The plan's public shapes. A Plan is plain data the executor walks; it never re-reads the manifest's graph.
 import type { Manifest, ResourceType } from '../manifest.js';
 
-export type Command = 'run' | 'test' | 'build' | 'seed' | 'compile' | 'ls' | 'show' | 'retry';
+export type Command = 'run' | 'test' | 'build' | 'seed' | 'snapshot' | 'compile' | 'ls' | 'show' | 'retry';
 
 /** dbt's `--indirect-selection`: how tests are pulled in by the nodes they test. Default 'eager'. */
 export type IndirectSelection = 'eager' | 'cautious' | 'buildable' | 'empty';

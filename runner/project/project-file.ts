@@ -9,7 +9,6 @@ import { projectSchema } from './schemas/project.js';
 import { renderYamlValues } from './render-yaml.js';
 import { chooseTarget, defaultDuckdbTarget, type TargetChoice } from './targets.js';
 import { parseAndValidate } from './validate.js';
-import { listFiles } from './files.js';
 import type { ProjectConfig } from './types.js';
 
 export interface ProjectFileResult extends TargetChoice {
@@ -68,13 +67,6 @@ async function readDbt(root: string, text: string, options: Options): Promise<Pr
     modelPaths: (rendered['source-paths'] as string[] | undefined) ?? ['models'],
     seedPaths: (rendered['data-paths'] as string[] | undefined) ?? ['seeds'],
   });
-  const snapshots = await snapshotNames(root, (rendered['snapshot-paths'] as string[] | undefined) ?? ['snapshots']);
-  if (snapshots.length > 0) {
-    warnings.push(
-      `snapshots are not supported yet: ${snapshots.join(', ')} ${snapshots.length === 1 ? 'is' : 'are'} not built, and a ref() to one fails. ` +
-        'Build them with `dbt snapshot`, or keep history with an incremental model.',
-    );
-  }
   return { config, warnings, ...choice };
 }
 
@@ -132,6 +124,7 @@ function toConfig(raw: Raw, configFile: string, vars: Record<string, unknown>, d
     seedPaths: list('seed-paths', defaults.seedPaths ?? ['seeds']),
     testPaths: list('test-paths', defaults.testPaths),
     docsPaths: list('docs-paths', []),
+    snapshotPaths: list('snapshot-paths', ['snapshots']),
     targetPath,
     cleanTargets: typeof clean === 'string' ? [clean] : ((clean as string[] | undefined) ?? [targetPath]),
     vars,
@@ -139,6 +132,7 @@ function toConfig(raw: Raw, configFile: string, vars: Record<string, unknown>, d
     seeds: (raw.seeds ?? {}) as Raw,
     tests: { ...((raw.tests ?? {}) as Raw), ...((raw.data_tests ?? {}) as Raw) },
     sources: (raw.sources ?? {}) as Raw,
+    snapshots: (raw.snapshots ?? {}) as Raw,
     ...runHooks(raw),
   };
 }
@@ -158,17 +152,4 @@ async function readIfExists(file: string): Promise<string | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-}
-
-/** Names of the `{% snapshot name %}` blocks under the snapshot paths (said in a warning: they are skipped). */
-async function snapshotNames(root: string, dirs: string[]): Promise<string[]> {
-  const names: string[] = [];
-  for (const dir of dirs) {
-    for (const file of await listFiles(root, dir)) {
-      if (!file.endsWith('.sql')) continue;
-      const text = await fs.readFile(path.join(root, file), 'utf8');
-      for (const match of text.matchAll(/\{%-?\s*snapshot\s+([A-Za-z_]\w*)/g)) names.push(match[1]!);
-    }
-  }
-  return names;
 }

@@ -16,6 +16,8 @@ export interface ProjectConfig {
   /** Singular data tests (dbt `test-paths`); default ['tests/data'] for project.yml, ['tests'] for dbt. */
   testPaths: string[];
   docsPaths: string[];
+  /** dbt `snapshot-paths`: files of `{% snapshot name %}` blocks (default ['snapshots']). */
+  snapshotPaths: string[];
   targetPath: string;
   cleanTargets: string[];
   vars: Record<string, unknown>;
@@ -23,6 +25,7 @@ export interface ProjectConfig {
   seeds: ConfigTree;
   tests: ConfigTree;
   sources: ConfigTree;
+  snapshots: ConfigTree;
   /** dbt's on-run-start / on-run-end SQL (unrendered: compile renders it). */
   onRunStart?: string[];
   onRunEnd?: string[];

@@ -18,9 +18,13 @@ describe('profiles.yml as dbt reads it', () => {
     expect(cloud.target.path).toBe('md:real_shapes?motherduck_token=t0k');
   });
 
-  it('names the snapshots it does not build', async () => {
-    const project = await loadProject(fixture('dbt_real_shapes', 'project'), { env: {} });
-    expect(project.warnings).toContainEqual(expect.stringMatching(/^snapshots are not supported yet: visits_snapshot is not built/));
+  it('compiles its snapshot block into a snapshot node in its target_schema', async () => {
+    const { manifest, warnings } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
+    expect(warnings.some((warning) => warning.includes('snapshot'))).toBe(false);
+    const snapshot = manifest.nodes['snapshot.real_shapes.visits_snapshot'] as ModelNode;
+    expect(snapshot.config).toMatchObject({ materialized: 'snapshot', strategy: 'check', check_cols: 'all', unique_key: 'visit_id' });
+    expect(snapshot.relation).toMatchObject({ schema: 'snapshots', identifier: 'visits_snapshot' });
+    expect(snapshot.compiled_code.trim()).toMatch(/^select \* from "real_shapes"\."raw"\."raw_visits"$/);
   });
 });
 
@@ -162,7 +166,7 @@ describe('on-run-start / on-run-end', () => {
     const { manifest } = await compileFixture(['dbt_real_shapes', 'project'], { dialect: duckdbDialect });
     expect(manifest.run_hooks).toEqual({
       start: ['create schema if not exists run_log', 'create table if not exists run_log.runs (phase varchar, schemas varchar)'],
-      end: ["insert into run_log.runs values ('end', 'main,raw,staging')"],
+      end: ["insert into run_log.runs values ('end', 'main,raw,snapshots,staging')"],
     });
   });
 });

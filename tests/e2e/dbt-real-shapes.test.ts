@@ -41,7 +41,9 @@ describe('a dbt project in the shapes real projects use', () => {
     const staging = await queryFile(join(dir, 'real_shapes.duckdb'), "select channel_as_number, visit_key, visit_hash = md5('1') as hashed from staging.stg_visits where visit_id = 1");
     expect(staging).toEqual([{ channel_as_number: null, visit_key: 'v-1', hashed: true }]);
     // on-run-end ran after the nodes (on-run-start made its table).
-    expect(await queryFile(join(dir, 'real_shapes.duckdb'), 'select phase, schemas from run_log.runs')).toEqual([{ phase: 'end', schemas: 'main,raw,staging' }]);
+    expect(await queryFile(join(dir, 'real_shapes.duckdb'), 'select phase, schemas from run_log.runs')).toEqual([{ phase: 'end', schemas: 'main,raw,snapshots,staging' }]);
+    // the snapshot (check strategy on every column) recorded the visits
+    expect(await queryFile(join(dir, 'real_shapes.duckdb'), 'select count(*)::int as n, count(dbt_valid_to)::int as closed from snapshots.visits_snapshot')).toEqual([{ n: 4, closed: 0 }]);
     // The post-hook ran after the model was built (its pre-hook made the schema).
     expect(await queryFile(join(dir, 'real_shapes.duckdb'), 'select count(*)::int as n from audit.exported_copy')).toEqual([{ n: 3 }]);
     expect(await queryFile(join(dir, 'real_shapes.duckdb'), 'select shopper_id::int as shopper_id, total::double as total from main.legacy_totals')).toEqual([{ shopper_id: 1, total: 99.5 }]);

@@ -1,4 +1,4 @@
-// run / test / seed / build: compile, plan, execute, print dbt-style progress, exit 1 on any error/fail.
+// run / test / seed / snapshot / build: compile, plan, execute, print dbt-style progress, exit 1 on any error/fail.
 import type { CommandModule } from 'yargs';
 import * as api from '../../api.js';
 import type { Manifest } from '../../manifest.js';
@@ -13,15 +13,17 @@ const DESCRIPTIONS = {
   run: 'Build the selected models (views, tables, incremental) in DAG order',
   test: 'Run the selected data tests',
   seed: 'Load the CSV files under the seed paths',
+  snapshot: 'Record changes of the selected snapshots as type-2 history (dbt snapshots)',
   build: 'Seed, run and test the selected nodes in DAG order; a failure skips everything downstream',
 } as const;
 
 export function foundLine(manifest: Manifest): string {
-  const counts = { model: 0, seed: 0, test: 0 };
-  for (const node of Object.values(manifest.nodes)) counts[node.resource_type]++;
+  const counts = { model: 0, seed: 0, test: 0, snapshot: 0 };
+  for (const node of Object.values(manifest.nodes)) counts[node.resource_type === 'model' && node.config.materialized === 'snapshot' ? 'snapshot' : node.resource_type]++;
   const sources = Object.keys(manifest.sources).length;
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return `Found ${n(counts.model, 'model')}, ${n(counts.seed, 'seed')}, ${n(counts.test, 'data test')}, ${n(sources, 'source')}, ${n(Object.keys(manifest.macros).length, 'macro')}`;
+  const snapshots = counts.snapshot ? `, ${n(counts.snapshot, 'snapshot')}` : '';
+  return `Found ${n(counts.model, 'model')}${snapshots}, ${n(counts.seed, 'seed')}, ${n(counts.test, 'data test')}, ${n(sources, 'source')}, ${n(Object.keys(manifest.macros).length, 'macro')}`;
 }
 
 /** The `onEvent` of every executing command: the "Found …" line once before the first event, then the

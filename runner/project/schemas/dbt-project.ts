@@ -5,7 +5,7 @@ import { anyObject, configTree, strictObject, stringList, stringOrList, type Jso
 /** Accepted, but clv does nothing with them yet. */
 export const IGNORED_DBT_KEYS = [
   'config-version', 'require-dbt-version', 'quoting', 'on-run-start', 'on-run-end', 'analysis-paths',
-  'asset-paths', 'snapshot-paths', 'log-path', 'packages-install-path', 'snapshots', 'metrics',
+  'asset-paths', 'log-path', 'packages-install-path', 'metrics',
   'semantic-models', 'saved-queries', 'exposures', 'dispatch', 'restrict-access', 'query-comment', 'flags',
   'dbt-cloud', 'unit_tests',
 ] as const;
@@ -24,6 +24,7 @@ export const dbtProjectSchema: JsonSchema = strictObject(
     'data-paths': stringList,
     'test-paths': stringList,
     'docs-paths': stringList,
+    'snapshot-paths': stringList,
     'target-path': { type: 'string' },
     'clean-targets': stringOrList,
     vars: anyObject,
@@ -32,6 +33,7 @@ export const dbtProjectSchema: JsonSchema = strictObject(
     tests: configTree,
     data_tests: configTree,
     sources: configTree,
+    snapshots: configTree,
     ...ignored,
   },
   ['name'],

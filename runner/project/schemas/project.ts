@@ -25,6 +25,7 @@ export const projectSchema: JsonSchema = strictObject(
     'seed-paths': stringList,
     'test-paths': stringList,
     'docs-paths': stringList,
+    'snapshot-paths': stringList,
     'target-path': { type: 'string' },
     'clean-targets': stringList,
     vars: anyObject,
@@ -33,6 +34,7 @@ export const projectSchema: JsonSchema = strictObject(
     tests: configTree,
     data_tests: configTree,
     sources: configTree,
+    snapshots: configTree,
     targets: {
       type: 'object',
       properties: { default: { type: 'string' } },

@@ -101,7 +101,7 @@ export const schemaYmlSchema: JsonSchema = strictObject({
   metrics: ignoredList,
   semantic_models: ignoredList,
   saved_queries: ignoredList,
-  snapshots: ignoredList,
+  snapshots: { type: ['array', 'null'], items: model },
   analyses: ignoredList,
   unit_tests: ignoredList,
   groups: ignoredList,

@@ -4,6 +4,7 @@ import { run, type MaterializeContext, type MaterializeOutcome } from './context
 import { materializeExternal } from './external.js';
 import { materializeIncremental } from './incremental.js';
 import { materializeSeed } from './seed.js';
+import { materializeSnapshot } from './snapshot.js';
 import { materializeTable } from './table.js';
 import { materializeTest } from './test.js';
 import { materializeView } from './view.js';
@@ -51,6 +52,8 @@ function strategy(ctx: MaterializeContext, node: ExecutableNode): Promise<Materi
           return materializeView(ctx, node);
         case 'table':
           return materializeTable(ctx, node);
+        case 'snapshot':
+          return materializeSnapshot(ctx, node); // dbt snapshots (runner/compile/snapshots.ts)
         case 'external':
           return materializeExternal(ctx, node); // dbt-duckdb
         case 'incremental':

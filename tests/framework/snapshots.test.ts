@@ -45,12 +45,14 @@ describe('snapshots', () => {
     expect(history[3]!.valid_to).not.toBeNull(); // invalidate_hard_deletes
 
     const tiers = await versions(db, 'main.customer_tiers_snapshot');
-    expect(tiers.map((v) => [v.id, v.tier, v.current])).toEqual([
-      [1, 'gold', true],
-      [2, 'silver', false],
-      [2, 'gold', true],
-      [3, 'bronze', true], // hard deletes ignored by default
-      [4, 'silver', true],
+    const deleted = await query(db, 'select id::int as id, dbt_is_deleted from main.customer_tiers_snapshot order by id, dbt_valid_from');
+    expect(tiers.map((v, i) => [v.id, v.tier, v.current, deleted[i]!.dbt_is_deleted])).toEqual([
+      [1, 'gold', true, 'False'],
+      [2, 'silver', false, 'False'],
+      [2, 'gold', true, 'False'],
+      [3, 'bronze', false, 'False'], // hard_deletes: new_record closes the last version…
+      [3, 'bronze', true, 'True'], // …and records the delete
+      [4, 'silver', true, 'False'],
     ]);
     // check strategy: one snapshot instant closes the old version and opens the new one
     expect(tiers[1]!.valid_to).toBe(tiers[2]!.valid_from);
@@ -80,6 +82,16 @@ describe('snapshots', () => {
       { id: 2, region: null },
       { id: 2, region: null },
       { id: 2, region: 'us' },
+    ]);
+
+    // new_record: a deleted key that comes back gets a new version after its delete marker
+    edit(dir, SEED, (csv) => `${csv}3,cy@example.com,platinum,2026-04-01 10:00:00,eu\n`);
+    await clv(dir, ['seed']);
+    expect((await clv(dir, ['snapshot', '-s', 'customer_tiers_snapshot'])).code).toBe(0);
+    expect(await query(db, 'select tier, dbt_is_deleted, dbt_valid_to is null as current from main.customer_tiers_snapshot where id = 3 order by dbt_valid_from')).toEqual([
+      { tier: 'bronze', dbt_is_deleted: 'False', current: false },
+      { tier: 'bronze', dbt_is_deleted: 'True', current: false },
+      { tier: 'platinum', dbt_is_deleted: 'False', current: true },
     ]);
 
     // selection and listing know the resource type; run leaves snapshots alone

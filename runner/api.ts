@@ -39,6 +39,8 @@ export interface InvocationOptions {
   /** How tests of selected nodes join the selection (dbt's --indirect-selection; default eager). */
   indirectSelection?: IndirectSelection;
   fullRefresh?: boolean;
+  /** dbt --empty: refs and sources render as zero-row selects (compile option; part of the cache key). */
+  empty?: boolean;
   /** Default: the target's threads. */
   threads?: number;
   failFast?: boolean;
@@ -87,10 +89,11 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   const adapter = getAdapter(project.target.type);
   const cacheFolder = cacheDir(project.root, project.config.targetPath);
   // An unchanged project (same files, config, vars) reuses the previous result without reading the per-node cache.
-  const cache = await readCompileCache(cacheFolder, { inputKey: compileInputKey(project, { dialect: adapter.dialect, vars: options.vars }) });
+  const cache = await readCompileCache(cacheFolder, { inputKey: compileInputKey(project, { dialect: adapter.dialect, vars: options.vars, empty: options.empty }) });
   const { manifest: compiledManifest, cache: nextCache, warnings, logs } = compileManifest(project, {
     dialect: adapter.dialect,
     vars: options.vars,
+    empty: options.empty,
     cache,
     env: process.env,
     generatedAt: new Date().toISOString(),

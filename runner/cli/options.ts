@@ -19,6 +19,7 @@ export interface CommonArgs {
   indirectSelection?: string;
   storeFailures?: boolean;
   fullRefresh?: boolean;
+  empty?: boolean;
   threads?: number;
   failFast?: boolean;
   state?: string;
@@ -48,6 +49,7 @@ export function withSelection<T>(y: Argv<T>) {
 export function withExecution<T>(y: Argv<T>) {
   return y
     .option('full-refresh', { type: 'boolean', describe: 'Rebuild incremental models and seeds from scratch' })
+    .option('empty', { type: 'boolean', describe: 'Read every ref() and source() as zero rows (dbt --empty): builds the schemas and checks the SQL in seconds' })
     .option('threads', { type: 'number', describe: 'Nodes built at once (default: the target threads)' })
     .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop scheduling new nodes after the first failure' })
     .option('resource-type', { type: 'string', array: true, choices: RESOURCE_TYPES, describe: 'Only these resource types (e.g. build --resource-type model seed)' })
@@ -99,12 +101,13 @@ export function toInvocation(argv: CommonArgs): InvocationOptions {
     storeFailures: argv.storeFailures,
     indirectSelection: (argv.indirectSelection ?? (process.env.DBT_INDIRECT_SELECTION || undefined)) as IndirectSelection | undefined,
     fullRefresh: argv.fullRefresh,
+    empty: argv.empty,
     threads: threadsOf(argv.threads),
     failFast: argv.failFast,
     state: argv.state,
     defer: argv.defer,
     args: Object.fromEntries(
-      Object.entries({ store_failures: argv.storeFailures, select: argv.select, exclude: argv.exclude, target: argv.target, target_path: argv.targetPath, full_refresh: argv.fullRefresh, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars, state: argv.state, defer: argv.defer }).filter(([, v]) => v !== undefined),
+      Object.entries({ store_failures: argv.storeFailures, select: argv.select, exclude: argv.exclude, target: argv.target, target_path: argv.targetPath, full_refresh: argv.fullRefresh, empty: argv.empty, threads: argv.threads, fail_fast: argv.failFast, vars: argv.vars, state: argv.state, defer: argv.defer }).filter(([, v]) => v !== undefined),
     ),
   };
 }

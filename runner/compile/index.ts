@@ -42,6 +42,8 @@ export interface CompileOptions {
   env?: Record<string, string | undefined>;
   /** false: render every template through Nunjucks, skipping the fast paths (tests compare both). */
   fastPath?: boolean;
+  /** dbt --empty: every ref() and source() in model and test code reads zero rows. */
+  empty?: boolean;
 }
 
 export interface CompileResult {
@@ -222,7 +224,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     }
     return text;
   };
-  const finalize = (code: string) => finalizeCode(code, { byId, renders, relationText });
+  const finalize = (code: string) => finalizeCode(code, { byId, renders, relationText, empty: options.empty === true });
 
   // Hooks render like the node's own SQL (its `this`, refs, macros); only nodes that have hooks pay for it.
   const compiledHooks = (stub: Stub): { compiled_hooks?: CompiledHooks } => {
@@ -482,12 +484,12 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
  * Hash of everything compile reads except the environment (checked separately, by the names used). Pass it
  * to readCompileCache so an unchanged project skips reading the per-node cache at all.
  */
-export function compileInputKey(project: LoadedProject, options: Pick<CompileOptions, 'dialect' | 'vars'>): string {
+export function compileInputKey(project: LoadedProject, options: Pick<CompileOptions, 'dialect' | 'vars' | 'empty'>): string {
   const vars = { ...project.config.vars, ...(options.vars ?? {}) };
   // The caller keys readCompileCache with this, then compile needs it again: hashing every file twice was a
   // fifth of a warm compile. Remembered per loaded project (its files are read once and not edited in place),
   // for the same file list, dialect and vars.
-  const fingerprint = stableJson([options.dialect.name, vars]);
+  const fingerprint = stableJson([options.dialect.name, vars, options.empty === true]);
   const remembered = inputKeys.get(project);
   if (remembered && remembered.files === project.files && remembered.seeds === project.seeds && remembered.fingerprint === fingerprint) return remembered.key;
   const key = hashInputs(project, options, vars);
@@ -497,9 +499,9 @@ export function compileInputKey(project: LoadedProject, options: Pick<CompileOpt
 
 const inputKeys = new WeakMap<LoadedProject, { files: LoadedProject['files']; seeds: LoadedProject['seeds']; fingerprint: string; key: string }>();
 
-function hashInputs(project: LoadedProject, options: Pick<CompileOptions, 'dialect' | 'vars'>, vars: Record<string, unknown>): string {
+function hashInputs(project: LoadedProject, options: Pick<CompileOptions, 'dialect' | 'vars' | 'empty'>, vars: Record<string, unknown>): string {
   const hash = createHash('sha256');
-  hash.update(stableJson([CACHE_VERSION, options.dialect.name, project.config, project.target, vars, project.warnings, bundledPackageMacros(project.packages ?? [])]));
+  hash.update(stableJson([CACHE_VERSION, options.dialect.name, project.config, project.target, vars, project.warnings, bundledPackageMacros(project.packages ?? []), options.empty === true]));
   // Each text fed on its own (the same bytes as their concatenation): joining path and contents first made a
   // copy of every file's text (~1,500 fresh memory pages for 5,000 models) and took twice as long.
   const feed = (...texts: string[]) => {

@@ -8,6 +8,8 @@ export interface SubstituteContext {
   byId: Map<string, Stub>;
   renders: Map<string, CachedRender>;
   relationText(uniqueId: string): string;
+  /** dbt --empty: each ref/source reads zero rows (the columns and types stay). */
+  empty?: boolean;
 }
 
 export function finalizeCode(code: string, context: SubstituteContext): string {
@@ -37,6 +39,6 @@ function replacePlaceholders(code: string, context: SubstituteContext, ephemeral
       if (!ephemerals.includes(id)) ephemerals.push(id);
       return cteName(stub.name);
     }
-    return context.relationText(id);
+    return context.empty ? `(select * from ${context.relationText(id)} where false limit 0)` : context.relationText(id);
   });
 }

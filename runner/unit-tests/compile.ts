@@ -68,7 +68,8 @@ const columnsOfRows = (rows: Record<string, unknown>[]): string[] => [...new Set
 
 /** Every occurrence of a relation's rendered name (as the compiler wrote it) → the CTE name. */
 function replaceRelation(sql: string, relationText: string, cte: string): string {
-  return sql.split(relationText).join(cte);
+  // --empty wraps every ref in a zero-row select (runner/compile/substitute.ts); the given rows replace it whole
+  return sql.split(`(select * from ${relationText} where false limit 0)`).join(cte).split(relationText).join(cte);
 }
 
 export function compileUnitTest(spec: UnitTestSpec, ctx: UnitCompileContext): TestNode {

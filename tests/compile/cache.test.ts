@@ -97,6 +97,12 @@ describe('compile cache files', () => {
     expect(storedTests.every((node) => typeof node.config === 'number' && node.unique_id === null)).toBe(true);
     // A model's tags and meta are its config's own objects: stored once (null in the node).
     expect(Object.values(stored.nodes as object).filter((node) => node.resource_type === 'model').every((node) => node.tags === null && node.meta === null)).toBe(true);
+    // Parts several models hold alike (configs, columns, sources...) are stored once, as an index into a table.
+    const values = (stored._packed_shared as { values: string[] }).values;
+    const storedModels = Object.values(stored.nodes as object).filter((node) => node.resource_type === 'model');
+    expect(values.length).toBeGreaterThan(0);
+    expect(storedModels.some((node) => typeof node.sources === 'number' && values[node.sources] === '[]')).toBe(true);
+    expect(new Set(values).size).toBe(values.length);
     // Same manifest back, keys in the same order (manifest.json reads the same).
     const warm = compile(project, { ...options, cache: cold.cache });
     expect(JSON.stringify(warm.manifest)).toBe(JSON.stringify(cold.manifest));

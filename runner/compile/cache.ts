@@ -9,7 +9,8 @@ import type { RenderOutput } from './jinja/context.js';
 // from 3 would keep the old names.
 // 6: a model's tags/meta that are its config's are stored as null (result-pack.ts); an older clv would keep the nulls.
 // 7: a model's config, columns, refs, sources, vars_used alike in several models are stored once
-// (result-pack.ts); an older clv would read their indexes as test config indexes.
+// (result-pack.ts); an older clv would read their indexes as test config indexes. parent_map is not stored
+// when it is depends_on (result-maps.ts).
 export const CACHE_VERSION = 7;
 
 export type CachedRender = Omit<RenderOutput, 'readRelations'> & { incrementalCode?: string };

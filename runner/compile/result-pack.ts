@@ -153,6 +153,7 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
   // Parsed once; each node gets its own shallow copy (tags/meta arrays shared, as in a cold compile where a
   // test's tags are its config's).
   const configs = (shared?.configs ?? []).map((text) => JSON.parse(text) as Record<string, unknown>);
+  // Macro lists are shared as they are, like a generic test's (node-templates.ts).
   const macroLists = (shared?.macroLists ?? []).map((text) => JSON.parse(text) as unknown[]);
   const relations = (shared?.relations ?? []).map((text) => JSON.parse(text) as Record<string, unknown>);
   const fqnPrefixes = (shared?.fqnPrefixes ?? []).map((text) => JSON.parse(text) as unknown[]);
@@ -184,7 +185,7 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
     }
     if (typeof node.relation === 'number') node.relation = { ...relations[node.relation]!, identifier: node.name };
     if (typeof node.fqn === 'number') node.fqn = [...fqnPrefixes[node.fqn]!, node.name];
-    if (node.depends_on && typeof node.depends_on.macros === 'number') node.depends_on.macros = [...macroLists[node.depends_on.macros]!];
+    if (node.depends_on && typeof node.depends_on.macros === 'number') node.depends_on.macros = macroLists[node.depends_on.macros]!;
     if (node.raw_code === null) node.raw_code = node.test_metadata?.name !== undefined ? genericRawCode(node.test_metadata.name) : (contents.get(node.original_file_path ?? '') ?? '');
   }
   if (packed.parent_map && packed.child_map) {

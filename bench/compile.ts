@@ -7,6 +7,8 @@
 // The "clv compile" rows time the whole command a user runs (`clv compile` in a fresh node process: start-up,
 // load, compile, plan, writing manifest.json, state_index.json and target/compiled/**); cold starts from no
 // target folder, warm repeats it on the unchanged project. CPU and RSS there come from the child itself.
+// The "clv start-up" rows time `clv --version` and `clv --help` in a fresh node process: what every command pays
+// before its own work (each command's module, with DuckDB, Nunjucks..., loads only when it runs).
 import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -79,6 +81,17 @@ function measureCli(dir: string): Sample {
   return { ms, loadMs: 0, compileMs: 0, rssMb: rss / 1024, cpuMs: (cpu.user + cpu.system) / 1000, cacheWriteMs: 0, nodes };
 }
 
+/** One `clv <args>` in a fresh node process (no project: start-up, argument parsing, printing). */
+function measureStartup(args: string[]): Sample {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ['--import', exitReport, clvBin, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const ms = performance.now() - start;
+  const report = /CLV_BENCH (.*)/.exec(result.stderr)?.[1];
+  if (result.status !== 0 || !report) throw new Error(`clv ${args.join(' ')} failed: ${result.stderr}`);
+  const { cpu, rss } = JSON.parse(report) as { cpu: { user: number; system: number }; rss: number };
+  return { ms, loadMs: 0, compileMs: 0, rssMb: rss / 1024, cpuMs: (cpu.user + cpu.system) / 1000, cacheWriteMs: 0, nodes: 0 };
+}
+
 function measure(dir: string, mode: 'cold' | 'warm'): Sample {
   const result = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', dir, mode], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (result.status !== 0) throw new Error(`compile bench child failed: ${result.stderr}`);
@@ -89,6 +102,22 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export async function run(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
   const rows: Record<string, string | number>[] = [];
+  const startup = (args: string[]) => {
+    const samples = Array.from({ length: RUNS }, () => measureStartup(args));
+    return {
+      models: '',
+      nodes: '',
+      mode: `clv start-up (clv ${args.join(' ')})`,
+      'median total ms': Math.round(median(samples.map((s) => s.ms))),
+      'load ms': '',
+      'compile ms': '',
+      'median CPU ms': Math.round(median(samples.map((s) => s.cpuMs))),
+      'peak RSS MB': Math.round(Math.max(...samples.map((s) => s.rssMb))),
+      'cache write ms': '',
+      target: '',
+    };
+  };
+  rows.push(startup(['--version']), startup(['--help']));
   for (const size of SIZES) {
     const dir = path.join(workRoot, `compile-${size}`);
     await writeSyntheticProject(dir, size);

@@ -12,7 +12,6 @@ import { plan as planNodes, type Command, type Plan } from './plan/index.js';
 import type { IndirectSelection } from './plan/types.js';
 import { loadProject } from './project/load.js';
 import type { LoadedProject } from './project/types.js';
-import { execute } from './run/execute.js';
 import { FAILED, type RunEvent, type RunResults } from './run/types.js';
 import { cacheDir, readCompileCache, writeCompileCache } from './project/cache-io.js';
 import { readFixtures, unitTestNodes, withUnitTestNodes } from './unit-tests/index.js';
@@ -157,6 +156,8 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'snapshot' | 'build', o
     const deferred = options.defer && compiled.previous ? (await deferTo(warehouse, manifest, plan, compiled.previous)).manifest : manifest;
     const runManifest = options.storeFailures ? storingFailures(deferred) : deferred;
     await runHooks(warehouse, manifest.run_hooks?.start ?? []);
+    // Loaded here: `clv compile`/`ls` never run nodes (the TypeScript-model runner brings esbuild along).
+    const { execute } = await import('./run/execute.js');
     results = await execute(warehouse, runManifest, plan, {
       threads,
       fullRefresh: options.fullRefresh,

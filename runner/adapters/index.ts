@@ -1,10 +1,11 @@
 // Adapters by target `type`. Adding an engine is one folder plus one line here.
 import { UsageError } from '../errors.js';
 import type { Adapter } from './adapter.js';
-import { duckdbAdapter } from './duckdb/index.js';
+import { duckdbAdapter } from './duckdb/adapter.js';
 import { snowflakeAdapter } from './snowflake/index.js';
 
-// The Snowflake module loads its driver only in open(), so registering it here costs nothing offline.
+// Each engine's module loads its driver only in open(), so registering them here costs nothing offline (and
+// `clv compile` never loads DuckDB's bindings).
 const adapters = new Map<string, Adapter>([duckdbAdapter, snowflakeAdapter].map((a) => [a.type, a]));
 
 export function registerAdapter(adapter: Adapter): void {

@@ -2,12 +2,8 @@
 import path from 'node:path';
 import yargs, { type CommandModule } from 'yargs';
 import { ClvError, DatabaseError, UsageError } from '../errors.js';
-import { cleanCommand } from './commands/clean.js';
-import { compileCommand } from './commands/compile.js';
-import { debugCommand } from './commands/debug.js';
-import { executeCommand } from './commands/execute.js';
-import { lsCommand } from './commands/ls.js';
 import { frameworkCommands } from './commands/framework.js'; // clv framework commands (retry, show, ...)
+import { lazyCommand } from './lazy.js';
 import { attachState, newState } from './context.js';
 import type { LogFormat } from '../log/logger.js';
 
@@ -18,16 +14,19 @@ export { parseVars } from './vars.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = CommandModule<any, any>;
 
+// Each command's module (and what it imports: the compiler, DuckDB...) loads only when that command runs.
+const execute = (command: 'run' | 'test' | 'seed' | 'snapshot' | 'build') => async () => (await import('./commands/execute.js')).executeCommand(command);
+
 export const runnerCommands: AnyCommand[] = [
-  compileCommand,
-  executeCommand('run'),
-  executeCommand('test'),
-  executeCommand('seed'),
-  executeCommand('snapshot'),
-  executeCommand('build'),
-  lsCommand,
-  debugCommand,
-  cleanCommand,
+  lazyCommand({ command: 'compile', aliases: ['parse'], describe: 'Render models and tests to target/compiled and write target/manifest.json' }, async () => (await import('./commands/compile.js')).compileCommand),
+  lazyCommand({ command: 'run', describe: 'Build the selected models (views, tables, incremental) in DAG order' }, execute('run')),
+  lazyCommand({ command: 'test', describe: 'Run the selected data tests' }, execute('test')),
+  lazyCommand({ command: 'seed', describe: 'Load the CSV files under the seed paths' }, execute('seed')),
+  lazyCommand({ command: 'snapshot', describe: 'Record changes of the selected snapshots as type-2 history (dbt snapshots)' }, execute('snapshot')),
+  lazyCommand({ command: 'build', describe: 'Seed, run and test the selected nodes in DAG order; a failure skips everything downstream' }, execute('build')),
+  lazyCommand({ command: ['ls', 'list'], describe: 'List the selected nodes' }, async () => (await import('./commands/ls.js')).lsCommand),
+  lazyCommand({ command: 'debug', describe: 'Show the project and target configuration and test the connection' }, async () => (await import('./commands/debug.js')).debugCommand),
+  lazyCommand({ command: 'clean', describe: 'Delete the target folder and the other clean-targets' }, async () => (await import('./commands/clean.js')).cleanCommand),
   ...frameworkCommands,
 ];
 

@@ -8,8 +8,11 @@ import type { RenderOutput } from './jinja/context.js';
 // 4: long generic test names end in dbt's md5 of the full name (was a sha256 prefix): a cached compile
 // from 3 would keep the old names.
 // 6: a model's tags/meta that are its config's are stored as null (result-pack.ts); an older clv would keep the nulls.
-// 7: snapshot blocks and schema YAML `snapshots:` entries compile to snapshot nodes; an older result lacks them.
-export const CACHE_VERSION = 7;
+// 7: a model's config, columns, refs, sources, vars_used alike in several models are stored once
+// (result-pack.ts); an older clv would read their indexes as test config indexes. parent_map is not stored
+// when it is depends_on (result-maps.ts).
+// 8: snapshot blocks and schema YAML `snapshots:` entries compile to snapshot nodes; an older result lacks them.
+export const CACHE_VERSION = 8;
 
 export type CachedRender = Omit<RenderOutput, 'readRelations'> & { incrementalCode?: string };
 

@@ -28,6 +28,11 @@ interface Shared {
   relations?: string[];
   /** An fqn minus its last part, when that is the node's name. */
   fqnPrefixes?: string[];
+  /**
+   * Parts of models, seeds... (config, columns, refs, sources, vars_used) that two or more nodes hold alike;
+   * such a field is stored as its index here and unpacked as one object shared by those nodes.
+   */
+  values?: string[];
   /** Whole test nodes with their attached node's name as a hole (node-templates.ts); a node is [index, name]. */
   nodeTemplates?: string[];
   maps?: PackedMaps;
@@ -35,12 +40,17 @@ interface Shared {
 
 const SHARED_KEY = '_packed_shared';
 
+// Always objects or arrays in a node, so a number there can only be an index into Shared.values.
+const SHARED_FIELDS = ['config', 'columns', 'refs', 'sources', 'vars_used'] as const;
+
 const genericRawCode = (name: string) => `{{ test_${name}(**_dbt_generic_test_kwargs) }}`;
 
 export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest {
   const contents = new Map(files.map((file) => [file.path, file.contents]));
   const projectName = manifest.metadata.project_name;
-  const shared: Required<Omit<Shared, 'maps'>> = { configs: [], macroLists: [], relations: [], fqnPrefixes: [], nodeTemplates: [] };
+  const shared: Required<Omit<Shared, 'maps'>> = { configs: [], macroLists: [], relations: [], fqnPrefixes: [], nodeTemplates: [], values: [] };
+  const repeated = repeatedParts(manifest);
+  const valueIndex = new Map<string, number>();
   const templates = emptyTemplates();
   const nameOf = (id: unknown): string | undefined => (typeof id === 'string' ? (manifest.nodes[id]?.name ?? manifest.sources[id]?.name) : undefined);
   const configIndex = new Map<string, number>();
@@ -87,6 +97,12 @@ export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest
       if ('meta' in node && node.meta === config.meta) packed.meta = null;
       if (node.resource_type === 'test') packed.config = intern(shared.configs, configIndex, config);
     }
+    if (node.resource_type !== 'test') {
+      for (const field of SHARED_FIELDS) {
+        const json = repeated.get(node[field]);
+        if (json !== undefined) packed[field] = intern(shared.values, valueIndex, node[field], json);
+      }
+    }
     if (node.depends_on && Array.isArray(node.depends_on.macros)) {
       packed.depends_on = { ...node.depends_on, macros: intern(shared.macroLists, macroIndex, node.depends_on.macros, listKey(node.depends_on.macros)) };
     }
@@ -112,6 +128,24 @@ export function packManifest(manifest: Manifest, files: ProjectFile[]): Manifest
   return { ...rest, nodes, [SHARED_KEY]: { ...shared, ...(maps ? { maps } : {}) } } as unknown as Manifest;
 }
 
+/** JSON of each non-test node's SHARED_FIELDS value whose JSON another such value has too. */
+function repeatedParts(manifest: Manifest): Map<unknown, string> {
+  const jsonOf = new Map<unknown, string>();
+  const count = new Map<string, number>();
+  for (const node of Object.values(manifest.nodes) as unknown as AnyNodeRecord[]) {
+    if (node.resource_type === 'test') continue;
+    for (const field of SHARED_FIELDS) {
+      const value = node[field];
+      if (value === null || typeof value !== 'object' || jsonOf.has(value)) continue;
+      const json = JSON.stringify(value);
+      jsonOf.set(value, json);
+      count.set(json, (count.get(json) ?? 0) + 1);
+    }
+  }
+  for (const [value, json] of jsonOf) if (count.get(json)! < 2) jsonOf.delete(value);
+  return jsonOf;
+}
+
 export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest {
   const contents = new Map(files.map((file) => [file.path, file.contents]));
   const projectName = packed.metadata.project_name;
@@ -119,10 +153,13 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
   // Parsed once; each node gets its own shallow copy (tags/meta arrays shared, as in a cold compile where a
   // test's tags are its config's).
   const configs = (shared?.configs ?? []).map((text) => JSON.parse(text) as Record<string, unknown>);
+  // Macro lists are shared as they are, like a generic test's (node-templates.ts).
   const macroLists = (shared?.macroLists ?? []).map((text) => JSON.parse(text) as unknown[]);
   const relations = (shared?.relations ?? []).map((text) => JSON.parse(text) as Record<string, unknown>);
   const fqnPrefixes = (shared?.fqnPrefixes ?? []).map((text) => JSON.parse(text) as unknown[]);
   const nodeTemplates = compileTemplates(shared?.nodeTemplates ?? []);
+  // Shared as they are: nothing edits a node's config or columns in place (a changed config is a copy).
+  const values = (shared?.values ?? []).map((text) => JSON.parse(text) as unknown);
   // Filled in place: the cached result is this compile's to hand out (as it was before packing), and
   // copying 20,000 nodes cost more than the rest of a warm compile.
   const nodes = packed.nodes as unknown as Record<string, AnyNodeRecord>;
@@ -139,6 +176,7 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
     }
     if (node.unique_id === null) node.unique_id = id;
     if (node.package_name === null) node.package_name = projectName;
+    if (node.resource_type !== 'test') for (const field of SHARED_FIELDS) if (typeof node[field] === 'number') node[field] = values[node[field] as number];
     if (typeof node.config === 'number') node.config = { ...configs[node.config]! };
     const config = node.config as Record<string, unknown> | null | undefined;
     if (config && typeof config === 'object') {
@@ -147,7 +185,7 @@ export function unpackManifest(packed: Manifest, files: ProjectFile[]): Manifest
     }
     if (typeof node.relation === 'number') node.relation = { ...relations[node.relation]!, identifier: node.name };
     if (typeof node.fqn === 'number') node.fqn = [...fqnPrefixes[node.fqn]!, node.name];
-    if (node.depends_on && typeof node.depends_on.macros === 'number') node.depends_on.macros = [...macroLists[node.depends_on.macros]!];
+    if (node.depends_on && typeof node.depends_on.macros === 'number') node.depends_on.macros = macroLists[node.depends_on.macros]!;
     if (node.raw_code === null) node.raw_code = node.test_metadata?.name !== undefined ? genericRawCode(node.test_metadata.name) : (contents.get(node.original_file_path ?? '') ?? '');
   }
   if (packed.parent_map && packed.child_map) {

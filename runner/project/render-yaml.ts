@@ -1,6 +1,7 @@
 // Project and profile YAML values may contain `{{ env_var('NAME', 'default') }}` / `{{ var('x') }}`, as in
 // dbt. Only string values containing `{{` are rendered; hooks are left for later (dbt renders them at run).
-import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
+import type nunjucks from 'nunjucks';
 import { ProjectError } from '../errors.js';
 
 export interface YamlRenderContext {
@@ -16,16 +17,12 @@ export interface YamlRenderContext {
 const SKIP_KEYS = new Set(['pre-hook', 'post-hook', '+pre-hook', '+post-hook', 'pre_hook', 'post_hook', '+pre_hook', '+post_hook', 'on-run-start', 'on-run-end', 'query-comment', 'vars']);
 
 export function renderYamlValues<T>(value: T, context: YamlRenderContext): T {
-  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
-  env.addGlobal('env_var', (name: string, fallback?: unknown) => envVar(name, fallback, context));
-  if (context.target) env.addGlobal('target', context.target);
-  env.addGlobal('var', (name: string, fallback?: unknown) => {
-    if (name in context.vars) return context.vars[name];
-    if (fallback !== undefined) return fallback;
-    throw new ProjectError(`var('${name}') is not defined`, { location: { file: context.file }, hint: `Define it under 'vars:' or pass --vars '{"${name}": ...}'.` });
-  });
+  // Most project files hold no template: Nunjucks is loaded (synchronously: it is CommonJS) and set up only
+  // for the first value that is one, so a plain project.yml costs no template engine at start-up.
+  let environment: nunjucks.Environment | undefined;
+  const env = () => (environment ??= yamlEnvironment(context));
   const walk = (node: unknown, key = ''): unknown => {
-    if (typeof node === 'string') return node.includes('{{') || node.includes('{%') ? nativeValue(render(env, node, context.file), key) : node;
+    if (typeof node === 'string') return node.includes('{{') || node.includes('{%') ? nativeValue(render(env(), node, context.file), key) : node;
     if (Array.isArray(node)) return node.map((child) => walk(child, key));
     if (node && typeof node === 'object') {
       return Object.fromEntries(Object.entries(node).map(([name, child]) => [name, SKIP_KEYS.has(name) ? child : walk(child, name)]));
@@ -33,6 +30,19 @@ export function renderYamlValues<T>(value: T, context: YamlRenderContext): T {
     return node;
   };
   return walk(value) as T;
+}
+
+function yamlEnvironment(context: YamlRenderContext): nunjucks.Environment {
+  const { Environment } = createRequire(import.meta.url)('nunjucks') as typeof nunjucks;
+  const env = new Environment(null, { autoescape: false, throwOnUndefined: false });
+  env.addGlobal('env_var', (name: string, fallback?: unknown) => envVar(name, fallback, context));
+  if (context.target) env.addGlobal('target', context.target);
+  env.addGlobal('var', (name: string, fallback?: unknown) => {
+    if (name in context.vars) return context.vars[name];
+    if (fallback !== undefined) return fallback;
+    throw new ProjectError(`var('${name}') is not defined`, { location: { file: context.file }, hint: `Define it under 'vars:' or pass --vars '{"${name}": ...}'.` });
+  });
+  return env;
 }
 
 export function envVar(name: string, fallback: unknown, context: Pick<YamlRenderContext, 'file' | 'env'>): unknown {

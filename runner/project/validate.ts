@@ -1,5 +1,6 @@
 // ajv validation whose errors read like a teacher: file, line, what is wrong, and the keys that are valid.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { ProjectError } from '../errors.js';
 import { didYouMean } from './closest.js';
 import { parseYaml, type ParsedYaml, type YamlPath } from './yaml.js';
@@ -8,7 +9,8 @@ import { AJV_OPTIONS, SCHEMAS } from './schemas/all.js';
 import * as generated from './schemas/validators.generated.js';
 
 // Our four schemas are precompiled (schemas/generate-validators.ts); ajv compiles only a schema it has not
-// seen, with the same options.
+// seen, with the same options. So ajv itself (~0.1 s of CPU to import) is loaded only then, synchronously
+// (it is CommonJS), and no `clv` command pays for it otherwise.
 const precompiled = new Map<JsonSchema, ValidateFunction>(Object.entries(SCHEMAS).map(([name, schema]) => [schema, (generated as unknown as Record<string, ValidateFunction>)[name]!]));
 let ajv: Ajv | undefined;
 const validators = new WeakMap<JsonSchema, ValidateFunction>();
@@ -16,10 +18,15 @@ const validators = new WeakMap<JsonSchema, ValidateFunction>();
 function validatorFor(schema: JsonSchema): ValidateFunction {
   let validate = precompiled.get(schema) ?? validators.get(schema);
   if (!validate) {
-    validate = (ajv ??= new Ajv(AJV_OPTIONS)).compile(schema);
+    validate = (ajv ??= newAjv()).compile(schema);
     validators.set(schema, validate);
   }
   return validate;
+}
+
+function newAjv(): Ajv {
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new AjvClass(AJV_OPTIONS);
 }
 
 /** Parse YAML text and validate it; throws ProjectError on syntax or schema errors. Empty file => {}. */

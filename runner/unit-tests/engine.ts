@@ -4,7 +4,7 @@
 // holds its lock. On any other engine (Snowflake) the compiled SQL is that engine's dialect (dispatched
 // macros, functions DuckDB may lack or spell differently), so, as in dbt, unit tests run on the target.
 import type { Dialect, Warehouse } from '../adapters/adapter.js';
-import { DuckDBWarehouse, duckdbDialect } from '../adapters/duckdb/index.js';
+import { duckdbDialect } from '../adapters/duckdb/dialect.js';
 import type { ExecutableNode } from '../manifest.js';
 import type { ExecutionPlan } from '../run/types.js';
 
@@ -45,7 +45,7 @@ export async function openRunWarehouses(dialect: Dialect, plan: Pick<ExecutionPl
   const inMemory = runsInMemory(dialect);
   const needsTarget = !inMemory || plan.nodes.some((p) => nodes[p.uniqueId] !== undefined && !isUnitTest(nodes[p.uniqueId]));
   const target = needsTarget ? await open() : lazyWarehouse(dialect, open);
-  const unit = inMemory ? lazyWarehouse(dialect, () => DuckDBWarehouse.open(':memory:', { threads })) : undefined;
+  const unit = inMemory ? lazyWarehouse(dialect, async () => (await import('../adapters/duckdb/connection.js')).DuckDBWarehouse.open(':memory:', { threads })) : undefined;
   return {
     target,
     warehouseFor: (node) => (unit && isUnitTest(node) ? unit : undefined),

@@ -79,11 +79,13 @@ describe('compile cache files', () => {
     for (const depth of [0, 1, 3, 5]) expect([...jsonPieces(cold.cache, depth)].join('')).toBe(JSON.stringify(cold.cache));
     const stored = cold.cache.result!.manifest as unknown as Record<string, unknown>;
     expect(stored.parent_map).toBeUndefined();
-    // The maps are kept as lists of numbers (indexes of the node and source ids), in the maps' key order.
-    const maps = (stored._packed_shared as { maps: { parents: unknown[][]; children: unknown[][] } }).maps;
+    // child_map is kept as lists of numbers (indexes of the node and source ids), in the map's key order;
+    // parent_map not at all: it is each node's depends_on.nodes.
+    const maps = (stored._packed_shared as { maps: { parents: unknown[][] | null; children: unknown[][] } }).maps;
     const ids = [...Object.keys(cold.manifest.nodes), ...Object.keys(cold.manifest.sources)];
-    expect(maps.parents.length).toBe(ids.length);
-    expect(maps.parents.flat().every((item) => typeof item === 'number')).toBe(true);
+    expect(maps.parents).toBeNull();
+    expect(maps.children.length).toBe(ids.length);
+    expect(maps.children.flat().every((item) => typeof item === 'number')).toBe(true);
     expect(maps.children.map((list) => list.map((at) => ids[at as number]))).toEqual(Object.values(cold.manifest.child_map));
     expect(Object.values(cold.manifest.nodes).every((node) => typeof (node as { raw_code?: unknown }).raw_code !== 'object')).toBe(true);
     expect(Object.values(stored.nodes as object).filter((node) => node.raw_code === null).length).toBeGreaterThan(0);
@@ -97,9 +99,16 @@ describe('compile cache files', () => {
     expect(storedTests.every((node) => typeof node.config === 'number' && node.unique_id === null)).toBe(true);
     // A model's tags and meta are its config's own objects: stored once (null in the node).
     expect(Object.values(stored.nodes as object).filter((node) => node.resource_type === 'model').every((node) => node.tags === null && node.meta === null)).toBe(true);
+    // Parts several models hold alike (configs, columns, sources...) are stored once, as an index into a table.
+    const values = (stored._packed_shared as { values: string[] }).values;
+    const storedModels = Object.values(stored.nodes as object).filter((node) => node.resource_type === 'model');
+    expect(values.length).toBeGreaterThan(0);
+    expect(storedModels.some((node) => typeof node.sources === 'number' && values[node.sources] === '[]')).toBe(true);
+    expect(new Set(values).size).toBe(values.length);
     // Same manifest back, keys in the same order (manifest.json reads the same).
     const warm = compile(project, { ...options, cache: cold.cache });
     expect(JSON.stringify(warm.manifest)).toBe(JSON.stringify(cold.manifest));
+    expect(Object.keys(warm.manifest.parent_map)).toEqual(Object.keys(cold.manifest.parent_map));
     // ... and unpacked as its config's own objects again, as a cold compile makes them.
     const models = (manifest: typeof cold.manifest) => Object.values(manifest.nodes).filter((node) => node.resource_type === 'model');
     for (const model of [...models(cold.manifest), ...models(warm.manifest)]) {

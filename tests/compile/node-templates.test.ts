@@ -23,9 +23,15 @@ describe('node templates', () => {
       expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(JSON.parse(JSON.stringify(node(names[i]!)))));
       expect(Object.getPrototypeOf(rebuilt.kwargs)).toBe(Object.prototype);
     });
-    // Each call builds fresh objects: filling one node never changes another.
+    // Each call builds a fresh node, and fresh parts where the name is: filling one node never changes another.
     const [at] = packed[0]!;
-    expect(build[at]!('x')).not.toBe(build[at]!('x'));
+    const [x, y] = [build[at]!('x'), build[at]!('y')] as unknown as ReturnType<typeof node>[];
+    expect(x).not.toBe(y);
+    expect(x.depends_on).not.toBe(y.depends_on);
+    expect(x.depends_on.nodes).toEqual(['model.p.x']);
+    // A part without the name is built once per template and shared, like a test's config in a cold compile.
+    expect(x.depends_on.macros).toBe(y.depends_on.macros);
+    expect(x.values).toBe(y.values);
   });
 
   it('leave a node alone when templating could not give it back', () => {

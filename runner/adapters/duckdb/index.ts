@@ -2,12 +2,10 @@
 // attach? }`.
 // `path` is relative to the project root (dbt-duckdb's default is an in-memory database).
 import { basename, extname, isAbsolute, resolve } from 'node:path';
-import type { Adapter } from '../adapter.js';
-import { duckdbDialect } from './dialect.js';
-import { DuckDBWarehouse } from './connection.js';
 
 export { duckdbDialect } from './dialect.js';
 export { DuckDBWarehouse } from './connection.js';
+export { duckdbAdapter } from './adapter.js';
 
 export const DEFAULT_SCHEMA = 'main';
 
@@ -51,14 +49,3 @@ export function setupStatements(target: Record<string, unknown>, projectRoot: st
   }
   return statements;
 }
-
-export const duckdbAdapter: Adapter = {
-  type: 'duckdb',
-  dialect: duckdbDialect,
-  open(target, options) {
-    return DuckDBWarehouse.open(databasePath(target, options.projectRoot), {
-      threads: options.threads,
-      setup: setupStatements(target, options.projectRoot),
-    });
-  },
-};

@@ -5,7 +5,7 @@
 import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, weightedCorrelation, type GammaGammaParams, type Params, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
 import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, storeBaseline, weeklyRevenue } from './_clv.js';
-import { inputHash, previousRows, warmStart } from './_previous-fit.js';
+import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
 
 interface Group { x: number; tx: number; T: number; mbar: number; actual: number; n: number; revenue: number }
 
@@ -36,7 +36,7 @@ export default defineModel({
       ctx.log.warn(`no customers before the backtest cut (${weeks} weeks before the as-of date): no backtest`);
       return [];
     }
-    const hash = inputHash(input, ['x', 't_x_days', 't_days', 'mbar', 'customers'], { model: name });
+    const hash = inputHash(inputText(input, ['x', 't_x_days', 't_days', 'mbar', 'customers']), { model: name });
     const previous = (await previousRows(ctx, 'backtest_id', 'select * from {{ this }}')).get(`${name}:existing_customers`);
     /** The purchase and spend fits on the earlier data: the previous build's when its input is the same. */
     const fitBoth = (gs: Group[]): { params: Params; spend: GammaGammaParams; converged: boolean; status: string; inverseHessian?: number[][] } => {
@@ -109,8 +109,25 @@ export default defineModel({
   },
 });
 
-/** The purchase models see (x, t_x, T) only: merge the rows that differ in spend or holdout actuals. */
+/** The purchase models see (x, t_x, T) only: merge the rows that differ in spend or holdout actuals. The
+ * input is ordered by (x, t_x, T), so equal tuples are neighbours and merge without a lookup; an input in
+ * another order falls back to merging by key, with the same tuples in the same first-seen order. */
 function fitTuples(groups: Group[]): { x: number; tx: number; T: number; weight: number }[] {
+  const tuples: { x: number; tx: number; T: number; weight: number }[] = [];
+  let last: { x: number; tx: number; T: number; weight: number } | undefined;
+  for (const g of groups) {
+    if (last && g.x === last.x && g.tx === last.tx && g.T === last.T) {
+      last.weight += g.n;
+      continue;
+    }
+    if (last && (g.x < last.x || (g.x === last.x && (g.tx < last.tx || (g.tx === last.tx && g.T < last.T))))) return fitTuplesByKey(groups);
+    last = { x: g.x, tx: g.tx, T: g.T, weight: g.n };
+    tuples.push(last);
+  }
+  return tuples;
+}
+
+function fitTuplesByKey(groups: Group[]): { x: number; tx: number; T: number; weight: number }[] {
   const byKey = new Map<string, { x: number; tx: number; T: number; weight: number }>();
   for (const g of groups) {
     const key = `${g.x}|${g.tx}|${g.T}`;

@@ -4,7 +4,7 @@
 import { fitGammaGamma, purchaseModels, PURCHASE_MODELS, type FitResult, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
 import { DAYS_PER_WEEK, num } from './_clv.js';
-import { inputHash, previousRows, warmStart } from './_previous-fit.js';
+import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
 
 export default defineModel({
   refs: ['clv_rfm_tuples', 'clv_spend_tuples', 'clv_customer_rfm'],
@@ -66,8 +66,9 @@ export default defineModel({
       ctx.log.warn('no customers with a purchase before the as-of date: nothing to fit');
       return [];
     }
+    const tupleText = inputText(tupleRows, ['x', 't_x_days', 't_days', 'customers']);
     for (const name of names) {
-      const hash = inputHash(tupleRows, ['x', 't_x_days', 't_days', 'customers'], { model: name });
+      const hash = inputHash(tupleText, { model: name });
       if (reuse(`purchase:${name}`, hash, name === selected)) continue;
       try {
         const start = warmStart(previous.get(`purchase:${name}`));
@@ -81,7 +82,7 @@ export default defineModel({
     const best = purchaseFits.reduce((a, b) => (num(b.log_lik) > num(a.log_lik) ? b : a));
     ctx.log.info(`log-likelihood: ${purchaseFits.map((r) => `${r.model} ${num(r.log_lik).toFixed(2)}`).join(', ')} (best: ${best.model}; selected: ${selected})`);
     const correlationThreshold = num(ctx.var('clv_spend_correlation_threshold', 0.3));
-    const spendHash = inputHash(spendInput, ['x', 'mbar', 'customers'], { model: 'gammagamma', correlationThreshold });
+    const spendHash = inputHash(inputText(spendInput, ['x', 'mbar', 'customers']), { model: 'gammagamma', correlationThreshold });
     if (!reuse('spend:gammagamma', spendHash, true)) {
       const start = warmStart(previous.get('spend:gammagamma'));
       const spend = fitGammaGamma(spendRows, { correlationThreshold, ...start });

@@ -27,7 +27,7 @@ export default defineModel({
     const months = num(ctx.var('clv_horizon_months', 12));
     const year = months * WEEKS_PER_MONTH;
     const quarter = 90 / DAYS_PER_WEEK;
-    const rows = await ctx.ref('clv_rfm_tuples').rows();
+    const rows = await ctx.ref('clv_rfm_tuples').query('select x, t_x_days, t_days, customers from {{ this }}');
     const ifAlive = ifAliveByPair(model, params, rows.map((row) => ({ x: num(row.x), T: num(row.t_days) / DAYS_PER_WEEK })));
     return rows.map((row, i) => {
       const x = num(row.x);

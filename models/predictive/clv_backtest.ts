@@ -2,10 +2,18 @@
 // weeks before the as-of date): refit on earlier data only, forecast the window, compare with what
 // happened. Scopes: existing customers (model vs each customer repeating their past rate) and store
 // total (model + new-customer baseline vs store-level seasonal naive).
-import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, weightedCorrelation, type GammaGammaParams, type Params, type PurchaseModelName } from '../../stats/index.js';
+import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, toRfmData, weightedCorrelation, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type GammaGammaParams, type Params, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
 import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, storeBaseline, weeklyRevenue } from './_clv.js';
 import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
+import { inWorker, serveJobs } from './_worker.js';
+
+// The refits run on worker threads (_worker.ts), purchase and spend at once: the runner's thread stays free.
+const jobs = {
+  purchase: ({ name, data, options }: { name: PurchaseModelName; data: RfmData; options: FitOptions }): FitResult<Params> => purchaseModels[name].fit(data, options),
+  spend: ({ rows, options }: { rows: SpendTuple[]; options: GammaGammaOptions }): GammaGammaFit => fitGammaGamma(rows, options),
+};
+serveJobs(jobs);
 
 interface Group { x: number; tx: number; T: number; mbar: number; actual: number; n: number; revenue: number }
 
@@ -39,19 +47,25 @@ export default defineModel({
     const hash = inputHash(inputText(input, ['x', 't_x_days', 't_days', 'mbar', 'customers']), { model: name });
     const previous = (await previousRows(ctx, 'backtest_id', 'select * from {{ this }}')).get(`${name}:existing_customers`);
     /** The purchase and spend fits on the earlier data: the previous build's when its input is the same. */
-    const fitBoth = (gs: Group[]): { params: Params; spend: GammaGammaParams; converged: boolean; status: string; inverseHessian?: number[][] } => {
+    const fitBoth = async (gs: Group[]): Promise<{ params: Params; spend: GammaGammaParams; converged: boolean; status: string; inverseHessian?: number[][] }> => {
       if (previous && previous.input_hash === hash && previous.spend_params_json) {
         const inverseHessian = previous.inverse_hessian_json ? (JSON.parse(String(previous.inverse_hessian_json)) as number[][]) : undefined;
         return { params: JSON.parse(String(previous.params_json)), spend: JSON.parse(String(previous.spend_params_json)), converged: true, status: 'converged', inverseHessian };
       }
       const start = warmStart(previous && { ...previous, converged: previous.input_hash !== null && previous.input_hash !== undefined });
-      const purchase = model.fit(fitTuples(gs), start ?? {});
+      const data = toRfmData(fitTuples(gs));
       const spendRows = gs.filter((g) => g.x > 0 && g.mbar > 0).map((g) => ({ x: g.x, mbar: g.mbar, weight: g.n }));
       const spendStart = previous?.spend_params_json ? (JSON.parse(String(previous.spend_params_json)) as Record<string, number>) : undefined;
-      const spend = fitGammaGamma(spendRows, spendStart ? { start: spendStart } : {});
+      // Both started before either is awaited; a purchase-fit error is thrown once the spend fit is settled.
+      const purchaseJob = inWorker(import.meta.url, jobs, 'purchase', { name, data, options: start ?? {} }, data.size);
+      const spendJob = inWorker(import.meta.url, jobs, 'spend', { rows: spendRows, options: spendStart ? { start: spendStart } : {} }, spendRows.length);
+      const [purchaseSettled, spendSettled] = await Promise.allSettled([purchaseJob, spendJob]);
+      if (purchaseSettled.status === 'rejected') throw purchaseSettled.reason;
+      if (spendSettled.status === 'rejected') throw spendSettled.reason;
+      const [purchase, spend] = [purchaseSettled.value, spendSettled.value];
       return { params: purchase.params, spend: spend.params, converged: purchase.converged && spend.converged, status: purchase.converged ? spend.status : purchase.status, inverseHessian: purchase.inverseHessian };
     };
-    const fit = fitBoth(groups);
+    const fit = await fitBoth(groups);
     if (!fit.converged) ctx.log.warn(`backtest ${name} fit: ${fit.status}`);
 
     const base = { calibration_end: dates?.calibration_end ?? null, holdout_end: dates?.holdout_end ?? null, holdout_weeks: weeks };

@@ -34,8 +34,9 @@ export function serveJobs(jobs: Record<string, Job>): void {
   parentPort.postMessage(reply);
 }
 
-/** Set CLV_TS_MODEL_WORKERS=0 to run jobs inline on the runner's thread (debugging, profiling). */
-const workersEnabled = (): boolean => process.env.CLV_TS_MODEL_WORKERS !== '0';
+/** CLV_TS_MODEL_WORKERS: unset = by size (below), `0` = always inline (debugging, profiling), `always` =
+ * every job on a worker whatever its size (tests compare that with inline). */
+const workerSetting = (): string => process.env.CLV_TS_MODEL_WORKERS ?? '';
 
 /** Starting a worker (an isolate plus the bundled module, JIT from cold) costs ~0.1 CPU-second here; a fit
  * over fewer tuples than this is cheaper than that, so callers run small jobs inline (`size` of inWorker). */
@@ -43,14 +44,16 @@ export const WORKER_MIN_SIZE = 20_000;
 
 /**
  * Runs `jobs[job](input)` of the module at `moduleUrl` (pass `import.meta.url`) on a worker thread; inline
- * when workers are disabled or the job is small (`size`, e.g. its tuples, below WORKER_MIN_SIZE). `input`
+ * when workers are off or the job is small (`size`, e.g. its tuples, below WORKER_MIN_SIZE). `input`
  * and the result must be structured-cloneable (plain data, typed arrays). A job's error is rethrown here
  * with its name and message.
  */
 export function inWorker<I, O>(moduleUrl: string, jobs: Record<string, (input: I) => O>, job: string, input: I, size = Infinity): Promise<O> {
   // A worker loads plain JavaScript: the runner's bundled model (.mjs). Anything else (a .ts file imported
   // under a TypeScript loader) runs the job inline.
-  if (!workersEnabled() || size < WORKER_MIN_SIZE || !/\.m?js$/.test(new URL(moduleUrl).pathname)) return Promise.resolve().then(() => jobs[job]!(input));
+  const setting = workerSetting();
+  const inline = setting === '0' || (setting !== 'always' && size < WORKER_MIN_SIZE) || !/\.m?js$/.test(new URL(moduleUrl).pathname);
+  if (inline) return Promise.resolve().then(() => jobs[job]!(input));
   return new Promise<O>((resolve, reject) => {
     let settled = false;
     const worker = new Worker(new URL(moduleUrl), { workerData: { clvJob: job, input } satisfies JobRequest });

@@ -1,4 +1,4 @@
-// CPU-bound model fitting on a worker thread (a `_`-prefixed file is a module, not a DAG node). The runner
+// CPU-bound model fitting on a worker thread, opt-in (a `_`-prefixed file is a module, not a DAG node). The runner
 // runs every node on one JavaScript thread: a fit computing synchronously for seconds holds up every other
 // node (SQL nodes cannot start, other fits wait), and the predictive nodes sit at the end of the DAG where
 // little else runs. A model file serves named jobs (`serveJobs` at its top level) and its run() hands them
@@ -34,12 +34,15 @@ export function serveJobs(jobs: Record<string, Job>): void {
   parentPort.postMessage(reply);
 }
 
-/** CLV_TS_MODEL_WORKERS: unset = by size (below), `0` = always inline (debugging, profiling), `always` =
- * every job on a worker whatever its size (tests compare that with inline). */
-const workerSetting = (): string => process.env.CLV_TS_MODEL_WORKERS ?? '';
+/** CLV_TS_MODEL_WORKERS: unset or `0` = inline on the runner's thread (the default), `1` = large jobs on
+ * workers (size at least WORKER_MIN_SIZE), `always` = every job on a worker (tests compare that with inline).
+ * Off by default because each worker starts a fresh isolate, loads the bundle and compiles it again: at 100k
+ * customers the eight workers of a build cost ~2-3 CPU-s more than inline on this shared 2-core machine,
+ * and they only pay back in wall time when a core would otherwise sit idle (the DAG's predictive tail). */
+const workerSetting = (): string => process.env.CLV_TS_MODEL_WORKERS ?? '0';
 
-/** Starting a worker (an isolate plus the bundled module, JIT from cold) costs ~0.1 CPU-second here; a fit
- * over fewer tuples than this is cheaper than that, so callers run small jobs inline (`size` of inWorker). */
+/** With CLV_TS_MODEL_WORKERS=1, jobs smaller than this (tuples) run inline: starting a worker costs ~0.1-0.3
+ * CPU-s, more than a fit over fewer tuples. */
 export const WORKER_MIN_SIZE = 20_000;
 
 /**
@@ -52,7 +55,8 @@ export function inWorker<I, O>(moduleUrl: string, jobs: Record<string, (input: I
   // A worker loads plain JavaScript: the runner's bundled model (.mjs). Anything else (a .ts file imported
   // under a TypeScript loader) runs the job inline.
   const setting = workerSetting();
-  const inline = setting === '0' || (setting !== 'always' && size < WORKER_MIN_SIZE) || !/\.m?js$/.test(new URL(moduleUrl).pathname);
+  const onWorker = setting === 'always' || (setting === '1' && size >= WORKER_MIN_SIZE);
+  const inline = !onWorker || !/\.m?js$/.test(new URL(moduleUrl).pathname);
   if (inline) return Promise.resolve().then(() => jobs[job]!(input));
   return new Promise<O>((resolve, reject) => {
     let settled = false;

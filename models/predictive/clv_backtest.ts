@@ -8,7 +8,7 @@ import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, storeBaseline, 
 import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
 import { inWorker, serveJobs } from './_worker.js';
 
-// The refits run on worker threads (_worker.ts), purchase and spend at once: the runner's thread stays free.
+// With CLV_TS_MODEL_WORKERS=1 the refits run on worker threads (_worker.ts), purchase and spend at once.
 const jobs = {
   purchase: ({ name, data, options }: { name: PurchaseModelName; data: RfmData; options: FitOptions }): FitResult<Params> => purchaseModels[name].fit(data, options),
   spend: ({ rows, options }: { rows: SpendTuple[]; options: GammaGammaOptions }): GammaGammaFit => fitGammaGamma(rows, options),

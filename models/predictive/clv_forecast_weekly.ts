@@ -59,7 +59,7 @@ function forecastExisting({ model: name, params, spend, x: xs, txDays, tDays, cu
   return out;
 }
 
-// The per-tuple work runs on a worker thread for large inputs (_worker.ts): the runner's thread stays free.
+// With CLV_TS_MODEL_WORKERS=1 the per-tuple work runs on a worker thread for large inputs (_worker.ts).
 const jobs = { existing: forecastExisting };
 serveJobs(jobs);
 

@@ -7,7 +7,7 @@ import { DAYS_PER_WEEK, num } from './_clv.js';
 import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
 import { inWorker, serveJobs } from './_worker.js';
 
-// The fits run on worker threads (_worker.ts), all at once: the runner's thread stays free for other nodes.
+// With CLV_TS_MODEL_WORKERS=1 the fits run on worker threads (_worker.ts), all at once, off the runner's thread.
 const jobs = {
   purchase: ({ name, data, options }: { name: PurchaseModelName; data: RfmData; options: FitOptions }): FitResult<Record<string, number>> =>
     purchaseModels[name].fit(data, options) as FitResult<Record<string, number>>,

@@ -58,7 +58,7 @@ function scoreTuples({ model: name, params, x: xs, txDays, tDays, months, discou
   return out;
 }
 
-// Scoring runs on a worker thread for large inputs (_worker.ts): the runner's thread stays free.
+// With CLV_TS_MODEL_WORKERS=1 scoring runs on a worker thread for large inputs (_worker.ts).
 const jobs = { score: scoreTuples };
 serveJobs(jobs);
 

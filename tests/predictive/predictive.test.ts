@@ -88,7 +88,7 @@ describe('predictive marts on a simulated store', () => {
   });
 
   it('fits and scores on worker threads (models/predictive/_worker.ts) give the inline results to the bit', async () => {
-    // This store is below the size that starts workers, so the build above ran every job inline; refit from
+    // Workers are opt-in (CLV_TS_MODEL_WORKERS), so the build above ran every job inline; refit from
     // scratch (fit tables dropped: no reuse, no warm start) and rescore with every job on a worker, then compare.
     const tables = {
       fits: 'select fit_id, params_json, log_lik, iterations, inverse_hessian_json, input_hash from main.clv_model_fit order by fit_id',

@@ -2,10 +2,18 @@
 // weeks before the as-of date): refit on earlier data only, forecast the window, compare with what
 // happened. Scopes: existing customers (model vs each customer repeating their past rate) and store
 // total (model + new-customer baseline vs store-level seasonal naive).
-import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, weightedCorrelation, type GammaGammaParams, type Params, type PurchaseModelName } from '../../stats/index.js';
+import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, toRfmData, weightedCorrelation, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type GammaGammaParams, type Params, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
 import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, storeBaseline, weeklyRevenue } from './_clv.js';
-import { inputHash, previousRows, warmStart } from './_previous-fit.js';
+import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
+import { inWorker, serveJobs } from './_worker.js';
+
+// With CLV_TS_MODEL_WORKERS=1 the refits run on worker threads (_worker.ts), purchase and spend at once.
+const jobs = {
+  purchase: ({ name, data, options }: { name: PurchaseModelName; data: RfmData; options: FitOptions }): FitResult<Params> => purchaseModels[name].fit(data, options),
+  spend: ({ rows, options }: { rows: SpendTuple[]; options: GammaGammaOptions }): GammaGammaFit => fitGammaGamma(rows, options),
+};
+serveJobs(jobs);
 
 interface Group { x: number; tx: number; T: number; mbar: number; actual: number; n: number; revenue: number }
 
@@ -36,22 +44,28 @@ export default defineModel({
       ctx.log.warn(`no customers before the backtest cut (${weeks} weeks before the as-of date): no backtest`);
       return [];
     }
-    const hash = inputHash(input, ['x', 't_x_days', 't_days', 'mbar', 'customers'], { model: name });
+    const hash = inputHash(inputText(input, ['x', 't_x_days', 't_days', 'mbar', 'customers']), { model: name });
     const previous = (await previousRows(ctx, 'backtest_id', 'select * from {{ this }}')).get(`${name}:existing_customers`);
     /** The purchase and spend fits on the earlier data: the previous build's when its input is the same. */
-    const fitBoth = (gs: Group[]): { params: Params; spend: GammaGammaParams; converged: boolean; status: string; inverseHessian?: number[][] } => {
+    const fitBoth = async (gs: Group[]): Promise<{ params: Params; spend: GammaGammaParams; converged: boolean; status: string; inverseHessian?: number[][] }> => {
       if (previous && previous.input_hash === hash && previous.spend_params_json) {
         const inverseHessian = previous.inverse_hessian_json ? (JSON.parse(String(previous.inverse_hessian_json)) as number[][]) : undefined;
         return { params: JSON.parse(String(previous.params_json)), spend: JSON.parse(String(previous.spend_params_json)), converged: true, status: 'converged', inverseHessian };
       }
       const start = warmStart(previous && { ...previous, converged: previous.input_hash !== null && previous.input_hash !== undefined });
-      const purchase = model.fit(fitTuples(gs), start ?? {});
+      const data = toRfmData(fitTuples(gs));
       const spendRows = gs.filter((g) => g.x > 0 && g.mbar > 0).map((g) => ({ x: g.x, mbar: g.mbar, weight: g.n }));
       const spendStart = previous?.spend_params_json ? (JSON.parse(String(previous.spend_params_json)) as Record<string, number>) : undefined;
-      const spend = fitGammaGamma(spendRows, spendStart ? { start: spendStart } : {});
+      // Both started before either is awaited; a purchase-fit error is thrown once the spend fit is settled.
+      const purchaseJob = inWorker(import.meta.url, jobs, 'purchase', { name, data, options: start ?? {} }, data.size);
+      const spendJob = inWorker(import.meta.url, jobs, 'spend', { rows: spendRows, options: spendStart ? { start: spendStart } : {} }, spendRows.length);
+      const [purchaseSettled, spendSettled] = await Promise.allSettled([purchaseJob, spendJob]);
+      if (purchaseSettled.status === 'rejected') throw purchaseSettled.reason;
+      if (spendSettled.status === 'rejected') throw spendSettled.reason;
+      const [purchase, spend] = [purchaseSettled.value, spendSettled.value];
       return { params: purchase.params, spend: spend.params, converged: purchase.converged && spend.converged, status: purchase.converged ? spend.status : purchase.status, inverseHessian: purchase.inverseHessian };
     };
-    const fit = fitBoth(groups);
+    const fit = await fitBoth(groups);
     if (!fit.converged) ctx.log.warn(`backtest ${name} fit: ${fit.status}`);
 
     const base = { calibration_end: dates?.calibration_end ?? null, holdout_end: dates?.holdout_end ?? null, holdout_weeks: weeks };
@@ -109,8 +123,25 @@ export default defineModel({
   },
 });
 
-/** The purchase models see (x, t_x, T) only: merge the rows that differ in spend or holdout actuals. */
+/** The purchase models see (x, t_x, T) only: merge the rows that differ in spend or holdout actuals. The
+ * input is ordered by (x, t_x, T), so equal tuples are neighbours and merge without a lookup; an input in
+ * another order falls back to merging by key, with the same tuples in the same first-seen order. */
 function fitTuples(groups: Group[]): { x: number; tx: number; T: number; weight: number }[] {
+  const tuples: { x: number; tx: number; T: number; weight: number }[] = [];
+  let last: { x: number; tx: number; T: number; weight: number } | undefined;
+  for (const g of groups) {
+    if (last && g.x === last.x && g.tx === last.tx && g.T === last.T) {
+      last.weight += g.n;
+      continue;
+    }
+    if (last && (g.x < last.x || (g.x === last.x && (g.tx < last.tx || (g.tx === last.tx && g.T < last.T))))) return fitTuplesByKey(groups);
+    last = { x: g.x, tx: g.tx, T: g.T, weight: g.n };
+    tuples.push(last);
+  }
+  return tuples;
+}
+
+function fitTuplesByKey(groups: Group[]): { x: number; tx: number; T: number; weight: number }[] {
   const byKey = new Map<string, { x: number; tx: number; T: number; weight: number }>();
   for (const g of groups) {
     const key = `${g.x}|${g.tx}|${g.T}`;

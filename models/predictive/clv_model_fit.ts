@@ -1,10 +1,21 @@
 // One row per fit: the purchase models (the one selected by var clv_model plus those in
 // clv_compare_models, compared by log-likelihood) and the Gamma-Gamma spend model, with convergence,
 // bound and store-level data checks. Fit problems are warnings in the run output, never silent.
-import { fitGammaGamma, purchaseModels, PURCHASE_MODELS, type FitResult, type PurchaseModelName } from '../../stats/index.js';
+import { fitGammaGamma, purchaseModels, PURCHASE_MODELS, toRfmData, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
 import { DAYS_PER_WEEK, num } from './_clv.js';
-import { inputHash, previousRows, warmStart } from './_previous-fit.js';
+import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
+import { inWorker, serveJobs } from './_worker.js';
+
+// With CLV_TS_MODEL_WORKERS=1 the fits run on worker threads (_worker.ts), all at once, off the runner's thread.
+const jobs = {
+  purchase: ({ name, data, options }: { name: PurchaseModelName; data: RfmData; options: FitOptions }): FitResult<Record<string, number>> =>
+    purchaseModels[name].fit(data, options) as FitResult<Record<string, number>>,
+  spend: ({ rows, options }: { rows: SpendTuple[]; options: GammaGammaOptions }): GammaGammaFit => fitGammaGamma(rows, options),
+};
+serveJobs(jobs);
+type Settled<T> = { value: T; error?: undefined } | { error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 
 export default defineModel({
   refs: ['clv_rfm_tuples', 'clv_spend_tuples', 'clv_customer_rfm'],
@@ -66,25 +77,35 @@ export default defineModel({
       ctx.log.warn('no customers with a purchase before the as-of date: nothing to fit');
       return [];
     }
+    // Start every fit the previous build cannot answer, all at once, then record them in the fixed order.
+    const tupleText = inputText(tupleRows, ['x', 't_x_days', 't_days', 'customers']);
+    const data = toRfmData(tuples);
+    const purchaseHash = new Map(names.map((name) => [name, inputHash(tupleText, { model: name })]));
+    const isReusable = (fitId: string, hash: string) => previous.get(fitId)?.input_hash === hash;
+    const purchaseJobs = new Map(names.filter((name) => !isReusable(`purchase:${name}`, purchaseHash.get(name)!)).map((name) => {
+      const options: FitOptions = warmStart(previous.get(`purchase:${name}`)) ?? {};
+      return [name, settle(inWorker(import.meta.url, jobs, 'purchase', { name, data, options }, data.size))] as const;
+    }));
+    const correlationThreshold = num(ctx.var('clv_spend_correlation_threshold', 0.3));
+    const spendHash = inputHash(inputText(spendInput, ['x', 'mbar', 'customers']), { model: 'gammagamma', correlationThreshold });
+    const spendJob = isReusable('spend:gammagamma', spendHash)
+      ? undefined
+      : settle(inWorker(import.meta.url, jobs, 'spend', { rows: spendRows, options: { correlationThreshold, ...warmStart(previous.get('spend:gammagamma')) } }, spendRows.length));
     for (const name of names) {
-      const hash = inputHash(tupleRows, ['x', 't_x_days', 't_days', 'customers'], { model: name });
+      const hash = purchaseHash.get(name)!;
       if (reuse(`purchase:${name}`, hash, name === selected)) continue;
-      try {
-        const start = warmStart(previous.get(`purchase:${name}`));
-        record(purchaseModels[name].fit(tuples, start ?? {}) as FitResult<Record<string, number>>, 'purchase', name === selected, hash);
-      } catch (error) {
-        if (name === selected) throw error;
-        ctx.log.warn(`${name}: fit failed (${(error as Error).message}); left out of the comparison`);
-      }
+      const fit = await purchaseJobs.get(name)!;
+      if (fit.error === undefined) record(fit.value, 'purchase', name === selected, hash);
+      else if (name === selected) throw fit.error;
+      else ctx.log.warn(`${name}: fit failed (${(fit.error as Error).message}); left out of the comparison`);
     }
     const purchaseFits = rows.filter((r) => r.role === 'purchase');
     const best = purchaseFits.reduce((a, b) => (num(b.log_lik) > num(a.log_lik) ? b : a));
     ctx.log.info(`log-likelihood: ${purchaseFits.map((r) => `${r.model} ${num(r.log_lik).toFixed(2)}`).join(', ')} (best: ${best.model}; selected: ${selected})`);
-    const correlationThreshold = num(ctx.var('clv_spend_correlation_threshold', 0.3));
-    const spendHash = inputHash(spendInput, ['x', 'mbar', 'customers'], { model: 'gammagamma', correlationThreshold });
     if (!reuse('spend:gammagamma', spendHash, true)) {
-      const start = warmStart(previous.get('spend:gammagamma'));
-      const spend = fitGammaGamma(spendRows, { correlationThreshold, ...start });
+      const settled = await spendJob!;
+      if (settled.error !== undefined) throw settled.error;
+      const spend = settled.value;
       if (!spend.independence.ok) ctx.log.warn(`gammagamma: frequency and spend are correlated (r = ${spend.independence.correlation.toFixed(2)}); expected order values are less reliable`);
       record(spend as unknown as FitResult<Record<string, number>>, 'spend', true, spendHash, { independence_correlation: spend.independence.correlation });
     }

@@ -1,11 +1,66 @@
 // Scores each distinct (x, t_x, T) tuple with the selected purchase model: P(alive), expected purchases
 // in the next 90 days and 12 months with a P10–P90 range, discounted 12-month purchases (CLV per unit of
 // expected order value, monthly discounting) and the usual days between orders. customer_clv joins back.
-import { discountedClv } from '../../stats/index.js';
+import { discountedClv, purchaseModels, type Params, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
 import { DAYS_PER_WEEK, WEEKS_PER_MONTH, ifAliveByPair, mixtureQuantiles, num, selectedFit } from './_clv.js';
+import { inWorker, serveJobs } from './_worker.js';
 
 const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
+
+interface ScoreInput {
+  model: PurchaseModelName;
+  params: Params;
+  x: Float64Array;
+  txDays: Float64Array;
+  tDays: Float64Array;
+  months: number;
+  discountRate: number;
+}
+
+/** One column per score, tuple i in row i: plain typed arrays, cheap to hand back from a worker. */
+interface Scores {
+  pAlive: Float64Array;
+  ey90: Float64Array;
+  ey12: Float64Array;
+  discounted: Float64Array;
+  quantiles: Float64Array[];
+  daysBetween: Float64Array;
+}
+
+function scoreTuples({ model: name, params, x: xs, txDays, tDays, months, discountRate }: ScoreInput): Scores {
+  const model = purchaseModels[name];
+  const n = xs.length;
+  const year = months * WEEKS_PER_MONTH;
+  const quarter = 90 / DAYS_PER_WEEK;
+  const ifAlive = ifAliveByPair(model, params, Array.from(xs, (x, i) => ({ x, T: tDays[i]! / DAYS_PER_WEEK })));
+  const out: Scores = {
+    pAlive: new Float64Array(n), ey90: new Float64Array(n), ey12: new Float64Array(n), discounted: new Float64Array(n),
+    quantiles: QUANTILES.map(() => new Float64Array(n)), daysBetween: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    const tx = txDays[i]! / DAYS_PER_WEEK;
+    const T = tDays[i]! / DAYS_PER_WEEK;
+    // E[Y(t)] = E[Y(t) | alive] · P(alive), exactly as the models compute it, with P(alive) once per tuple.
+    const pAlive = model.pAlive(params, x, tx, T);
+    const ey = (t: number) => ifAlive(t)[i]! * pAlive;
+    const ey12 = ey(year);
+    const qs = mixtureQuantiles({ pAlive, meanIfAlive: pAlive > 0 ? ey12 / pAlive : 0, shape: params.r! + x }, QUANTILES);
+    out.pAlive[i] = pAlive;
+    out.ey90[i] = ey(quarter);
+    out.ey12[i] = ey12;
+    out.discounted[i] = discountedClv(ey, 1, { months, discountRate, periodsPerMonth: WEEKS_PER_MONTH });
+    qs.forEach((q, k) => (out.quantiles[k]![i] = q));
+    // Posterior mean purchase rate (r + x)/(α + T) per week: grows slower as T passes without a purchase.
+    out.daysBetween[i] = (DAYS_PER_WEEK * (params.alpha! + T)) / (params.r! + x);
+  }
+  return out;
+}
+
+// With CLV_TS_MODEL_WORKERS=1 scoring runs on a worker thread for large inputs (_worker.ts).
+const jobs = { score: scoreTuples };
+serveJobs(jobs);
 
 export default defineModel({
   refs: ['clv_rfm_tuples', 'clv_model_fit'],
@@ -25,29 +80,19 @@ export default defineModel({
     const { model, params } = fit;
     const discountRate = num(ctx.var('clv_monthly_discount_rate', 0.01));
     const months = num(ctx.var('clv_horizon_months', 12));
-    const year = months * WEEKS_PER_MONTH;
-    const quarter = 90 / DAYS_PER_WEEK;
-    const rows = await ctx.ref('clv_rfm_tuples').rows();
-    const ifAlive = ifAliveByPair(model, params, rows.map((row) => ({ x: num(row.x), T: num(row.t_days) / DAYS_PER_WEEK })));
-    return rows.map((row, i) => {
-      const x = num(row.x);
-      const tx = num(row.t_x_days) / DAYS_PER_WEEK;
-      const T = num(row.t_days) / DAYS_PER_WEEK;
-      // E[Y(t)] = E[Y(t) | alive] · P(alive), exactly as the models compute it, with P(alive) once per tuple.
-      const pAlive = model.pAlive(params, x, tx, T);
-      const ey = (t: number) => ifAlive(t)[i]! * pAlive;
-      const ey12 = ey(year);
-      const [p10, p25, p50, p75, p90] = mixtureQuantiles({ pAlive, meanIfAlive: pAlive > 0 ? ey12 / pAlive : 0, shape: params.r! + x }, QUANTILES);
-      return {
-        x, t_x_days: num(row.t_x_days), t_days: num(row.t_days), customers: num(row.customers),
-        p_alive: pAlive,
-        expected_purchases_90d: ey(quarter),
-        expected_purchases_12m: ey12,
-        discounted_purchases_12m: discountedClv(ey, 1, { months, discountRate, periodsPerMonth: WEEKS_PER_MONTH }),
-        purchases_12m_p10: p10, purchases_12m_p25: p25, purchases_12m_p50: p50, purchases_12m_p75: p75, purchases_12m_p90: p90,
-        // Posterior mean purchase rate (r + x)/(α + T) per week: grows slower as T passes without a purchase.
-        expected_days_between_orders: (DAYS_PER_WEEK * (params.alpha! + T)) / (params.r! + x),
-      };
-    });
+    const rows = await ctx.ref('clv_rfm_tuples').query('select x, t_x_days, t_days, customers from {{ this }}');
+    const column = (name: string) => Float64Array.from(rows, (row) => num(row[name]));
+    const input: ScoreInput = { model: model.name, params, x: column('x'), txDays: column('t_x_days'), tDays: column('t_days'), months, discountRate };
+    const s = await inWorker(import.meta.url, jobs, 'score', input, rows.length);
+    const [p10, p25, p50, p75, p90] = s.quantiles as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    return rows.map((row, i) => ({
+      x: num(row.x), t_x_days: num(row.t_x_days), t_days: num(row.t_days), customers: num(row.customers),
+      p_alive: s.pAlive[i],
+      expected_purchases_90d: s.ey90[i],
+      expected_purchases_12m: s.ey12[i],
+      discounted_purchases_12m: s.discounted[i],
+      purchases_12m_p10: p10[i], purchases_12m_p25: p25[i], purchases_12m_p50: p50[i], purchases_12m_p75: p75[i], purchases_12m_p90: p90[i],
+      expected_days_between_orders: s.daysBetween[i],
+    }));
   },
 });

@@ -87,6 +87,29 @@ describe('predictive marts on a simulated store', () => {
     expect(after.every((r) => String(r.is_reused) === 'true')).toBe(true);
   });
 
+  it('fits and scores on worker threads (models/predictive/_worker.ts) give the inline results to the bit', async () => {
+    // Workers are opt-in (CLV_TS_MODEL_WORKERS), so the build above ran every job inline; refit from
+    // scratch (fit tables dropped: no reuse, no warm start) and rescore with every job on a worker, then compare.
+    const tables = {
+      fits: 'select fit_id, params_json, log_lik, iterations, inverse_hessian_json, input_hash from main.clv_model_fit order by fit_id',
+      backtest: 'select backtest_id, params_json, spend_params_json, predicted_orders, predicted_revenue, inverse_hessian_json from main.clv_backtest order by backtest_id',
+      scores: 'select * from main.clv_tuple_scores order by x, t_x_days, t_days',
+      forecast: 'select * from main.clv_forecast_weekly order by week_number',
+    };
+    const inline = Object.fromEntries(await Promise.all(Object.entries(tables).map(async ([name, sql]) => [name, await query(db, sql)] as const)));
+    await query(db, 'drop table main.clv_model_fit; drop table main.clv_backtest');
+    process.env.CLV_TS_MODEL_WORKERS = 'always';
+    try {
+      const again = await build({ projectDir: REPO, targetPath: path.join(dir, 'target'), select: ['clv_model_fit', 'clv_backtest', 'clv_tuple_scores', 'clv_forecast_weekly'], exclude: ['resource_type:test'], vars: { clv_as_of_date: asOf, clv_compare_models: ['bgnbd', 'mbgnbd'] } });
+      expect(again.success).toBe(true);
+    } finally {
+      delete process.env.CLV_TS_MODEL_WORKERS;
+    }
+    for (const [name, sql] of Object.entries(tables)) expect(await query(db, sql), name).toEqual(inline[name]);
+    expect(inline.fits!.length).toBe(3);
+    expect(inline.scores!.length).toBeGreaterThan(100);
+  });
+
   it('forecasts the next quarter better than store-level seasonal naive (simulator truth)', async () => {
     const inWindow = (o: TruthOrder, from: number, to: number) => {
       const t = Date.parse(`${o.date}T00:00:00Z`);

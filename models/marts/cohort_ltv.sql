@@ -10,7 +10,12 @@
 
 with customer_orders as (
 
-    select * from {{ ref('int_customer_orders') }}
+    select
+        customer_id,
+        months_since_first_order,
+        net_revenue_shop_amount,
+        gross_margin_shop_amount
+    from {{ ref('int_customer_orders') }}
 
 ),
 
@@ -34,29 +39,41 @@ spine as (
 
 customer_splits as (
 
-    {%- for split, expression in splits.items() %}
+    -- one row per customer with each split's value side by side; the aggregates below group it by every split
+    -- at once (grouping sets) instead of fanning each customer (and each of their active months) out to one
+    -- row per split first
     select
-        '{{ split }}' as split_dimension,
-        coalesce(cast({{ expression }} as varchar), '(none)') as split_value,
         acquisition.customer_id,
         acquisition.cohort_month
+        {%- for split, expression in splits.items() %}{% if split != 'all' %},
+        coalesce(cast({{ expression }} as varchar), '(none)') as {{ split }}_value
+        {%- endif %}{% endfor %}
     from acquisition
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
 
 ),
 
 cohorts as (
 
     select
-        split_dimension,
-        split_value,
+        
+        case
+            {%- for split, expression in splits.items() %}{% if split != 'all' %}
+            when grouping({{ split }}_value) = 0 then '{{ split }}'
+            {%- endif %}{% endfor %}
+            else 'all'
+        end as split_dimension,
+        -- in each grouping set at most its own (never null) value column is not null; none in the `all` set
+        coalesce({% for split, expression in splits.items() %}{% if split != 'all' %}{{ split }}_value, {% endif %}{% endfor %}'all') as split_value,
         cohort_month,
         count(*) as cohort_size
     from customer_splits
-    group by split_dimension, split_value, cohort_month
+    
+    group by grouping sets (
+        (cohort_month)
+        {%- for split, expression in splits.items() %}{% if split != 'all' %},
+        (cohort_month, {{ split }}_value)
+        {%- endif %}{% endfor %}
+    )
 
 ),
 
@@ -74,8 +91,7 @@ periods as (
 
 customer_months as (
 
-    -- one row per customer × month first: the split join below then fans out 4× over this instead of over
-    -- every order, and active customers are a plain count
+    -- one row per customer × month first, so active customers are a plain count
     select
         customer_id,
         months_since_first_order,
@@ -89,8 +105,15 @@ customer_months as (
 activity as (
 
     select
-        customer_splits.split_dimension,
-        customer_splits.split_value,
+        
+        case
+            {%- for split, expression in splits.items() %}{% if split != 'all' %}
+            when grouping({{ split }}_value) = 0 then '{{ split }}'
+            {%- endif %}{% endfor %}
+            else 'all'
+        end as split_dimension,
+        -- in each grouping set at most its own (never null) value column is not null; none in the `all` set
+        coalesce({% for split, expression in splits.items() %}{% if split != 'all' %}{{ split }}_value, {% endif %}{% endfor %}'all') as split_value,
         customer_splits.cohort_month,
         customer_months.months_since_first_order,
         count(*) as active_customers,
@@ -98,7 +121,13 @@ activity as (
         sum(customer_months.gross_margin_shop_amount) as gross_margin_shop_amount
     from customer_months
     inner join customer_splits on customer_months.customer_id = customer_splits.customer_id
-    group by 1, 2, 3, 4
+    
+    group by grouping sets (
+        (customer_splits.cohort_month, customer_months.months_since_first_order)
+        {%- for split, expression in splits.items() %}{% if split != 'all' %},
+        (customer_splits.cohort_month, customer_months.months_since_first_order, {{ split }}_value)
+        {%- endif %}{% endfor %}
+    )
 
 ),
 

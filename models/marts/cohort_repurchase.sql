@@ -40,25 +40,29 @@ second_orders as (
 
 customer_splits as (
 
-    {%- for split, expression in splits.items() %}
+    -- one row per customer with each split's value side by side, grouped below by every split at once
+    -- (grouping sets) rather than unioned into one row per customer and split first
     select
-        '{{ split }}' as split_dimension,
-        coalesce(cast({{ expression }} as varchar), '(none)') as split_value,
         acquisition.customer_id,
         acquisition.cohort_month
+        {%- for split, expression in splits.items() %}{% if split != 'all' %},
+        coalesce(cast({{ expression }} as varchar), '(none)') as {{ split }}_value
+        {%- endif %}{% endfor %}
     from acquisition
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
 
 ),
 
 aggregated as (
 
     select
-        customer_splits.split_dimension,
-        customer_splits.split_value,
+        case
+            {%- for split, expression in splits.items() %}{% if split != 'all' %}
+            when grouping({{ split }}_value) = 0 then '{{ split }}'
+            {%- endif %}{% endfor %}
+            else 'all'
+        end as split_dimension,
+        -- in each grouping set at most its own (never null) value column is not null; none in the `all` set
+        coalesce({% for split, expression in splits.items() %}{% if split != 'all' %}{{ split }}_value, {% endif %}{% endfor %}'all') as split_value,
         customer_splits.cohort_month,
         count(*) as cohort_size,
         {%- for days in windows %}
@@ -68,7 +72,12 @@ aggregated as (
     from customer_splits
     cross join analysis_date
     left join second_orders on customer_splits.customer_id = second_orders.customer_id
-    group by 1, 2, 3
+    group by grouping sets (
+        (customer_splits.cohort_month)
+        {%- for split, expression in splits.items() %}{% if split != 'all' %},
+        (customer_splits.cohort_month, {{ split }}_value)
+        {%- endif %}{% endfor %}
+    )
 
 ),
 

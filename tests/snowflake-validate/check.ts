@@ -33,6 +33,8 @@ const NOT_CALLS = new Set([
   'select', 'some', 'table', 'then', 'using', 'values', 'view', 'when', 'else', 'where', 'with', 'within',
   'lateral', 'recursive', 'template', 'returns', 'set', 'unique', 'key', 'partition', 'format', 'file_format',
   'copy_options', 'cluster', 'qualify', 'having', 'if',
+  // GROUP BY GROUPING SETS ((a), (b)): https://docs.snowflake.com/en/sql-reference/constructs/group-by-grouping-sets
+  'sets',
 ]);
 
 /** Names the tokenizer sees before '(' in type positions (`::number(38,0)`, `as decimal(18,2)`). */

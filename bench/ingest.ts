@@ -4,7 +4,8 @@
 // 2. paginated sync: share of the cost bucket's restore rate used (target >= 90 %) and THROTTLED count (target 0).
 // Sizes: BENCH_INGEST_CUSTOMERS (default 100,000, about 1M orders; BENCH_QUICK=1: 5,000) and
 // BENCH_INGEST_PAGED_CUSTOMERS (default 250) with BENCH_INGEST_RESTORE_SCALE (default 10). BENCH_INGEST_ONLY=bulk|paged
-// runs one case.
+// runs one case. BENCH_INGEST_LANDING_THREADS sets the writer's DuckDB threads for bulk files (default: the
+// writer's own, 1; 0: the instance's setting, one per core), to compare the two on the machine at hand.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +64,8 @@ async function bulkBackfill(work: string): Promise<Record<string, string | numbe
   const generateMs = performance.now() - t0;
   // BENCH_INGEST_DB keeps the landed store somewhere else (e.g. for the models benchmark to reuse).
   const database = fresh(process.env['BENCH_INGEST_DB'] ?? path.join(work, 'ingest-bulk.duckdb'));
-  const raw = await DuckDbRawWriter.open(database, { schema: 'raw_shopify', apiVersion: sim.apiVersion });
+  const threads = process.env['BENCH_INGEST_LANDING_THREADS'];
+  const raw = await DuckDbRawWriter.open(database, { schema: 'raw_shopify', apiVersion: sim.apiVersion, landingThreads: threads === undefined ? undefined : Number(threads) });
   const { writer, bulk, pages } = timed(raw);
   try {
     const t = performance.now();
@@ -72,7 +74,7 @@ async function bulkBackfill(work: string): Promise<Record<string, string | numbe
     const wallMs = performance.now() - t;
     const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
     return {
-      case: `bulk backfill, ${customers} customers / ${summary.rows.orders} orders`,
+      case: `bulk backfill, ${customers} customers / ${summary.rows.orders} orders${threads === undefined ? '' : `, landing threads ${threads}`}`,
       'wall s': (wallMs / 1000).toFixed(1),
       'cpu s': ((cpuMs() - c) / 1000).toFixed(1),
       'rows landed': total,

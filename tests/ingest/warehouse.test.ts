@@ -5,6 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { acquireInstance, releaseInstance } from '../../runner/adapters/duckdb/connection.js';
 import { DuckDbRawWriter } from '../../ingest/warehouse/duckdb.js';
 import { RootCountMismatch } from '../../ingest/warehouse/writer.js';
 
@@ -175,4 +176,27 @@ it('a deletion flag moves _synced_at, so incremental models windowed on it pick 
   expect(after[0]!['is_deleted']).toBe(true);
   expect(String(after[0]!['at']) > String(before[0]!['at'])).toBe(true);
   writer = await DuckDbRawWriter.open(path.join(dir, 'w.duckdb'), { schema: 'raw_test', apiVersion: '2026-10' });
+});
+
+it('a large file with a line that is not JSON fails the landing, commits nothing and puts the thread count back', async () => {
+  // Large files land with `landingThreads`; the instance (shared with the runner) keeps its own setting.
+  const db = path.join(dir, 'bad.duckdb');
+  const instance = await acquireInstance(db);
+  const conn = await instance.connect();
+  const threads = async () => Number((await conn.runAndReadAll(`SELECT current_setting('threads')::INTEGER AS n`)).getRowObjectsJson()[0]!['n']);
+  await conn.run('SET threads = 2');
+  const lines = readFileSync(bulkFixture, 'utf8').trim().split('\n');
+  const bad = file('bad.jsonl', []);
+  writeFileSync(bad, [...lines.slice(0, 3), '{"__typename":"LineItem","id":', ...lines.slice(3)].join('\n') + '\n');
+  const w = await DuckDbRawWriter.open(db, { schema: 'raw_test', apiVersion: '2026-10', keepLinesBelowBytes: 0, landingThreads: 1 });
+  await w.ensureTables();
+  await expect(w.land(bad)).rejects.toThrow(/JSON/);
+  expect((await w.counts()).orders).toBe(0);
+  expect(await threads()).toBe(2);
+  await w.land(bulkFixture);
+  expect((await w.counts()).order_lines).toBe(3);
+  expect(await threads()).toBe(2);
+  await w.close();
+  conn.closeSync();
+  releaseInstance(db, instance);
 });

@@ -5,7 +5,7 @@
 // Sizes: BENCH_INGEST_CUSTOMERS (default 100,000, about 1M orders; BENCH_QUICK=1: 5,000) and
 // BENCH_INGEST_PAGED_CUSTOMERS (default 250) with BENCH_INGEST_RESTORE_SCALE (default 10). BENCH_INGEST_ONLY=bulk|paged
 // runs one case. BENCH_INGEST_LANDING_THREADS sets the writer's DuckDB threads for bulk files (default: the
-// writer's own, 1; 0: the instance's setting, one per core), to compare the two on the machine at hand.
+// writer's own, 0: the instance's setting, one per core; 1: one thread), to compare them on the machine at hand.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

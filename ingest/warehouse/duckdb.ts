@@ -24,12 +24,13 @@ import { BULK_STAGE, bulkSummarySql, emptyTargetsSql, fastRoutable, insertBulkSq
 /** Page files below this size keep their lines in the stage (they may take the general routing). */
 const KEEP_LINES_BELOW_BYTES = 64 * 1024 * 1024;
 /**
- * DuckDB threads while a large file lands. On the 2-core machine shared with other work where this was
- * measured, one thread landed a 10k-customer store's 354 MB bulk file in 9.5-9.6 CPU-s and 17-21 s, where the
- * instance's two took 18-23 CPU-s and 42-51 s: the typed rows' append and the hand-offs between the threads
- * cost more than the second core gave. The instance's own setting is restored afterwards.
+ * DuckDB threads while a large file lands; 0 keeps the instance's setting (one per core). On the 2-core
+ * machine, idle, two threads landed a 10k-customer store's bulk files 6 % faster than one for 34 % more CPU;
+ * shared with other work (load 8-14), one thread was twice as fast (17-21 s against 42-51 s). A machine
+ * with more cores gains from them, so the default keeps the engine's; `landingThreads: 1` suits a busy host.
+ * The instance's own setting is restored afterwards.
  */
-const LANDING_THREADS = 1;
+const LANDING_THREADS = 0;
 
 /** A file with a repeated id cannot take the plain-INSERT path; it is rolled back and routed in general. */
 class DuplicateInFile extends Error {}

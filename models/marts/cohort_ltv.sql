@@ -56,14 +56,7 @@ cohorts as (
 
     select
         
-        case
-            {%- for split, expression in splits.items() %}{% if split != 'all' %}
-            when grouping({{ split }}_value) = 0 then '{{ split }}'
-            {%- endif %}{% endfor %}
-            else 'all'
-        end as split_dimension,
-        -- in each grouping set at most its own (never null) value column is not null; none in the `all` set
-        coalesce({% for split, expression in splits.items() %}{% if split != 'all' %}{{ split }}_value, {% endif %}{% endfor %}'all') as split_value,
+        {{ split_columns(splits) }},
         cohort_month,
         count(*) as cohort_size
     from customer_splits
@@ -106,14 +99,7 @@ activity as (
 
     select
         
-        case
-            {%- for split, expression in splits.items() %}{% if split != 'all' %}
-            when grouping({{ split }}_value) = 0 then '{{ split }}'
-            {%- endif %}{% endfor %}
-            else 'all'
-        end as split_dimension,
-        -- in each grouping set at most its own (never null) value column is not null; none in the `all` set
-        coalesce({% for split, expression in splits.items() %}{% if split != 'all' %}{{ split }}_value, {% endif %}{% endfor %}'all') as split_value,
+        {{ split_columns(splits) }},
         customer_splits.cohort_month,
         customer_months.months_since_first_order,
         count(*) as active_customers,

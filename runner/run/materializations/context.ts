@@ -68,3 +68,9 @@ export async function atomically(ctx: MaterializeContext, statements: string[]):
 /** A model's SELECT as the user wrote it may end with `;` (fine in a SQL console), which would break the
  * `create ... as (<select>)` wrapper. */
 export const selectBody = (sql: string): string => sql.replace(/[\s;]+$/, '');
+
+/** A relation's columns in ordinal order (Snowflake may answer with upper-case column names). */
+export async function describeColumns(ctx: MaterializeContext, relation: RelationRef): Promise<Column[]> {
+  const result = await run(ctx, ctx.dialect.columnsSql(relation));
+  return result.rows.map((row) => ({ name: String(row.name ?? row.NAME), dataType: String(row.data_type ?? row.DATA_TYPE) }));
+}

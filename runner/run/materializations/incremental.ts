@@ -1,19 +1,14 @@
 // Incremental models: the first build (or a full refresh) is a table build; later builds compute the new
 // batch into a temporary table and fold it into the target by merge, delete+insert or append.
-import type { Column, QueryResult } from '../../adapters/adapter.js';
-import type { ModelNode, RelationRef } from '../../manifest.js';
-import { atomically, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
+import type { QueryResult } from '../../adapters/adapter.js';
+import type { ModelNode } from '../../manifest.js';
+import { atomically, describeColumns, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
 import { columnsToWrite, diffColumns, schemaChangeError } from './schemaChange.js';
 import { TMP_SUFFIX } from './swap.js';
 import { materializeTable } from './table.js';
 
 const keyList = (key: string | string[] | undefined): string[] =>
   key === undefined ? [] : (Array.isArray(key) ? key : key.split(',')).map((k) => k.trim()).filter(Boolean);
-
-async function describe(ctx: MaterializeContext, relation: RelationRef): Promise<Column[]> {
-  const result = await run(ctx, ctx.dialect.columnsSql(relation));
-  return result.rows.map((row) => ({ name: String(row.name), dataType: String(row.data_type) }));
-}
 
 export async function materializeIncremental(ctx: MaterializeContext, node: ModelNode): Promise<MaterializeOutcome> {
   const { dialect, connection, relations } = ctx;
@@ -37,7 +32,7 @@ export async function materializeIncremental(ctx: MaterializeContext, node: Mode
   await run(ctx, dialect.createTableAs(batch, selectBody(node.compiled_incremental_code ?? node.compiled_code), { temporary: true }));
   try {
     const policy = config.on_schema_change ?? 'ignore';
-    const [targetColumns, batchColumns] = [await describe(ctx, node.relation), await describe(ctx, batch)];
+    const [targetColumns, batchColumns] = [await describeColumns(ctx, node.relation), await describeColumns(ctx, batch)];
     const diff = diffColumns(targetColumns, batchColumns);
     if (policy === 'fail' && (diff.added.length || diff.missing.length)) throw new Error(schemaChangeError(node.name, diff));
     const statements: string[] = [];

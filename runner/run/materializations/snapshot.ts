@@ -6,9 +6,8 @@
 // closes them and adds a version marked dbt_is_deleted = 'True' (a key that comes back gets a new version).
 // All of it in one transaction on DuckDB, so a failed snapshot leaves the history as it was. `--full-refresh` does not
 // rebuild a snapshot (history cannot be recomputed), as in dbt.
-import type { Column } from '../../adapters/adapter.js';
 import type { ModelNode, RelationRef } from '../../manifest.js';
-import { atomically, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
+import { atomically, describeColumns, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
 import { buildAndSwap } from './swap.js';
 
 const META = ['dbt_scd_id', 'dbt_updated_at', 'dbt_valid_from', 'dbt_valid_to'];
@@ -55,11 +54,6 @@ export function snapshotSettings(node: ModelNode, now: string): Settings {
   throw new Error(`${where}: strategy must be 'timestamp' (with updated_at) or 'check' (with check_cols), got '${strategy}'`);
 }
 
-async function describe(ctx: MaterializeContext, relation: RelationRef): Promise<Column[]> {
-  const result = await run(ctx, ctx.dialect.columnsSql(relation));
-  return result.rows.map((row) => ({ name: String(row.name), dataType: String(row.data_type) }));
-}
-
 export async function materializeSnapshot(ctx: MaterializeContext, node: ModelNode): Promise<MaterializeOutcome> {
   const { dialect, connection, relations } = ctx;
   const q = (name: string) => dialect.quoteIdentifier(name);
@@ -97,7 +91,7 @@ export async function materializeSnapshot(ctx: MaterializeContext, node: ModelNo
     if (duplicateKeys > 0) {
       throw new Error(`snapshot ${node.name}: ${duplicateKeys} unique_key value${duplicateKeys === 1 ? '' : 's'} (${settings.keys.join(', ')}) occur more than once in the query; a snapshot needs one row per key. Deduplicate the query (e.g. qualify row_number() over (partition by the key order by the update time desc) = 1) and run it again.`);
     }
-    const [targetColumns, sourceColumns] = [await describe(ctx, node.relation), await describe(ctx, source)];
+    const [targetColumns, sourceColumns] = [await describeColumns(ctx, node.relation), await describeColumns(ctx, source)];
     const targetNames = new Set(targetColumns.map((c) => c.name.toLowerCase()));
     const queryColumns = sourceColumns.filter((c) => !helpers.has(c.name.toLowerCase()));
     const added = [

@@ -2,10 +2,10 @@
 // and materialize them exactly like a SQL model: a table is built beside the old one and swapped in
 // (a throwing model leaves yesterday's table intact); an incremental model folds the batch in by
 // merge / delete+insert / append. Warnings from ctx.log.warn end the node with status `warn`.
-import type { Column, QueryResult } from '../../adapters/adapter.js';
+import type { QueryResult } from '../../adapters/adapter.js';
 import type { ModelNode, RelationRef } from '../../manifest.js';
 import type { ModelRow } from '../../typescript-model.js';
-import { atomically, run, tryRun, type MaterializeContext, type MaterializeOutcome } from '../materializations/context.js';
+import { atomically, describeColumns, run, tryRun, type MaterializeContext, type MaterializeOutcome } from '../materializations/context.js';
 import { columnsToWrite, diffColumns, schemaChangeError } from '../materializations/schemaChange.js';
 import { buildAndSwap, TMP_SUFFIX } from '../materializations/swap.js';
 import { modelContext, type ModelRunState } from './context.js';
@@ -53,11 +53,6 @@ export async function materializeTypeScript(ctx: MaterializeContext, node: Model
   return { status: state.warnings.length > 0 ? 'warn' : 'success', message: lines.join('\n'), rowsAffected: affected };
 }
 
-async function describe(ctx: MaterializeContext, relation: RelationRef): Promise<Column[]> {
-  const result = await run(ctx, ctx.dialect.columnsSql(relation));
-  return result.rows.map((row) => ({ name: String(row.name ?? row.NAME), dataType: String(row.data_type ?? row.DATA_TYPE) }));
-}
-
 /** The incremental batch lands in `<identifier>__clv_tmp` and is folded into the target like a SQL batch. */
 async function foldIn(ctx: MaterializeContext, node: ModelNode, rows: ModelRow[], declared: Record<string, string>): Promise<number> {
   const { dialect } = ctx;
@@ -73,7 +68,7 @@ async function foldIn(ctx: MaterializeContext, node: ModelNode, rows: ModelRow[]
     await tryRun(ctx, dialect.dropRelation(batch, 'table'));
     await run(ctx, dialect.createTableFromCsv(batch, file.path, file.columnTypes));
     const policy = node.config.on_schema_change ?? 'ignore';
-    const [targetColumns, batchColumns] = [await describe(ctx, node.relation), await describe(ctx, batch)];
+    const [targetColumns, batchColumns] = [await describeColumns(ctx, node.relation), await describeColumns(ctx, batch)];
     const diff = diffColumns(targetColumns, batchColumns);
     if (policy === 'fail' && (diff.added.length || diff.missing.length)) throw new Error(schemaChangeError(node.name, diff));
     const statements: string[] = [];

@@ -1,5 +1,6 @@
 // dbt-style console lines, pure: event in, text out. The logger decides time stamps, colour and sinks.
 import type { ExecutableNode } from '../manifest.js';
+import { resourceKind } from '../plan/resource-kind.js';
 import type { NodeResult, RunResults } from '../run/types.js';
 
 const WIDTH = 72;
@@ -24,7 +25,7 @@ function relationLabel(node: ExecutableNode): string {
 function describeNode(node: ExecutableNode): string {
   if (node.resource_type === 'test') return `test ${node.name}`;
   if (node.resource_type === 'seed') return `seed file ${relationLabel(node)}`;
-  if (node.config.materialized === 'snapshot') return `snapshot ${relationLabel(node)}`;
+  if (resourceKind(node) === 'snapshot') return `snapshot ${relationLabel(node)}`;
   const kind = node.config.materialized === 'incremental' ? 'incremental' : node.config.materialized;
   return `${node.language === 'typescript' ? 'typescript' : 'sql'} ${kind} model ${relationLabel(node)}`; // clv: TypeScript models
 }
@@ -39,9 +40,10 @@ export function finishLine(index: number, total: number, node: ExecutableNode, r
   const n = `${index} of ${total}`;
   switch (r.status) {
     case 'success': {
-      const verb = node.resource_type === 'seed' ? 'loaded' : node.config.materialized === 'snapshot' ? 'snapshotted' : 'created';
-      const info = node.resource_type === 'seed' || node.config.materialized === 'snapshot' ? r.message ?? 'OK' : 'OK';
-      const what = node.config.materialized === 'snapshot' ? relationLabel(node) : describeNode(node);
+      const kind = resourceKind(node);
+      const verb = kind === 'seed' ? 'loaded' : kind === 'snapshot' ? 'snapshotted' : 'created';
+      const info = kind === 'seed' || kind === 'snapshot' ? r.message ?? 'OK' : 'OK';
+      const what = kind === 'snapshot' ? relationLabel(node) : describeNode(node);
       return { text: dotted(`${n} OK ${verb} ${what}`, `[${info} in ${seconds(r)}]`), tone: 'ok' };
     }
     case 'pass':
@@ -88,8 +90,8 @@ function plural(n: number, word: string): string {
 function countsByKind(nodes: ExecutableNode[]): string {
   const counts = new Map<string, number>();
   for (const node of nodes) {
-    const kind =
-      node.resource_type === 'model' ? (node.config.materialized === 'snapshot' ? 'snapshot' : `${node.config.materialized} model`) : node.resource_type === 'test' ? 'data test' : 'seed';
+    const resource = resourceKind(node);
+    const kind = resource === 'model' ? `${node.config.materialized} model` : resource === 'test' ? 'data test' : resource;
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return [...counts].map(([kind, n]) => plural(n, kind)).join(', ') || 'nothing';

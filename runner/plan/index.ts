@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { dependencies } from './dependencies.js';
 import { graphIndex } from './graph.js';
 import { planOrder } from './order.js';
+import { resourceKind } from './resource-kind.js';
 import { selectNodes as selectFrom } from './selection.js';
 import { testEdges } from './test-edges.js';
 import type { Command, Plan, PlannedNode, PlanOptions, Selection } from './types.js';
@@ -19,13 +20,13 @@ interface CommandNodes {
 
 const isEphemeral = (n: AnyNode) => n.resource_type === 'model' && n.config?.materialized === 'ephemeral';
 /** Snapshots are model nodes built by their own command (and by build), never by run, as in dbt. */
-const isSnapshot = (n: AnyNode) => n.resource_type === 'model' && n.config?.materialized === 'snapshot';
+const isSnapshot = (n: AnyNode) => resourceKind(n) === 'snapshot';
 const isExecutable = (n: AnyNode) => n.resource_type !== 'source';
 const all = () => true;
 
 const COMMANDS: Record<Exclude<Command, 'retry'>, CommandNodes> = {
   // Ephemeral models are inlined as CTEs into their dependents: selected, never executed.
-  run: { about: (n) => n.resource_type === 'model' && !isSnapshot(n), planned: (n) => !isEphemeral(n) },
+  run: { about: (n) => resourceKind(n) === 'model', planned: (n) => !isEphemeral(n) },
   snapshot: { about: isSnapshot, planned: all },
   seed: { about: (n) => n.resource_type === 'seed', planned: all },
   test: { about: (n) => n.resource_type === 'test', planned: all },

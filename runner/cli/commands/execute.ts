@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import * as api from '../../api.js';
 import type { Manifest } from '../../manifest.js';
+import { resourceKind } from '../../plan/resource-kind.js';
 import type { Logger } from '../../log/logger.js';
 import type { RunEvent } from '../../run/types.js';
 import { loggerOf, setExitCode } from '../context.js';
@@ -19,7 +20,7 @@ const DESCRIPTIONS = {
 
 export function foundLine(manifest: Manifest): string {
   const counts = { model: 0, seed: 0, test: 0, snapshot: 0 };
-  for (const node of Object.values(manifest.nodes)) counts[node.resource_type === 'model' && node.config.materialized === 'snapshot' ? 'snapshot' : node.resource_type]++;
+  for (const node of Object.values(manifest.nodes)) counts[resourceKind(node) as keyof typeof counts]++;
   const sources = Object.keys(manifest.sources).length;
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const snapshots = counts.snapshot ? `, ${n(counts.snapshot, 'snapshot')}` : '';

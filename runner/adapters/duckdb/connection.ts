@@ -7,7 +7,8 @@ import { DuckDBInstance, ResultReturnType, type DuckDBConnection, type DuckDBRes
 import { DatabaseError } from '../../errors.js';
 import type { Column, ColumnarResult, ColumnBatch, Connection, QueryResult, Row, Warehouse } from '../adapter.js';
 import type { RelationRef } from '../../manifest.js';
-import { createTableFromColumns, plain, readColumns } from './columns.js';
+import { createTableFromColumns } from './append-columns.js';
+import { plain, readColumns } from './read-columns.js';
 import { duckdbDialect } from './dialect.js';
 
 /** The engine's message verbatim, as a DatabaseError the run results show. */

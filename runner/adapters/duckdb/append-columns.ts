@@ -1,85 +1,11 @@
-// Column-wise reads and writes for TypeScript models: a read walks DuckDB's result chunks vector by vector
-// into one array per column (no JavaScript object per row); a write appends the model's columns to a
-// session temp table with the appender, a chunk of vectors at a time, and creates the target from it
-// with one `create table as select cast(...)`. At 100k customers this replaced a CSV file written in
-// JavaScript and read back by read_csv (about 1 CPU-s per node with wide results).
-import {
-  BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBTypeId, JSDuckDBValueConverter, VARCHAR,
-  type DuckDBConnection, type DuckDBType,
-} from '@duckdb/node-api';
-import type { ColumnarResult, ColumnBatch } from '../adapter.js';
+// Column-wise writes for TypeScript model results: the columns are appended to a session temp table with
+// DuckDB's appender, a chunk of vectors at a time, and the target is created from it with one
+// `create table as select cast(...)` to the declared types. At 100k customers this replaced a CSV file
+// written in JavaScript and read back by read_csv, and builds the same table (tests/adapters/duckdb-columns).
+import { BOOLEAN, DOUBLE, DuckDBDataChunk, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import type { ColumnBatch } from '../adapter.js';
 import type { RelationRef } from '../../manifest.js';
 import { duckdbDialect } from './dialect.js';
-
-/** BIGINT/HUGEINT arrive as bigint; callers want plain numbers when they fit. */
-export function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
-  }
-  return value;
-}
-
-/** Vector types whose items are JavaScript numbers or bigints: read straight into a Float64Array. */
-const NUMERIC = new Set<DuckDBTypeId>([
-  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE,
-]);
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
-
-/** The numbers of a numeric column, or undefined when one is NULL or a bigint beyond 2^53 (then the column
- * holds the values execute() gives instead). */
-function numberColumn(chunks: DuckDBDataChunk[], column: number, length: number): Float64Array | undefined {
-  const out = new Float64Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    const vector = chunk.getColumnVector(column);
-    const n = chunk.rowCount;
-    for (let i = 0; i < n; i++) {
-      const value = vector.getItem(i) as number | bigint | null;
-      if (value === null) return undefined;
-      if (typeof value === 'bigint') {
-        if (value > MAX_SAFE || value < MIN_SAFE) return undefined;
-        out[offset + i] = Number(value);
-      } else out[offset + i] = value;
-    }
-    offset += n;
-  }
-  return out;
-}
-
-/** Any column as execute() gives its values; all numbers (e.g. DECIMAL) without NULLs → Float64Array. */
-function valueColumn(chunks: DuckDBDataChunk[], column: number, length: number): Float64Array | unknown[] {
-  const out = new Array<unknown>(length);
-  let offset = 0;
-  let numbers = true;
-  for (const chunk of chunks) {
-    const values = chunk.convertColumnValues(column, JSDuckDBValueConverter);
-    for (let i = 0; i < values.length; i++) {
-      const value = plain(values[i]);
-      if (typeof value !== 'number') numbers = false;
-      out[offset + i] = value;
-    }
-    offset += values.length;
-  }
-  return numbers ? Float64Array.from(out as number[]) : out;
-}
-
-export async function readColumns(connection: DuckDBConnection, sql: string): Promise<ColumnarResult> {
-  const result = await connection.run(sql);
-  const names = result.columnNames();
-  const types = result.columnTypes();
-  const chunks: DuckDBDataChunk[] = [];
-  let length = 0;
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    chunks.push(chunk);
-    length += chunk.rowCount;
-  }
-  const values = types.map((type, j) =>
-    (NUMERIC.has(type.typeId) ? numberColumn(chunks, j, length) : undefined) ?? valueColumn(chunks, j, length));
-  return { columns: names.map((name, j) => ({ name, dataType: String(types[j]) })), values, length };
-}
 
 /** The text the CSV path wrote for a value (what the engine then parsed), or null. An empty string is
  * NULL, as DuckDB's and Snowflake's CSV loaders read an empty field, so tables stay as they were. */

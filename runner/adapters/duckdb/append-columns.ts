@@ -89,7 +89,9 @@ export async function createTableFromColumns(
     statements.push(create);
     await connection.run(create);
   } finally {
-    await connection.run(`drop table if exists temp.main.${q(wire)}`);
+    const drop = `drop table if exists temp.main.${q(wire)}`;
+    statements.push(drop);
+    await connection.run(drop);
   }
   return { rowsAffected: batch.length, statements };
 }

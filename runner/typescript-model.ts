@@ -2,9 +2,32 @@
 // The file default-exports `defineModel({ refs, config, run })`. The compiler reads `refs`, `sources` and
 // `config` from the file text without running it (they must be literals), so compile stays pure; the
 // runner imports the file at run time, calls `run(ctx)` and materializes the returned rows as a table.
+// Rows can travel as objects (`query`, an array of rows) or column-wise (`columns`/`queryColumns`, a
+// `{ columns }` result): the same values either way, column-wise without an object per row.
 
 /** A plain row: column name → value (number, string, boolean, Date, bigint or null). */
 export type ModelRow = Record<string, unknown>;
+
+/**
+ * Rows held column-wise, as `columns()` / `queryColumns()` read them: `columns[name]` has `length` values.
+ * A column whose values are all numbers (no NULLs) is a Float64Array; any other column is an array of the
+ * values `rows()` gives. No object per row: the way to read large inputs.
+ */
+export interface ModelColumns {
+  /** Column names in the query's order. */
+  readonly names: string[];
+  readonly length: number;
+  readonly columns: Record<string, Float64Array | unknown[]>;
+}
+
+/**
+ * A result returned column-wise instead of as rows: `{ columns: { name: values, ... } }`, every column the
+ * same length (arrays or typed arrays such as Float64Array). Columns keep the object's key order; values
+ * are typed and written as rows' values are. A ModelColumns read from a relation is one too.
+ */
+export interface ModelTable {
+  readonly columns: Record<string, ArrayLike<unknown>>;
+}
 
 /** Column name → SQL type (e.g. `{ customer_id: 'varchar', clv: 'double', as_of: 'date' }`). Columns not
  * listed get a type inferred from the values; listing every column makes an empty result a valid table. */
@@ -33,6 +56,8 @@ export interface RelationHandle {
   rows(): Promise<ModelRow[]>;
   /** Run SQL where `{{ this }}` is replaced by the relation name, e.g. `select count(*) n from {{ this }}`. */
   query(sql: string): Promise<ModelRow[]>;
+  /** query() answered column-wise (default SQL: every column of the relation). */
+  columns(sql?: string): Promise<ModelColumns>;
 }
 
 export interface ModelLog {
@@ -46,6 +71,8 @@ export interface ModelContext {
   source(sourceName: string, tableName: string): RelationHandle;
   /** Any SQL on the node's warehouse session. */
   query(sql: string): Promise<ModelRow[]>;
+  /** query() answered column-wise. */
+  queryColumns(sql: string): Promise<ModelColumns>;
   /** Project/--vars value, or `defaultValue` when unset (an unset var without default throws, as in dbt). */
   var<T = unknown>(name: string, defaultValue?: T): T;
   /** This model's own relation (e.g. to read the existing rows of an incremental model). */
@@ -64,7 +91,8 @@ export interface TypeScriptModel {
   sources?: [string, string][];
   /** Literal config (materialized, unique_key, tags, columns, ...). */
   config?: TypeScriptModelConfig;
-  run(ctx: ModelContext): Promise<ModelRow[]> | ModelRow[];
+  /** The table's rows, as row objects or column-wise (ModelTable). */
+  run(ctx: ModelContext): Promise<ModelRow[] | ModelTable> | ModelRow[] | ModelTable;
 }
 
 /** Identity at run time; gives the file type checking and the marker the compiler looks for. */

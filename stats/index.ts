@@ -15,4 +15,4 @@ export * from './special.js';
 export * from './summary.js';
 export * from './tuples.js';
 export type * from './types.js';
-export { toRfmData } from './validate.js';
+export { rfmDataFromColumns, toRfmData } from './validate.js';

@@ -27,6 +27,17 @@ export function toRfmData(input: readonly RfmTuple[] | RfmData): RfmData {
   return data;
 }
 
+/** Columns read column-wise (x, t_x, T and customers per tuple) as RfmData, each row checked as toRfmData
+ * checks a tuple. The arrays become the data (not copied). */
+export function rfmDataFromColumns(x: Float64Array, tx: Float64Array, T: Float64Array, weight: Float64Array): RfmData {
+  const size = x.length;
+  if (tx.length !== size || T.length !== size || weight.length !== size) {
+    throw new StatsInputError(`RFM columns differ in length (x ${size}, t_x ${tx.length}, T ${T.length}, weight ${weight.length})`, { hint: 'pass one value per tuple in every column' });
+  }
+  for (let i = 0; i < size; i++) checkRfm(x[i]!, tx[i]!, T[i]!, weight[i]!, () => `row ${i + 1}`);
+  return { size, x, tx, T, weight };
+}
+
 export function checkRfm(x: number, tx: number, T: number, weight: number, who: () => string): void {
   const fail = (what: string, hint: string): never => {
     throw new StatsInputError(`${who()}: ${what} (x = ${x}, t_x = ${tx}, T = ${T})`, { hint });

@@ -1,7 +1,7 @@
 // Helpers shared by the predictive TypeScript models (a `_`-prefixed file is a module, not a DAG node).
 // Time unit inside the models: weeks (clv.md uses weeks; months are 4.345 weeks).
 import { purchaseModels, type Params, type PurchaseModel, type PurchaseModelName, type GammaGammaParams } from '../../stats/index.js';
-import type { ModelContext, ModelRow } from '../../runner/typescript-model.js';
+import type { ModelColumns, ModelContext } from '../../runner/typescript-model.js';
 
 export const WEEKS_PER_MONTH = 4.345;
 export const DAYS_PER_WEEK = 7;
@@ -34,33 +34,48 @@ export async function selectedFit(ctx: ModelContext): Promise<SelectedFit | unde
 
 export const num = (value: unknown): number => Number(value);
 
+/** A column read with columns() as numbers (num of each value), without copying one that already is. */
+export function numbers(data: ModelColumns, name: string): Float64Array {
+  const values = data.columns[name];
+  if (!values) throw new Error(`column '${name}' is not in the query's answer (columns: ${data.names.join(', ')})`);
+  return values instanceof Float64Array ? values : Float64Array.from(values, num);
+}
+
 /**
  * E[Y(t) | alive] of each tuple, evaluated once per distinct (x, T): the models' conditional expectation
  * depends on nothing else (PurchaseModel.expectedPurchasesIfAlive), and at 100k customers 80k tuples share
  * ~20k (x, T) pairs, so a horizon costs one evaluation (a ₂F₁ for BG/NBD) per pair, not per tuple. A
  * horizon asked for twice is served from the cache. E[Y(t)] = this × P(alive), exactly as the models'
- * expectedPurchases multiply it, so the figures are the same bits.
+ * expectedPurchases multiply it, so the figures are the same bits. `xs[i]`, `Ts[i]`: tuple i.
  */
-export function ifAliveByPair(model: PurchaseModel, params: Params, tuples: readonly { x: number; T: number }[]): (t: number) => Float64Array {
-  const pairOf = new Int32Array(tuples.length);
-  const pairs: { x: number; T: number }[] = [];
-  const index = new Map<string, number>();
-  tuples.forEach(({ x, T }, i) => {
-    const key = `${x}|${T}`;
-    let k = index.get(key);
+export function ifAliveByPair(model: PurchaseModel, params: Params, xs: ArrayLike<number>, Ts: ArrayLike<number>): (t: number) => Float64Array {
+  const n = xs.length;
+  const pairOf = new Int32Array(n);
+  const pairX: number[] = [];
+  const pairT: number[] = [];
+  // x → T → pair: number keys, no key string per tuple (Map's SameValueZero equals the old `${x}|${T}` key)
+  const index = new Map<number, Map<number, number>>();
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!, T = Ts[i]!;
+    let byT = index.get(x);
+    if (!byT) index.set(x, (byT = new Map()));
+    let k = byT.get(T);
     if (k === undefined) {
-      k = pairs.length;
-      pairs.push({ x, T });
-      index.set(key, k);
+      k = pairX.length;
+      pairX.push(x);
+      pairT.push(T);
+      byT.set(T, k);
     }
     pairOf[i] = k;
-  });
+  }
   const cache = new Map<number, Float64Array>();
   return (t) => {
     let values = cache.get(t);
     if (!values) {
-      const perPair = pairs.map(({ x, T }) => model.expectedPurchasesIfAlive(params, t, x, T));
-      values = Float64Array.from(pairOf, (k) => perPair[k]!);
+      const perPair = new Float64Array(pairX.length);
+      for (let k = 0; k < perPair.length; k++) perPair[k] = model.expectedPurchasesIfAlive(params, t, pairX[k]!, pairT[k]!);
+      values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = perPair[pairOf[i]!]!;
       cache.set(t, values);
     }
     return values;
@@ -117,9 +132,11 @@ export interface WeeklyRevenue {
   newSince(cohortFrom: number, week: number): { orders: number; revenue: number };
 }
 
-export function weeklyRevenue(rows: ModelRow[], shift = 0): WeeklyRevenue {
+/** `data`: clv_weekly_cohort_revenue read with columns(). */
+export function weeklyRevenue(data: ModelColumns, shift = 0): WeeklyRevenue {
   const total = new Map<number, { orders: number; revenue: number }>();
-  const cells = rows.map((row) => ({ week: num(row.week_offset) + shift, cohort: num(row.cohort_week_offset) + shift, orders: num(row.orders), revenue: num(row.revenue) }));
+  const [week, cohort, orders, revenue] = ['week_offset', 'cohort_week_offset', 'orders', 'revenue'].map((name) => numbers(data, name)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const cells = Array.from(week, (w, i) => ({ week: w + shift, cohort: cohort[i]! + shift, orders: orders[i]!, revenue: revenue[i]! }));
   let minOffset = 0;
   for (const c of cells) {
     const t = total.get(c.week) ?? { orders: 0, revenue: 0 };

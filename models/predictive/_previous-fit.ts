@@ -4,19 +4,24 @@
 // starts the optimiser at the stored optimum (a warm start), which an incremental build's slightly
 // changed data moves only a little, so it converges in a few iterations instead of from ln θ = 0.
 import { createHash } from 'node:crypto';
-import type { ModelContext, ModelRow } from '../../runner/typescript-model.js';
+import type { ModelColumns, ModelContext, ModelRow } from '../../runner/typescript-model.js';
 
-/** The rows' listed columns as text, one line per row (rows in a fixed order: read them with `order by`):
- * what inputHash hashes. Built once when several fits of the same rows are hashed with different settings. */
-export function inputText(rows: readonly ModelRow[], columns: readonly string[]): string {
-  const lines = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    let line = String(row[columns[0]!]);
-    for (let j = 1; j < columns.length; j++) line += `,${String(row[columns[j]!])}`;
+/** The listed columns as text, one line per row (rows in a fixed order: read them with `order by`): what
+ * inputHash hashes. Built once when several fits of the same rows are hashed with different settings. The
+ * text of a value is String(value), as it was when the models read row objects, so stored hashes still match. */
+export function inputText(data: ModelColumns, columns: readonly string[]): string {
+  const values = columns.map((name) => {
+    const column = data.columns[name];
+    if (!column) throw new Error(`column '${name}' is not in the query's answer (columns: ${data.names.join(', ')})`);
+    return column;
+  });
+  const lines = new Array<string>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    let line = String(values[0]![i]);
+    for (let j = 1; j < values.length; j++) line += `,${String(values[j]![i])}`;
     lines[i] = line;
   }
-  return rows.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return data.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 /** sha256 over the settings and the rows' text (inputText); the same digest as hashing them line by line. */

@@ -2,9 +2,9 @@
 // weeks before the as-of date): refit on earlier data only, forecast the window, compare with what
 // happened. Scopes: existing customers (model vs each customer repeating their past rate) and store
 // total (model + new-customer baseline vs store-level seasonal naive).
-import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, toRfmData, weightedCorrelation, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type GammaGammaParams, type Params, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
+import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, rfmDataFromColumns, weightedCorrelation, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type GammaGammaParams, type Params, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, storeBaseline, weeklyRevenue } from './_clv.js';
+import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, numbers, storeBaseline, weeklyRevenue } from './_clv.js';
 import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
 import { inWorker, serveJobs } from './_worker.js';
 
@@ -15,7 +15,8 @@ const jobs = {
 };
 serveJobs(jobs);
 
-interface Group { x: number; tx: number; T: number; mbar: number; actual: number; n: number; revenue: number }
+/** The backtest's input column-wise: row i is one (x, t_x, T, m̄, holdout) group of `n` customers. */
+interface Groups { size: number; x: Float64Array; tx: Float64Array; T: Float64Array; mbar: Float64Array; actual: Float64Array; n: Float64Array; revenue: Float64Array }
 
 export default defineModel({
   refs: ['clv_backtest_tuples', 'clv_weekly_cohort_revenue', 'clv_customer_rfm'],
@@ -35,26 +36,28 @@ export default defineModel({
     const model = purchaseModels[name];
     const [dates] = await ctx.ref('clv_customer_rfm').query('select cast(min(backtest_as_of_date) as varchar) as calibration_end, cast(min(as_of_date) as varchar) as holdout_end from {{ this }}');
     // Ordered, so the same data gives the same input hash and the same summation order in the fit.
-    const input = await ctx.ref('clv_backtest_tuples').query('select * from {{ this }} where t_days > 0 order by x, t_x_days, t_days, mbar, holdout_purchase_days');
-    const groups: Group[] = input.map((r) => ({
-      x: num(r.x), tx: num(r.t_x_days) / DAYS_PER_WEEK, T: num(r.t_days) / DAYS_PER_WEEK, mbar: num(r.mbar),
-      actual: num(r.holdout_purchase_days), n: num(r.customers), revenue: num(r.holdout_revenue),
-    }));
-    if (groups.length === 0) {
+    const input = await ctx.ref('clv_backtest_tuples').columns('select * from {{ this }} where t_days > 0 order by x, t_x_days, t_days, mbar, holdout_purchase_days');
+    const weeksOf = (name: string) => numbers(input, name).map((days) => days / DAYS_PER_WEEK);
+    const groups: Groups = {
+      size: input.length, x: numbers(input, 'x'), tx: weeksOf('t_x_days'), T: weeksOf('t_days'), mbar: numbers(input, 'mbar'),
+      actual: numbers(input, 'holdout_purchase_days'), n: numbers(input, 'customers'), revenue: numbers(input, 'holdout_revenue'),
+    };
+    if (groups.size === 0) {
       ctx.log.warn(`no customers before the backtest cut (${weeks} weeks before the as-of date): no backtest`);
       return [];
     }
     const hash = inputHash(inputText(input, ['x', 't_x_days', 't_days', 'mbar', 'customers']), { model: name });
     const previous = (await previousRows(ctx, 'backtest_id', 'select * from {{ this }}')).get(`${name}:existing_customers`);
     /** The purchase and spend fits on the earlier data: the previous build's when its input is the same. */
-    const fitBoth = async (gs: Group[]): Promise<{ params: Params; spend: GammaGammaParams; converged: boolean; status: string; inverseHessian?: number[][] }> => {
+    const fitBoth = async (gs: Groups): Promise<{ params: Params; spend: GammaGammaParams; converged: boolean; status: string; inverseHessian?: number[][] }> => {
       if (previous && previous.input_hash === hash && previous.spend_params_json) {
         const inverseHessian = previous.inverse_hessian_json ? (JSON.parse(String(previous.inverse_hessian_json)) as number[][]) : undefined;
         return { params: JSON.parse(String(previous.params_json)), spend: JSON.parse(String(previous.spend_params_json)), converged: true, status: 'converged', inverseHessian };
       }
       const start = warmStart(previous && { ...previous, converged: previous.input_hash !== null && previous.input_hash !== undefined });
-      const data = toRfmData(fitTuples(gs));
-      const spendRows = gs.filter((g) => g.x > 0 && g.mbar > 0).map((g) => ({ x: g.x, mbar: g.mbar, weight: g.n }));
+      const data = fitTuples(gs);
+      const spendRows: SpendTuple[] = [];
+      for (let i = 0; i < gs.size; i++) if (gs.x[i]! > 0 && gs.mbar[i]! > 0) spendRows.push({ x: gs.x[i]!, mbar: gs.mbar[i]!, weight: gs.n[i]! });
       const spendStart = previous?.spend_params_json ? (JSON.parse(String(previous.spend_params_json)) as Record<string, number>) : undefined;
       // Both started before either is awaited; a purchase-fit error is thrown once the spend fit is settled.
       const purchaseJob = inWorker(import.meta.url, jobs, 'purchase', { name, data, options: start ?? {} }, data.size);
@@ -70,34 +73,40 @@ export default defineModel({
 
     const base = { calibration_end: dates?.calibration_end ?? null, holdout_end: dates?.holdout_end ?? null, holdout_weeks: weeks };
     const rows: Record<string, unknown>[] = [];
-    const score = (method: string, predict: (g: Group, i: number) => { orders: number; revenue: number }, params: object | null = null) => {
-      const predicted = groups.map(predict);
-      const w = groups.map((g) => g.n);
-      const po = predicted.reduce((s, p, i) => s + p.orders * w[i]!, 0);
-      const pr = predicted.reduce((s, p, i) => s + p.revenue * w[i]!, 0);
-      const ao = groups.reduce((s, g) => s + g.actual * g.n, 0);
-      const ar = groups.reduce((s, g) => s + g.revenue, 0);
-      const customers = w.reduce((s, v) => s + v, 0);
-      const mae = groups.reduce((s, g, i) => s + Math.abs(predicted[i]!.orders - g.actual) * g.n, 0) / customers;
-      const corr = weightedCorrelation(predicted.map((p) => p.orders), groups.map((g) => g.actual), w);
+    /** `predict(i)` sets orders[i] and revenue[i]: one group's predicted orders and revenue per customer. */
+    const score = (method: string, predict: (i: number, orders: Float64Array, revenue: Float64Array) => void, params: object | null = null) => {
+      const { size, actual, n: w } = groups;
+      const orders = new Float64Array(size), revenue = new Float64Array(size);
+      for (let i = 0; i < size; i++) predict(i, orders, revenue);
+      // Left-to-right sums from 0, one per figure, as the reductions over row objects added them.
+      let po = 0, pr = 0, ao = 0, ar = 0, customers = 0, absError = 0;
+      for (let i = 0; i < size; i++) po += orders[i]! * w[i]!;
+      for (let i = 0; i < size; i++) pr += revenue[i]! * w[i]!;
+      for (let i = 0; i < size; i++) ao += actual[i]! * w[i]!;
+      for (let i = 0; i < size; i++) ar += groups.revenue[i]!;
+      for (let i = 0; i < size; i++) customers += w[i]!;
+      for (let i = 0; i < size; i++) absError += Math.abs(orders[i]! - actual[i]!) * w[i]!;
+      const mae = absError / customers;
+      const corr = weightedCorrelation(orders, actual, w);
       rows.push({ backtest_id: `${method}:existing_customers`, method, scope: 'existing_customers', ...base, customers, predicted_orders: po, actual_orders: ao, orders_pct_error: pct(po, ao), predicted_revenue: pr, actual_revenue: ar, revenue_pct_error: pct(pr, ar), customer_correlation: corr, customer_mae: mae, params_json: params && JSON.stringify(params) });
       return { orders: po, revenue: pr };
     };
     // E[Y | alive] once per distinct (x, T), times P(alive): model.expectedPurchases' own arithmetic
-    const ifAlive = ifAliveByPair(model, fit.params, groups)(weeks);
-    const modelTotals = score(name, (g, i) => {
-      const orders = ifAlive[i]! * model.pAlive(fit.params, g.x, g.tx, g.T);
-      return { orders, revenue: orders * conditionalExpectedSpend(fit.spend, g.x, g.mbar) };
+    const { x, tx, T, mbar } = groups;
+    const ifAlive = ifAliveByPair(model, fit.params, x, T)(weeks);
+    const modelTotals = score(name, (i, orders, revenue) => {
+      orders[i] = ifAlive[i]! * model.pAlive(fit.params, x[i]!, tx[i]!, T[i]!);
+      revenue[i] = orders[i]! * conditionalExpectedSpend(fit.spend, x[i]!, mbar[i]!);
     }, fit.params);
     // A converged fit is stored with its input hash; the next build with the same input reuses it.
     Object.assign(rows[0]!, { spend_params_json: JSON.stringify(fit.spend), input_hash: fit.converged ? hash : null, inverse_hessian_json: fit.inverseHessian ? JSON.stringify(fit.inverseHessian) : null });
-    const rateTotals = score('past_rate', (g) => {
-      const orders = (g.x / g.T) * weeks;
-      return { orders, revenue: orders * (g.x > 0 ? g.mbar : 0) };
+    const rateTotals = score('past_rate', (i, orders, revenue) => {
+      orders[i] = (x[i]! / T[i]!) * weeks;
+      revenue[i] = orders[i]! * (x[i]! > 0 ? mbar[i]! : 0);
     });
 
     // Store totals over the held-out weeks: shift week offsets so the backtest cut is the origin.
-    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').rows(), weeks);
+    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').columns(), weeks);
     let actualOrders = 0, actualRevenue = 0, newOrders = 0, newRevenue = 0, naiveOrders = 0, naiveRevenue = 0;
     let naiveMethod = '';
     for (let h = 1; h <= weeks; h++) {
@@ -126,30 +135,39 @@ export default defineModel({
 /** The purchase models see (x, t_x, T) only: merge the rows that differ in spend or holdout actuals. The
  * input is ordered by (x, t_x, T), so equal tuples are neighbours and merge without a lookup; an input in
  * another order falls back to merging by key, with the same tuples in the same first-seen order. */
-function fitTuples(groups: Group[]): { x: number; tx: number; T: number; weight: number }[] {
-  const tuples: { x: number; tx: number; T: number; weight: number }[] = [];
-  let last: { x: number; tx: number; T: number; weight: number } | undefined;
-  for (const g of groups) {
-    if (last && g.x === last.x && g.tx === last.tx && g.T === last.T) {
-      last.weight += g.n;
+function fitTuples(gs: Groups): RfmData {
+  const x: number[] = [], tx: number[] = [], T: number[] = [], weight: number[] = [];
+  for (let i = 0; i < gs.size; i++) {
+    const k = x.length - 1;
+    if (k >= 0 && gs.x[i] === x[k] && gs.tx[i] === tx[k] && gs.T[i] === T[k]) {
+      weight[k]! += gs.n[i]!;
       continue;
     }
-    if (last && (g.x < last.x || (g.x === last.x && (g.tx < last.tx || (g.tx === last.tx && g.T < last.T))))) return fitTuplesByKey(groups);
-    last = { x: g.x, tx: g.tx, T: g.T, weight: g.n };
-    tuples.push(last);
+    if (k >= 0 && (gs.x[i]! < x[k]! || (gs.x[i] === x[k] && (gs.tx[i]! < tx[k]! || (gs.tx[i] === tx[k] && gs.T[i]! < T[k]!))))) return fitTuplesByKey(gs);
+    x.push(gs.x[i]!);
+    tx.push(gs.tx[i]!);
+    T.push(gs.T[i]!);
+    weight.push(gs.n[i]!);
   }
-  return tuples;
+  return rfmDataFromColumns(Float64Array.from(x), Float64Array.from(tx), Float64Array.from(T), Float64Array.from(weight));
 }
 
-function fitTuplesByKey(groups: Group[]): { x: number; tx: number; T: number; weight: number }[] {
-  const byKey = new Map<string, { x: number; tx: number; T: number; weight: number }>();
-  for (const g of groups) {
-    const key = `${g.x}|${g.tx}|${g.T}`;
-    const tuple = byKey.get(key);
-    if (tuple) tuple.weight += g.n;
-    else byKey.set(key, { x: g.x, tx: g.tx, T: g.T, weight: g.n });
+function fitTuplesByKey(gs: Groups): RfmData {
+  const byKey = new Map<string, number>();
+  const x: number[] = [], tx: number[] = [], T: number[] = [], weight: number[] = [];
+  for (let i = 0; i < gs.size; i++) {
+    const key = `${gs.x[i]}|${gs.tx[i]}|${gs.T[i]}`;
+    const k = byKey.get(key);
+    if (k !== undefined) weight[k]! += gs.n[i]!;
+    else {
+      byKey.set(key, x.length);
+      x.push(gs.x[i]!);
+      tx.push(gs.tx[i]!);
+      T.push(gs.T[i]!);
+      weight.push(gs.n[i]!);
+    }
   }
-  return [...byKey.values()];
+  return rfmDataFromColumns(Float64Array.from(x), Float64Array.from(tx), Float64Array.from(T), Float64Array.from(weight));
 }
 
 function pct(predicted: number, actual: number): number | null {

@@ -4,7 +4,7 @@
 // past-rate baseline. Reads the backtest's fitted parameters, so the model is fitted once per build.
 import { calibrationByFrequency, purchaseModels, type Params, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, ifAliveByPair, num } from './_clv.js';
+import { DAYS_PER_WEEK, ifAliveByPair, num, numbers } from './_clv.js';
 
 export default defineModel({
   refs: ['clv_backtest_tuples', 'clv_backtest'],
@@ -29,18 +29,19 @@ export default defineModel({
     const params = JSON.parse(String(fitted.params_json)) as Params;
     const weeks = num(fitted.holdout_weeks);
     // Same customers as clv_backtest scores: acquired before the cut with T > 0.
-    const tuples = (await ctx.ref('clv_backtest_tuples').query('select x, t_x_days, t_days, holdout_purchase_days, customers from {{ this }} where t_days > 0'))
-      .map((r) => ({ x: num(r.x), tx: num(r.t_x_days) / DAYS_PER_WEEK, T: num(r.t_days) / DAYS_PER_WEEK, actual: num(r.holdout_purchase_days), weight: num(r.customers) }));
+    const data = await ctx.ref('clv_backtest_tuples').columns('select x, t_x_days, t_days, holdout_purchase_days, customers from {{ this }} where t_days > 0');
+    const x = numbers(data, 'x'), actual = numbers(data, 'holdout_purchase_days'), weight = numbers(data, 'customers');
+    const tx = numbers(data, 't_x_days').map((d) => d / DAYS_PER_WEEK), T = numbers(data, 't_days').map((d) => d / DAYS_PER_WEEK);
     // E[Y | alive] once per distinct (x, T), times P(alive): model.expectedPurchases' own arithmetic
-    const ifAlive = ifAliveByPair(model, params, tuples)(weeks);
-    const methods: [string, (t: (typeof tuples)[number], i: number) => number][] = [
-      [name, (t, i) => ifAlive[i]! * model.pAlive(params, t.x, t.tx, t.T)],
-      ['past_rate', (t) => (t.x / t.T) * weeks],
+    const ifAlive = ifAliveByPair(model, params, x, T)(weeks);
+    const methods: [string, (i: number) => number][] = [
+      [name, (i) => ifAlive[i]! * model.pAlive(params, x[i]!, tx[i]!, T[i]!)],
+      ['past_rate', (i) => (x[i]! / T[i]!) * weeks],
     ];
     // The held-out window ends at the build's as-of date (clv_backtest), which the report shows.
     const base = { calibration_end: fitted.calibration_end, holdout_end: fitted.holdout_end, holdout_weeks: weeks, as_of_date: fitted.holdout_end };
     return methods.flatMap(([method, predict]) =>
-      calibrationByFrequency(tuples.map((t, i) => ({ x: t.x, predicted: predict(t, i), actual: t.actual, weight: t.weight }))).map((b) => ({
+      calibrationByFrequency(Array.from(x, (xi, i) => ({ x: xi, predicted: predict(i), actual: actual[i]!, weight: weight[i]! }))).map((b) => ({
         calibration_id: `${method}:${b.label}`, method, frequency_bucket: b.bucket, frequency_label: b.label, customers: b.customers,
         actual_purchases_mean: b.actualMean, predicted_purchases_mean: b.predictedMean, actual_purchases: b.actualTotal, predicted_purchases: b.predictedTotal, ...base,
       })),

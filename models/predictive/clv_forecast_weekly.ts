@@ -2,7 +2,7 @@
 // a variance from the per-customer purchase mixture) plus new customers from a seasonal-naive baseline.
 import { purchaseModels, type GammaGammaParams, type Params, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, ifAliveByPair, mixtureVariance, newCustomerBaseline, num, selectedFit, tupleSpend, weeklyRevenue } from './_clv.js';
+import { DAYS_PER_WEEK, ifAliveByPair, mixtureVariance, newCustomerBaseline, num, numbers, selectedFit, tupleSpend, weeklyRevenue } from './_clv.js';
 import { inWorker, serveJobs } from './_worker.js';
 
 interface ForecastInput {
@@ -27,30 +27,34 @@ interface ExistingForecast {
 
 function forecastExisting({ model: name, params, spend, x: xs, txDays, tDays, customers, sumMbar, horizon }: ForecastInput): ExistingForecast {
   const model = purchaseModels[name];
-  // P(alive) and expected order value do not change with the forecast week: once per tuple.
-  const tuples = Array.from(xs, (x, i) => {
-    const tx = txDays[i]! / DAYS_PER_WEEK, T = tDays[i]! / DAYS_PER_WEEK, n = customers[i]!;
-    return { x, tx, T, n, pAlive: model.pAlive(params, x, tx, T), aov: tupleSpend(spend, x, n, sumMbar[i]!) / n };
-  });
-  const ifAlive = ifAliveByPair(model, params, tuples);
+  // P(alive) and expected order value do not change with the forecast week: once per tuple (columns).
+  const size = xs.length;
+  const Ts = new Float64Array(size), pAlives = new Float64Array(size), aovs = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    const x = xs[i]!, tx = txDays[i]! / DAYS_PER_WEEK, T = tDays[i]! / DAYS_PER_WEEK, n = customers[i]!;
+    Ts[i] = T;
+    pAlives[i] = model.pAlive(params, x, tx, T);
+    aovs[i] = tupleSpend(spend, x, n, sumMbar[i]!) / n;
+  }
+  const ifAlive = ifAliveByPair(model, params, xs, Ts);
   const out: ExistingForecast = { orders: new Float64Array(horizon), revenue: new Float64Array(horizon), ordersVar: new Float64Array(horizon), revenueVar: new Float64Array(horizon) };
-  const prev = tuples.map(() => 0);
+  const prev = new Float64Array(size);
   for (let h = 1; h <= horizon; h++) {
     let orders = 0, revenue = 0, ordersVar = 0, revenueVar = 0;
     const cumulativeIfAlive = ifAlive(h);
-    tuples.forEach((t, i) => {
+    for (let i = 0; i < size; i++) {
       // E[Y(h)] = E[Y(h) | alive] · P(alive), as model.expectedPurchases computes it, P(alive) once per tuple
-      const cumulative = cumulativeIfAlive[i]! * t.pAlive;
+      const pAlive = pAlives[i]!, aov = aovs[i]!, n = customers[i]!;
+      const cumulative = cumulativeIfAlive[i]! * pAlive;
       const delta = Math.max(0, cumulative - prev[i]!);
       prev[i] = cumulative;
-      const { aov, pAlive } = t;
-      const variance = mixtureVariance({ pAlive, meanIfAlive: pAlive > 0 ? delta / pAlive : 0, shape: params.r! + t.x });
-      orders += t.n * delta;
-      revenue += t.n * delta * aov;
-      ordersVar += t.n * variance;
+      const variance = mixtureVariance({ pAlive, meanIfAlive: pAlive > 0 ? delta / pAlive : 0, shape: params.r! + xs[i]! });
+      orders += n * delta;
+      revenue += n * delta * aov;
+      ordersVar += n * variance;
       // Order values vary around E[M] with squared CV 1/p (Gamma(p, ν) transactions).
-      revenueVar += t.n * variance * aov * aov * (1 + 1 / spend.p);
-    });
+      revenueVar += n * variance * aov * aov * (1 + 1 / spend.p);
+    }
     out.orders[h - 1] = orders;
     out.revenue[h - 1] = revenue;
     out.ordersVar[h - 1] = ordersVar;
@@ -80,14 +84,14 @@ export default defineModel({
     const { model, params, spend } = fit;
     const horizon = num(ctx.var('clv_forecast_weeks', 13));
     const [{ as_of_date: asOf }] = (await ctx.ref('clv_customer_rfm').query('select cast(min(as_of_date) as varchar) as as_of_date from {{ this }}')) as [{ as_of_date: string }];
-    const rows = await ctx.ref('clv_rfm_tuples').query('select x, t_x_days, t_days, customers, sum_mbar from {{ this }}');
-    const column = (name: string) => Float64Array.from(rows, (row) => num(row[name]));
+    const tuples = await ctx.ref('clv_rfm_tuples').columns('select x, t_x_days, t_days, customers, sum_mbar from {{ this }}');
+    const column = (name: string) => numbers(tuples, name);
     const input: ForecastInput = {
       model: model.name, params, spend, horizon,
       x: column('x'), txDays: column('t_x_days'), tDays: column('t_days'), customers: column('customers'), sumMbar: column('sum_mbar'),
     };
-    const existing = await inWorker(import.meta.url, jobs, 'existing', input, rows.length);
-    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').rows());
+    const existing = await inWorker(import.meta.url, jobs, 'existing', input, tuples.length);
+    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').columns());
     const start = Date.parse(`${String(asOf).slice(0, 10)}T00:00:00Z`);
     const out = [];
     for (let h = 1; h <= horizon; h++) {

@@ -1,9 +1,9 @@
 // One row per fit: the purchase models (the one selected by var clv_model plus those in
 // clv_compare_models, compared by log-likelihood) and the Gamma-Gamma spend model, with convergence,
 // bound and store-level data checks. Fit problems are warnings in the run output, never silent.
-import { fitGammaGamma, purchaseModels, PURCHASE_MODELS, toRfmData, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
+import { fitGammaGamma, purchaseModels, PURCHASE_MODELS, rfmDataFromColumns, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, num } from './_clv.js';
+import { DAYS_PER_WEEK, num, numbers } from './_clv.js';
 import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
 import { inWorker, serveJobs } from './_worker.js';
 
@@ -38,12 +38,10 @@ export default defineModel({
     const names = [selected, ...compare.filter((m) => m !== selected)];
 
     // Ordered, so the same data gives the same input hash and the same summation order (a reproducible fit).
-    const tupleRows = await ctx.ref('clv_rfm_tuples').query('select x, t_x_days, t_days, customers from {{ this }} where t_days > 0 order by x, t_x_days, t_days');
-    const tuples = tupleRows.map((row) => ({
-      x: num(row.x), tx: num(row.t_x_days) / DAYS_PER_WEEK, T: num(row.t_days) / DAYS_PER_WEEK, weight: num(row.customers),
-    }));
-    const spendInput = await ctx.ref('clv_spend_tuples').query('select x, mbar, customers from {{ this }} order by x, mbar');
-    const spendRows = spendInput.map((row) => ({ x: num(row.x), mbar: num(row.mbar), weight: num(row.customers) }));
+    const tuples = await ctx.ref('clv_rfm_tuples').columns('select x, t_x_days, t_days, customers from {{ this }} where t_days > 0 order by x, t_x_days, t_days');
+    const spendInput = await ctx.ref('clv_spend_tuples').columns('select x, mbar, customers from {{ this }} order by x, mbar');
+    const [spendX, spendMbar, spendWeight] = [numbers(spendInput, 'x'), numbers(spendInput, 'mbar'), numbers(spendInput, 'customers')];
+    const spendRows = Array.from(spendX, (x, i) => ({ x, mbar: spendMbar[i]!, weight: spendWeight[i]! }));
     const previous = await previousRows(ctx, 'fit_id', 'select * from {{ this }}');
     const [window] = await ctx.ref('clv_customer_rfm').query('select min(as_of_date) as as_of_date, min(first_order_date) as data_start_date, count(*) as customers, sum(case when x > 0 then 1 else 0 end) as repeaters from {{ this }}');
     const customers = num(window?.customers ?? 0);
@@ -78,8 +76,9 @@ export default defineModel({
       return [];
     }
     // Start every fit the previous build cannot answer, all at once, then record them in the fixed order.
-    const tupleText = inputText(tupleRows, ['x', 't_x_days', 't_days', 'customers']);
-    const data = toRfmData(tuples);
+    const tupleText = inputText(tuples, ['x', 't_x_days', 't_days', 'customers']);
+    const weeks = (name: string) => numbers(tuples, name).map((days) => days / DAYS_PER_WEEK);
+    const data = rfmDataFromColumns(numbers(tuples, 'x'), weeks('t_x_days'), weeks('t_days'), numbers(tuples, 'customers'));
     const purchaseHash = new Map(names.map((name) => [name, inputHash(tupleText, { model: name })]));
     const isReusable = (fitId: string, hash: string) => previous.get(fitId)?.input_hash === hash;
     const purchaseJobs = new Map(names.filter((name) => !isReusable(`purchase:${name}`, purchaseHash.get(name)!)).map((name) => {

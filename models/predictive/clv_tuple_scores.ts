@@ -3,7 +3,7 @@
 // expected order value, monthly discounting) and the usual days between orders. customer_clv joins back.
 import { discountedClv, purchaseModels, type Params, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, WEEKS_PER_MONTH, ifAliveByPair, mixtureQuantiles, num, selectedFit } from './_clv.js';
+import { DAYS_PER_WEEK, WEEKS_PER_MONTH, ifAliveByPair, mixtureQuantiles, num, numbers, selectedFit } from './_clv.js';
 import { inWorker, serveJobs } from './_worker.js';
 
 const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
@@ -33,7 +33,7 @@ function scoreTuples({ model: name, params, x: xs, txDays, tDays, months, discou
   const n = xs.length;
   const year = months * WEEKS_PER_MONTH;
   const quarter = 90 / DAYS_PER_WEEK;
-  const ifAlive = ifAliveByPair(model, params, Array.from(xs, (x, i) => ({ x, T: tDays[i]! / DAYS_PER_WEEK })));
+  const ifAlive = ifAliveByPair(model, params, xs, tDays.map((d) => d / DAYS_PER_WEEK));
   const out: Scores = {
     pAlive: new Float64Array(n), ey90: new Float64Array(n), ey12: new Float64Array(n), discounted: new Float64Array(n),
     quantiles: QUANTILES.map(() => new Float64Array(n)), daysBetween: new Float64Array(n),
@@ -80,19 +80,21 @@ export default defineModel({
     const { model, params } = fit;
     const discountRate = num(ctx.var('clv_monthly_discount_rate', 0.01));
     const months = num(ctx.var('clv_horizon_months', 12));
-    const rows = await ctx.ref('clv_rfm_tuples').query('select x, t_x_days, t_days, customers from {{ this }}');
-    const column = (name: string) => Float64Array.from(rows, (row) => num(row[name]));
-    const input: ScoreInput = { model: model.name, params, x: column('x'), txDays: column('t_x_days'), tDays: column('t_days'), months, discountRate };
-    const s = await inWorker(import.meta.url, jobs, 'score', input, rows.length);
+    const tuples = await ctx.ref('clv_rfm_tuples').columns('select x, t_x_days, t_days, customers from {{ this }}');
+    const [x, txDays, tDays] = [numbers(tuples, 'x'), numbers(tuples, 't_x_days'), numbers(tuples, 't_days')];
+    const input: ScoreInput = { model: model.name, params, x, txDays, tDays, months, discountRate };
+    const s = await inWorker(import.meta.url, jobs, 'score', input, tuples.length);
     const [p10, p25, p50, p75, p90] = s.quantiles as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    return rows.map((row, i) => ({
-      x: num(row.x), t_x_days: num(row.t_x_days), t_days: num(row.t_days), customers: num(row.customers),
-      p_alive: s.pAlive[i],
-      expected_purchases_90d: s.ey90[i],
-      expected_purchases_12m: s.ey12[i],
-      discounted_purchases_12m: s.discounted[i],
-      purchases_12m_p10: p10[i], purchases_12m_p25: p25[i], purchases_12m_p50: p50[i], purchases_12m_p75: p75[i], purchases_12m_p90: p90[i],
-      expected_days_between_orders: s.daysBetween[i],
-    }));
+    return {
+      columns: {
+        x, t_x_days: txDays, t_days: tDays, customers: numbers(tuples, 'customers'),
+        p_alive: s.pAlive,
+        expected_purchases_90d: s.ey90,
+        expected_purchases_12m: s.ey12,
+        discounted_purchases_12m: s.discounted,
+        purchases_12m_p10: p10, purchases_12m_p25: p25, purchases_12m_p50: p50, purchases_12m_p75: p75, purchases_12m_p90: p90,
+        expected_days_between_orders: s.daysBetween,
+      },
+    };
   },
 });

@@ -59,9 +59,35 @@ export interface QueryResult {
   rowsAffected?: number;
 }
 
+/** A query's answer held column-wise (TypeScript model reads): `values[j]` holds `columns[j]`, `length`
+ * entries each. A numeric column without NULLs whose values are all exact doubles is a Float64Array; any
+ * other column holds the values `execute` would put in its rows. */
+export interface ColumnarResult {
+  columns: Column[];
+  values: (Float64Array | unknown[])[];
+  length: number;
+}
+
+/** Rows to write, held column-wise (TypeScript model results): `values[j]` is column `names[j]` with its
+ * engine type `types[j]`, `length` entries each. Values are JavaScript's (number, string, boolean, bigint,
+ * Date, object, null). */
+export interface ColumnBatch {
+  names: string[];
+  types: string[];
+  values: ArrayLike<unknown>[];
+  length: number;
+}
+
 /** One session with the warehouse. Not shared between concurrent workers. */
 export interface Connection {
   execute(sql: string): Promise<QueryResult>;
+  /** `execute` answered column-wise, without a JavaScript object per row. Optional: without it the runner
+   * transposes `execute`'s rows, with the same result. */
+  executeColumns?(sql: string): Promise<ColumnarResult>;
+  /** Creates `relation` (which must not exist) holding `batch` with the engine's bulk writer (DuckDB: the
+   * appender), no file round trip. Returns the statements it ran, for the run log. Optional: without it the
+   * runner writes a CSV file and runs the dialect's createTableFromCsv. */
+  createTableFromColumns?(relation: RelationRef, batch: ColumnBatch): Promise<{ rowsAffected: number; statements: string[] }>;
   /** Label the session's following statements (Snowflake `query_tag`, e.g. `clv:<project>:<model>:<run id>`)
    * so warehouse cost and history can be attributed per node; `undefined` clears it. Optional: engines
    * without query tags omit it. */

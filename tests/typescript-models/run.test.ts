@@ -50,6 +50,20 @@ describe('TypeScript models at run time', () => {
     expect(await query('select count(*)::int as n from main.downstream')).toEqual([{ n: 2 }]);
   });
 
+  it('reads and returns column-wise: numbers as Float64Array, a { columns } result typed like rows', async () => {
+    const columnar = statusOf(first, 'columnar')!;
+    expect(columnar.status).toBe('success');
+    expect(columnar.message).toMatch(/read 3 rows column-wise \(customer_id:values orders:numbers revenue:numbers nothing:values\)/);
+    // Declared columns in key order, the inferred one after; NaN lands as NULL; note is declared only: NULL.
+    expect(await query('select * from main.columnar order by customer_id')).toEqual([
+      { customer_id: 'c1', orders: 2, revenue_per_order: 25.25, is_repeat: true, note: null },
+      { customer_id: 'c2', orders: 0, revenue_per_order: null, is_repeat: false, note: null },
+      { customer_id: 'c3', orders: 5, revenue_per_order: 24, is_repeat: true, note: null },
+    ]);
+    const types = await query("select data_type from information_schema.columns where table_name = 'columnar' order by ordinal_position");
+    expect(types.map((t) => t.data_type)).toEqual(['VARCHAR', 'INTEGER', 'DOUBLE', 'BOOLEAN', 'VARCHAR']);
+  });
+
   it('surfaces ctx.log.warn as a WARN line, in the closing block and in run results', () => {
     const result = statusOf(first, 'scores')!;
     expect(result.message).toMatch(/WARN 1 customer\(s\) without orders scored 0/);

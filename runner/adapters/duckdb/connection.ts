@@ -5,15 +5,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, ResultReturnType, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import { DatabaseError } from '../../errors.js';
-import type { Column, Connection, QueryResult, Row, Warehouse } from '../adapter.js';
+import type { Column, ColumnarResult, ColumnBatch, Connection, QueryResult, Row, Warehouse } from '../adapter.js';
+import type { RelationRef } from '../../manifest.js';
+import { createTableFromColumns } from './append-columns.js';
+import { plain, readColumns } from './read-columns.js';
 import { duckdbDialect } from './dialect.js';
 
-/** BIGINT/HUGEINT arrive as bigint; callers want plain numbers when they fit. */
-function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+/** The engine's message verbatim, as a DatabaseError the run results show. */
+async function engine<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new DatabaseError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  return value;
 }
 
 /** DuckDB reports DML counts as rowsChanged, but CREATE TABLE AS returns a one-row `Count` result. */
@@ -43,6 +47,14 @@ export class DuckDBSession implements Connection {
       return out;
     });
     return { rows, columns, rowsAffected: rowsAffected(reader, rows) };
+  }
+
+  executeColumns(sql: string): Promise<ColumnarResult> {
+    return engine(() => readColumns(this.connection, sql));
+  }
+
+  createTableFromColumns(relation: RelationRef, batch: ColumnBatch): Promise<{ rowsAffected: number; statements: string[] }> {
+    return engine(() => createTableFromColumns(this.connection, relation, batch));
   }
 
   async close(): Promise<void> {

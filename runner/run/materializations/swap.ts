@@ -6,10 +6,19 @@ import { atomically, run, tryRun, type MaterializeContext } from './context.js';
 
 export const TMP_SUFFIX = '__clv_tmp';
 
-export async function buildAndSwap(
+export function buildAndSwap(
   ctx: MaterializeContext,
   relation: RelationRef,
   buildSql: (tmp: RelationRef) => string,
+): Promise<{ rowsAffected?: number }> {
+  return buildAndSwapWith(ctx, relation, (tmp) => run(ctx, buildSql(tmp)));
+}
+
+/** buildAndSwap with any way of creating the temporary relation (a TypeScript model's bulk write). */
+export async function buildAndSwapWith(
+  ctx: MaterializeContext,
+  relation: RelationRef,
+  build: (tmp: RelationRef) => Promise<{ rowsAffected?: number }>,
 ): Promise<{ rowsAffected?: number }> {
   const { dialect, connection, relations } = ctx;
   const tmp: RelationRef = { ...relation, identifier: `${relation.identifier}${TMP_SUFFIX}` };
@@ -19,7 +28,7 @@ export async function buildAndSwap(
 
   let built;
   try {
-    built = await run(ctx, buildSql(tmp));
+    built = await build(tmp);
   } catch (error) {
     await tryRun(ctx, dialect.dropRelation(tmp, 'table'));
     throw error;

@@ -1,8 +1,9 @@
 // The `ctx` a TypeScript model's run() receives: upstream relations, SQL on the node's own session, vars,
 // target, incremental state and a warning channel. Everything it sends is recorded like SQL statements.
 import type { AnyNode, ModelNode, Manifest, RelationRef } from '../../manifest.js';
-import type { ModelContext, ModelRow, RelationHandle } from '../../typescript-model.js';
+import type { ModelColumns, ModelContext, ModelRow, RelationHandle } from '../../typescript-model.js';
 import { run, type MaterializeContext } from '../materializations/context.js';
+import { toModelColumns, transpose } from './columns.js';
 
 /** Snowflake returns unquoted identifiers upper-cased; models see the lower-case names they wrote. */
 function normalise(row: ModelRow): ModelRow {
@@ -20,13 +21,21 @@ export interface ModelRunState {
 
 export function modelContext(ctx: MaterializeContext, node: ModelNode, manifest: Manifest, isIncremental: boolean, state: ModelRunState): ModelContext {
   const query = async (sql: string): Promise<ModelRow[]> => (await run(ctx, sql)).rows.map(normalise);
+  const queryColumns = async (sql: string): Promise<ModelColumns> => {
+    const { connection } = ctx;
+    if (!connection.executeColumns) return toModelColumns(transpose(await run(ctx, sql)));
+    ctx.statements.push(sql);
+    return toModelColumns(await connection.executeColumns(sql));
+  };
   const handle = (relation: RelationRef): RelationHandle => {
     const text = ctx.dialect.renderRelation(relation);
+    const withThis = (sql: string) => sql.replace(/\{\{\s*this\s*\}\}/g, text);
     return {
       relation: text,
       toString: () => text,
       rows: () => query(`select * from ${text}`),
-      query: (sql) => query(sql.replace(/\{\{\s*this\s*\}\}/g, text)),
+      query: (sql) => query(withThis(sql)),
+      columns: (sql = 'select * from {{ this }}') => queryColumns(withThis(sql)),
     };
   };
   const upstream: AnyNode[] = node.depends_on.nodes.map((id): AnyNode | undefined => manifest.nodes[id] ?? manifest.sources[id]).filter((n): n is AnyNode => n !== undefined);
@@ -46,6 +55,7 @@ export function modelContext(ctx: MaterializeContext, node: ModelNode, manifest:
       return handle(target.relation);
     },
     query,
+    queryColumns,
     var<T>(name: string, ...fallback: [T?]): T {
       if (name in manifest.vars && manifest.vars[name] !== undefined) return manifest.vars[name] as T;
       if (fallback.length > 0) return fallback[0] as T;

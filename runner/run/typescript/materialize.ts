@@ -1,13 +1,14 @@
-// Running a TypeScript model: import it, call run(ctx), land the returned rows as a CSV the engine reads,
-// and materialize them exactly like a SQL model: a table is built beside the old one and swapped in
+// Running a TypeScript model: import it, call run(ctx), land the returned rows (row objects or columns)
+// with the engine's bulk writer (DuckDB's appender; a CSV the engine reads where there is none), and
+// materialize them exactly like a SQL model: a table is built beside the old one and swapped in
 // (a throwing model leaves yesterday's table intact); an incremental model folds the batch in by
 // merge / delete+insert / append. Warnings from ctx.log.warn end the node with status `warn`.
-import type { QueryResult } from '../../adapters/adapter.js';
+import type { ColumnBatch, QueryResult } from '../../adapters/adapter.js';
 import type { ModelNode, RelationRef } from '../../manifest.js';
-import type { ModelRow } from '../../typescript-model.js';
 import { atomically, describeColumns, run, tryRun, type MaterializeContext, type MaterializeOutcome } from '../materializations/context.js';
 import { columnsToWrite, diffColumns, schemaChangeError } from '../materializations/schemaChange.js';
-import { buildAndSwap, TMP_SUFFIX } from '../materializations/swap.js';
+import { buildAndSwapWith, TMP_SUFFIX } from '../materializations/swap.js';
+import { toBatch } from './columns.js';
 import { modelContext, type ModelRunState } from './context.js';
 import { loadTypeScriptModel } from './load.js';
 import { writeRowsFile } from './rows-file.js';
@@ -18,7 +19,7 @@ const keyList = (key: unknown): string[] =>
 export async function materializeTypeScript(ctx: MaterializeContext, node: ModelNode): Promise<MaterializeOutcome> {
   const manifest = ctx.manifest;
   if (!manifest) throw new Error(`TypeScript model ${node.name} needs the run's manifest in its materialize context`);
-  const { connection, relations, dialect } = ctx;
+  const { connection, relations } = ctx;
   const config = node.config;
   await relations.ensureSchema(connection, node.relation);
   const existing = await relations.kindOf(connection, node.relation);
@@ -28,33 +29,25 @@ export async function materializeTypeScript(ctx: MaterializeContext, node: Model
   const model = await loadTypeScriptModel(ctx.projectRoot, node.original_file_path);
   const state: ModelRunState = { warnings: [], infos: [] };
   const returned = await model.run(modelContext(ctx, node, manifest, incremental, state));
-  if (!Array.isArray(returned) || returned.some((row) => !row || typeof row !== 'object' || Array.isArray(row))) {
-    throw new Error(`${node.original_file_path}: run(ctx) must return an array of plain row objects`);
-  }
-  const rows = returned as ModelRow[];
   const declared = (config.columns as Record<string, string> | undefined) ?? {};
-  if (rows.length === 0 && Object.keys(declared).length === 0 && !incremental) {
+  const batch = toBatch(returned, declared, node.original_file_path);
+  if (batch.names.length === 0 && !incremental) {
     throw new Error(`${node.name} returned no rows and declares no config.columns, so its table's columns are unknown: declare config.columns ({ name: 'sql type', ... })`);
   }
 
   let affected: number;
   if (incremental) {
-    affected = rows.length === 0 ? 0 : await foldIn(ctx, node, rows, declared);
+    affected = batch.length === 0 ? 0 : await foldIn(ctx, node, batch);
   } else {
-    const file = await writeRowsFile(node.relation.identifier, rows, declared);
-    try {
-      await buildAndSwap(ctx, node.relation, (tmp) => dialect.createTableFromCsv(tmp, file.path, file.columnTypes));
-    } finally {
-      await file.remove();
-    }
-    affected = rows.length;
+    await buildAndSwapWith(ctx, node.relation, (tmp) => createTable(ctx, tmp, batch));
+    affected = batch.length;
   }
   const lines = [`OK ${affected}`, ...state.infos.map((m) => `INFO ${m}`), ...state.warnings.map((m) => `WARN ${m}`)];
   return { status: state.warnings.length > 0 ? 'warn' : 'success', message: lines.join('\n'), rowsAffected: affected };
 }
 
 /** The incremental batch lands in `<identifier>__clv_tmp` and is folded into the target like a SQL batch. */
-async function foldIn(ctx: MaterializeContext, node: ModelNode, rows: ModelRow[], declared: Record<string, string>): Promise<number> {
+async function foldIn(ctx: MaterializeContext, node: ModelNode, data: ColumnBatch): Promise<number> {
   const { dialect } = ctx;
   const uniqueKey = keyList(node.config.unique_key);
   const strategy = node.config.incremental_strategy ?? (uniqueKey.length ? 'delete+insert' : 'append');
@@ -63,10 +56,9 @@ async function foldIn(ctx: MaterializeContext, node: ModelNode, rows: ModelRow[]
   }
   if (strategy !== 'append' && uniqueKey.length === 0) throw new Error(`incremental_strategy '${strategy}' needs a unique_key (model ${node.name})`);
   const batch: RelationRef = { ...node.relation, identifier: `${node.relation.identifier}${TMP_SUFFIX}` };
-  const file = await writeRowsFile(batch.identifier, rows, declared);
   try {
     await tryRun(ctx, dialect.dropRelation(batch, 'table'));
-    await run(ctx, dialect.createTableFromCsv(batch, file.path, file.columnTypes));
+    await createTable(ctx, batch, data);
     const policy = node.config.on_schema_change ?? 'ignore';
     const [targetColumns, batchColumns] = [await describeColumns(ctx, node.relation), await describeColumns(ctx, batch)];
     const diff = diffColumns(targetColumns, batchColumns);
@@ -78,9 +70,25 @@ async function foldIn(ctx: MaterializeContext, node: ModelNode, rows: ModelRow[]
     if (strategy === 'delete+insert') statements.push(dialect.deleteMatching(node.relation, batch, uniqueKey));
     if (strategy !== 'merge') statements.push(dialect.insertInto(node.relation, columns, batch));
     const results: QueryResult[] = await atomically(ctx, statements);
-    return results[results.length - 1]?.rowsAffected ?? rows.length;
+    return results[results.length - 1]?.rowsAffected ?? data.length;
   } finally {
     await tryRun(ctx, dialect.dropRelation(batch, 'table'));
+  }
+}
+
+/** Creates `relation` holding the batch: the engine's bulk writer where it has one, else a CSV it loads. */
+async function createTable(ctx: MaterializeContext, relation: RelationRef, batch: ColumnBatch): Promise<{ rowsAffected: number }> {
+  const { connection, dialect } = ctx;
+  if (connection.createTableFromColumns) {
+    const { rowsAffected, statements } = await connection.createTableFromColumns(relation, batch);
+    ctx.statements.push(...statements);
+    return { rowsAffected };
+  }
+  const file = await writeRowsFile(relation.identifier, batch);
+  try {
+    await run(ctx, dialect.createTableFromCsv(relation, file.path, file.columnTypes));
+  } finally {
     await file.remove();
   }
+  return { rowsAffected: batch.length };
 }

@@ -1,10 +1,12 @@
-// Returned rows → a CSV file the engine's own reader loads (DuckDB read_csv, Snowflake PUT + COPY), so a
-// TypeScript model's table is built by the same createTableFromCsv path as seeds. Column types are
+// Returned rows → a CSV file the engine's own reader loads (Snowflake PUT + COPY), so a TypeScript model's
+// table is built by the same createTableFromCsv path as seeds, on engines without a bulk writer (DuckDB
+// appends the columns instead: Connection.createTableFromColumns). Column types are
 // declared (config.columns) or inferred from the values, and always passed explicitly so the engine's
 // auto-detection never reinterprets a value (a string '2024-01-01' stays a string unless declared a date).
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ColumnBatch } from '../../adapters/adapter.js';
 import type { ModelRow } from '../../typescript-model.js';
 
 export interface RowsFile {
@@ -48,14 +50,14 @@ function cell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export async function writeRowsFile(name: string, rows: ModelRow[], declared: Record<string, string>): Promise<RowsFile> {
-  const columns = columnsOf(rows, declared);
+/** The batch as a CSV file, for engines without a bulk writer (Connection.createTableFromColumns). */
+export async function writeRowsFile(name: string, batch: ColumnBatch): Promise<RowsFile> {
   const columnTypes: Record<string, string> = {};
-  for (const column of columns) columnTypes[column] = declared[column] ?? inferType(rows.map((row) => row[column]));
+  batch.names.forEach((column, j) => (columnTypes[column] = batch.types[j]!));
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'clv-ts-model-'));
   const file = path.join(dir, `${name}.csv`);
-  const lines: string[] = [columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(','));
+  const lines: string[] = [batch.names.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')];
+  for (let i = 0; i < batch.length; i++) lines.push(batch.values.map((values) => cell(values[i])).join(','));
   await fs.writeFile(file, `${lines.join('\n')}\n`);
-  return { path: file, columnTypes, rows: rows.length, remove: () => fs.rm(dir, { recursive: true, force: true }) };
+  return { path: file, columnTypes, rows: batch.length, remove: () => fs.rm(dir, { recursive: true, force: true }) };
 }

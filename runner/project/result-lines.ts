@@ -1,10 +1,10 @@
 // The cached whole result (compile-result.json) as lines of JSON: a head line (the result with its
-// manifest's nodes left out) and then the nodes, a flat [id, node, id, node...] list per line of about
-// LINE_CHARS. Read through one reused buffer, no line is ever a large string: parsed as one ~6 MB string,
-// the file was first a 6 MB buffer and then a 6 MB string, fresh memory pages that cost more than the
-// parse itself on a busy machine. Each line is still longer than the size from which V8's JSON.parse puts
-// what it builds straight into the old generation (100 KB in json-parser.cc), so the nodes are not
-// copied again by the young-generation collector, as they would be when built line by short line.
+// manifest's nodes left out), then the nodes as flat [id, node, id, node...] lists of about LINE_CHARS per
+// line, then a line with their count. Read through one reused buffer, no line is ever a large string: parsed
+// as one ~6 MB string, the file was first a 6 MB buffer and then a 6 MB string, fresh memory pages that cost
+// more than the parse itself on this VM. Each line is still longer than the size from which V8's JSON.parse
+// builds straight into the old generation (kPretenureTreshold, 100 K characters, in V8's json-parser.h), so
+// the parsed nodes are not copied again by the young-generation collector, as short lines' would be.
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { CachedResult } from '../compile/cache.js';

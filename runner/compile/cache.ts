@@ -12,7 +12,8 @@ import type { RenderOutput } from './jinja/context.js';
 // (result-pack.ts); an older clv would read their indexes as test config indexes. parent_map is not stored
 // when it is depends_on (result-maps.ts).
 // 8: snapshot blocks and schema YAML `snapshots:` entries compile to snapshot nodes; an older result lacks them.
-export const CACHE_VERSION = 8;
+// 9: the whole result is stored as lines of JSON (project/result-lines.ts); an older clv cannot parse it.
+export const CACHE_VERSION = 9;
 
 export type CachedRender = Omit<RenderOutput, 'readRelations'> & { incrementalCode?: string };
 

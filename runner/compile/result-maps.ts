@@ -37,9 +37,16 @@ function sameKeys(map: Record<string, unknown>, ids: string[]): boolean {
   return keys.length === ids.length && keys.every((key, at) => key === ids[at]);
 }
 
+/** The unpacked nodes: their ids in the manifest's key order, and the nodes in the same order. */
+export interface NodeList {
+  ids: string[];
+  list: { depends_on: { nodes: string[] } }[];
+}
+
 /** The maps back, or undefined when the lists do not fit these nodes. */
-export function unpackMaps(maps: PackedMaps, nodes: Record<string, unknown>, sources: Record<string, unknown>): Maps | undefined {
-  const ids = [...Object.keys(nodes), ...Object.keys(sources)];
+export function unpackMaps(maps: PackedMaps, nodes: NodeList, sources: Record<string, unknown>): Maps | undefined {
+  const sourceIds = Object.keys(sources);
+  const ids = sourceIds.length === 0 ? nodes.ids : [...nodes.ids, ...sourceIds];
   if ((maps.parents && maps.parents.length !== ids.length) || maps.children.length !== ids.length) return undefined;
   // The parsed lists are this compile's own: ids are put in place of their numbers, no copies.
   const unpack = (lists: (number | string)[][]) => {
@@ -51,17 +58,17 @@ export function unpackMaps(maps: PackedMaps, nodes: Record<string, unknown>, sou
     }
     return map;
   };
-  return { parent_map: maps.parents ? unpack(maps.parents) : dependsOnMap(nodes, sources), child_map: unpack(maps.children) };
+  return { parent_map: maps.parents ? unpack(maps.parents) : dependsOnMap(nodes, sourceIds), child_map: unpack(maps.children) };
 }
 
 /**
  * parent_map as compile builds it, each node's list being its depends_on.nodes itself (not a copy: 20,000
  * fewer arrays; nothing edits either in place, a changed manifest gets new lists).
  */
-function dependsOnMap(nodes: Record<string, unknown>, sources: Record<string, unknown>): Record<string, string[]> {
+function dependsOnMap(nodes: NodeList, sourceIds: string[]): Record<string, string[]> {
   const map: Record<string, string[]> = {};
-  for (const id in nodes) map[id] = (nodes[id] as { depends_on: { nodes: string[] } }).depends_on.nodes;
-  for (const id in sources) map[id] = [];
+  for (let at = 0; at < nodes.ids.length; at++) map[nodes.ids[at]!] = nodes.list[at]!.depends_on.nodes;
+  for (const id of sourceIds) map[id] = [];
   return map;
 }
 

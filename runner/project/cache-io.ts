@@ -5,7 +5,8 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, promises as fs, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { emptyCache, usableCache, type CachedResult, type CompileCache } from '../compile/cache.js';
+import { emptyCache, usableCache, type CompileCache } from '../compile/cache.js';
+import { readResultLines, resultLines } from './result-lines.js';
 
 export const CACHE_FILE = 'compile-cache.json';
 export const RESULT_FILE = 'compile-result.json';
@@ -18,7 +19,7 @@ export async function readCompileCache(dir: string, options: { inputKey?: string
   const resultFile = path.join(dir, RESULT_FILE);
   // compile() reuses the previous result only for the same input key: after an edit, its file is not parsed
   // at all (~7 MB for 5,000 models, a third of the time to start from the per-node cache).
-  const result = options.inputKey !== undefined && !mayHoldKey(resultFile, options.inputKey) ? undefined : await readJson<CachedResult>(resultFile);
+  const result = options.inputKey !== undefined && !mayHoldKey(resultFile, options.inputKey) ? undefined : readResultLines(resultFile);
   if (result && options.inputKey && result.key === options.inputKey) {
     return { ...emptyCache(), result, partial: true };
   }
@@ -32,8 +33,8 @@ export async function writeCompileCache(dir: string, cache: CompileCache): Promi
   const { result: lazyResult, partial: _partial, ...perNode } = cache;
   // Spread now: a lazily packed result (compile's) is packed from the manifest as it is at this call.
   const result = lazyResult && { ...lazyResult };
-  await writeAtomically(path.join(dir, CACHE_FILE), perNode);
-  if (result) await writeAtomically(path.join(dir, RESULT_FILE), result);
+  await writeAtomically(path.join(dir, CACHE_FILE), jsonPieces(perNode, 3));
+  if (result) await writeAtomically(path.join(dir, RESULT_FILE), resultLines(result));
 }
 
 export function cacheDir(root: string, targetPath: string): string {
@@ -78,7 +79,7 @@ async function readJson<T>(file: string): Promise<T | undefined> {
  * record entry near the top), never as one string: for a 5,000-model project that string and its buffer
  * were tens of MB on top of the manifest itself.
  */
-async function writeAtomically(file: string, value: unknown): Promise<void> {
+async function writeAtomically(file: string, pieces: Iterable<string>): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   const handle = await fs.open(temporary, 'w');
   try {
@@ -91,7 +92,7 @@ async function writeAtomically(file: string, value: unknown): Promise<void> {
       size = 0;
       await handle.write(chunk);
     };
-    for (const piece of jsonPieces(value, 3)) {
+    for (const piece of pieces) {
       pending.push(piece);
       size += piece.length;
       if (size > 1 << 20) await flush();

@@ -1,7 +1,7 @@
 // A warm compile (reading the cache a cold compile wrote to disk) after one change to the project must give the
 // manifest a cold compile of the changed project gives, byte for byte: a change the cache misses is a wrong
 // build. Each case also checks that the change shows in the manifest, so a cache that ignored it would fail.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,11 +35,12 @@ async function compileFromDisk(dir: string, run: Run, useCache: boolean) {
   return { ...result, usedWholeResult: cache?.partial === true, json: JSON.stringify(result.manifest) };
 }
 
-/** A copy of the fixture compiled cold once (cache written), then `change` applied to it. */
-async function warmAfter(change: (dir: string) => Promise<void>, before: Run = {}, after: Run = before) {
+/** A copy of the fixture (with `setup` applied) compiled cold once (cache written), then `change` applied to it. */
+async function warmAfter(change: (dir: string) => Promise<void>, before: Run = {}, after: Run = before, setup?: (dir: string) => Promise<void>) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'clv-warm-'));
   temporary.push(dir);
   await cp(base, dir, { recursive: true });
+  await setup?.(dir);
   const first = await compileFromDisk(dir, before, true);
   await change(dir);
   const warm = await compileFromDisk(dir, after, true);
@@ -64,6 +65,40 @@ describe('a warm compile after a change', () => {
     expect(warm.json).toBe(cold.json);
     expect(nodeOf(warm.json, 'model.warm.customer_orders').compiled_code).toContain('min(created_at) as first_order_at');
     expect(warm.json).not.toBe(first.json);
+  });
+
+  it('to a model file rewritten at once to the same size, its mtime put back, gives the cold manifest', async () => {
+    const file = (dir: string) => path.join(dir, 'models', 'marts', 'customer_orders.sql');
+    let before: { size: number; mtimeMs: number } | undefined;
+    const { first, warm, cold } = await warmAfter(async (dir) => {
+      const { size, atime, mtime } = await stat(file(dir));
+      await copyChange('same-size')(dir);
+      await utimes(file(dir), atime, mtime);
+      before = { size, mtimeMs: Math.floor(mtime.getTime() / 1000) };
+      const after = await stat(file(dir));
+      // The edit a cache trusting size and mtime (to the second) would miss.
+      expect({ size: after.size, mtimeMs: Math.floor(after.mtimeMs / 1000) }).toEqual(before);
+    });
+    expect(before).toBeDefined();
+    expect(warm.usedWholeResult).toBe(false);
+    expect(warm.json).toBe(cold.json);
+    expect(nodeOf(warm.json, 'model.warm.customer_orders').compiled_code).toContain('min(created_at) as last_order_at');
+    expect(warm.json).not.toBe(first.json);
+  });
+
+  it('with a model file added gives the cold manifest', async () => {
+    const { first, warm, cold } = await warmAfter(copyChange('added'));
+    expect(warm.json).toBe(cold.json);
+    expect(nodeOf(warm.json, 'model.warm.customer_days').compiled_code).toContain('count(distinct cast(created_at as date))');
+    expect(JSON.parse(first.json).nodes['model.warm.customer_days']).toBeUndefined();
+  });
+
+  it('with a model file deleted gives the cold manifest', async () => {
+    const { first, warm, cold } = await warmAfter((dir) => rm(path.join(dir, 'models', 'marts', 'customer_days.sql')), {}, {}, copyChange('added'));
+    expect(warm.json).toBe(cold.json);
+    expect(nodeOf(first.json, 'model.warm.customer_days')).toBeDefined();
+    expect(JSON.parse(warm.json).nodes['model.warm.customer_days']).toBeUndefined();
+    expect(JSON.parse(warm.json).child_map['model.warm.stg_orders']).not.toContain('model.warm.customer_days');
   });
 
   it('(b) to a macro file gives the cold manifest', async () => {

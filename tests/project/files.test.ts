@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,5 +62,15 @@ describe('readTextFiles', () => {
     expect(byPath.get('models/with_bom.sql')).toBe('\uFEFFselect 1 as with_bom\n');
     expect(byPath.get('models/empty.sql')).toBe('');
     expect(byPath.get('models/exactly_buffer.sql')!.length).toBe(64 * 1024);
+  });
+
+  it('reads all-ASCII files (read together, each text a slice of one string) exactly as readFileSync does', async () => {
+    // Across the size where one read fills the room left, and past the first size of the joined buffer.
+    await mkdir(path.join(root, 'ascii'), { recursive: true });
+    const texts: Record<string, string> = { 'a.sql': '', 'b.sql': 'select 1\n', 'c.sql': `-- ${'x'.repeat(64 * 1024)}\n`, 'd.yml': 'version: 2\n', 'e.sql': `-- ${'y'.repeat(9 << 20)}\n`, 'f.sql': 'select 2' };
+    for (const [name, text] of Object.entries(texts)) await writeFile(path.join(root, 'ascii', name), text);
+    const files = await readTextFiles(root, ['ascii']);
+    expect(files.map((file) => file.path)).toEqual(Object.keys(texts).map((name) => `ascii/${name}`));
+    for (const file of files) expect(file.contents).toBe(readFileSync(path.join(root, file.path), 'utf8'));
   });
 });

@@ -1,10 +1,11 @@
 {#- One row per customer with at least one revenue order: how they were acquired, read off their first
-    order. The first product is the product of the first order's highest-net-sales line (ties: line id). -#}
+    order. The first product is the product of the first order's highest-net-sales line (ties: the lower line id, compared as integer keys). -#}
 with customer_orders as (
 
     select
         customer_id,
         order_id,
+        order_key,
         first_order_date,
         cohort_month
     from {{ ref('int_customer_orders') }}
@@ -16,7 +17,7 @@ first_order_ids as (
 
     -- the first orders again, as a narrow import of their own: DuckDB materializes a CTE that two others
     -- read, and then misjudges its size when planning the 1.6M-line join below
-    select order_id
+    select order_key
     from {{ ref('int_customer_orders') }}
     where is_first_order
 
@@ -25,7 +26,7 @@ first_order_ids as (
 orders as (
 
     select
-        order_id,
+        order_key,
         processed_at,
         channel,
         source_name,
@@ -42,27 +43,36 @@ orders as (
 order_lines as (
 
     select
-        order_id,
-        order_line_id,
-        product_id,
-        product_title,
+        order_key,
+        order_line_key,
         net_sales_shop_amount
     from {{ ref('int_order_lines') }}
     where not is_gift_card
 
 ),
 
+line_products as (
+
+    -- the product gid and title of a line: int_order_lines keeps neither (see there)
+    select
+        order_lines.order_line_key,
+        order_lines.product_id,
+        coalesce(products.product_title, order_lines.line_name) as product_title
+    from {{ ref('stg_shopify__order_lines') }} as order_lines
+    left join {{ ref('stg_shopify__products') }} as products on order_lines.product_key = products.product_key
+
+),
+
 first_product as (
 
     select
-        order_lines.order_id,
-        order_lines.product_id,
-        order_lines.product_title
+        order_lines.order_key,
+        order_lines.order_line_key
     from order_lines
-    inner join first_order_ids on order_lines.order_id = first_order_ids.order_id
+    inner join first_order_ids on order_lines.order_key = first_order_ids.order_key
     qualify row_number() over (
-        partition by order_lines.order_id
-        order by order_lines.net_sales_shop_amount desc, order_lines.order_line_id
+        partition by order_lines.order_key
+        order by order_lines.net_sales_shop_amount desc, order_lines.order_line_key
     ) = 1
 
 ),
@@ -83,11 +93,12 @@ final as (
         orders.referrer_host as acquisition_referrer_host,
         orders.landing_page as acquisition_landing_page,
         orders.first_discount_code,
-        first_product.product_id as first_product_id,
-        first_product.product_title as first_product_title
+        line_products.product_id as first_product_id,
+        line_products.product_title as first_product_title
     from customer_orders
-    inner join orders on customer_orders.order_id = orders.order_id
-    left join first_product on customer_orders.order_id = first_product.order_id
+    inner join orders on customer_orders.order_key = orders.order_key
+    left join first_product on customer_orders.order_key = first_product.order_key
+    left join line_products on first_product.order_line_key = line_products.order_line_key
 
 )
 

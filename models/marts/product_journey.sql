@@ -4,8 +4,8 @@
 with customer_orders as (
 
     select
-        order_id,
-        customer_id,
+        order_key,
+        customer_key,
         customer_order_number
     from {{ ref('int_customer_orders') }}
     where customer_order_number <= {{ var('journey_max_order_number', 3) }}
@@ -14,12 +14,23 @@ with customer_orders as (
 
 order_lines as (
 
+    -- the products of a line come from staging (int_order_lines keeps no gids or text): the lines
+    -- int_order_lines holds, i.e. not deleted; a line's own name stands in for a product missing from the
+    -- products stream
     select
-        order_id,
+        order_key,
+        product_key,
         product_id,
-        product_title
-    from {{ ref('int_order_lines') }}
-    where not is_gift_card
+        line_name
+    from {{ ref('stg_shopify__order_lines') }}
+    where not is_gift_card and not is_deleted
+
+),
+
+products as (
+
+    select product_key, product_title
+    from {{ ref('stg_shopify__products') }}
 
 ),
 
@@ -28,12 +39,14 @@ order_products as (
     -- one row per customer × order number × product (its title: the line names of one product can differ),
     -- so the counts below are plain row counts, not distinct counts over the lines
     select
-        customer_orders.customer_id,
+        customer_orders.customer_key,
         customer_orders.customer_order_number,
-        order_lines.product_id,
-        max(order_lines.product_title) as product_title
+        order_lines.product_key,
+        max(order_lines.product_id) as product_id,
+        max(coalesce(products.product_title, order_lines.line_name)) as product_title
     from customer_orders
-    inner join order_lines on customer_orders.order_id = order_lines.order_id
+    inner join order_lines on customer_orders.order_key = order_lines.order_key
+    left join products on order_lines.product_key = products.product_key
     group by 1, 2, 3
 
 ),
@@ -42,10 +55,10 @@ from_totals as (
 
     select
         customer_order_number,
-        product_id,
+        product_key,
         count(*) as from_customers
     from order_products
-    group by customer_order_number, product_id
+    group by customer_order_number, product_key
 
 ),
 
@@ -53,16 +66,18 @@ transitions as (
 
     select
         from_products.customer_order_number as from_order_number,
-        from_products.product_id as from_product_id,
+        from_products.product_key as from_product_key,
+        max(from_products.product_id) as from_product_id,
         max(from_products.product_title) as from_product_title,
-        to_products.product_id as to_product_id,
+        to_products.product_key as to_product_key,
+        max(to_products.product_id) as to_product_id,
         max(to_products.product_title) as to_product_title,
         count(*) as customers
     from order_products as from_products
     inner join order_products as to_products
-        on from_products.customer_id = to_products.customer_id
+        on from_products.customer_key = to_products.customer_key
         and to_products.customer_order_number = from_products.customer_order_number + 1
-    group by 1, 2, 4
+    group by from_products.customer_order_number, from_products.product_key, to_products.product_key
 
 ),
 
@@ -79,11 +94,11 @@ final as (
         transitions.customers,
         from_totals.from_customers,
         {{ safe_divide('cast(transitions.customers as double)', 'from_totals.from_customers') }} as transition_rate,
-        transitions.from_product_id = transitions.to_product_id as is_same_product
+        transitions.from_product_key = transitions.to_product_key as is_same_product
     from transitions
     inner join from_totals
         on transitions.from_order_number = from_totals.customer_order_number
-        and transitions.from_product_id is not distinct from from_totals.product_id
+        and transitions.from_product_key is not distinct from from_totals.product_key
 
 )
 

@@ -28,6 +28,7 @@ renamed as (
 
     select
         id as customer_id,
+        {{ gid_key('id', 'Customer') }} as customer_key,
         legacy_resource_id as customer_legacy_id,
         lower(trim({{ json_text('fields', 'defaultEmailAddress.emailAddress', paths) }})) as email,
         {{ json_text('fields', 'defaultPhoneNumber.phoneNumber', paths) }} as phone,

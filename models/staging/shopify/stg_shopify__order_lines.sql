@@ -29,9 +29,13 @@ renamed as (
 
     select
         id as order_line_id,
+        {{ gid_key('id', 'LineItem') }} as order_line_key,
         order_id,
+        {{ gid_key('order_id', 'Order') }} as order_key,
         {{ json_text('fields', 'product.id', paths) }} as product_id,
+        {{ gid_key(json_text('fields', 'product.id', paths), 'Product') }} as product_key,
         {{ json_text('fields', 'variant.id', paths) }} as variant_id,
+        {{ gid_key(json_text('fields', 'variant.id', paths), 'ProductVariant') }} as variant_key,
         {{ json_text('fields', 'sku', paths) }} as sku,
         {{ json_text('fields', 'name', paths) }} as line_name,
         {{ json_int('fields', 'quantity', paths) }} as quantity,

@@ -52,9 +52,11 @@ renamed as (
 
     select
         id as order_id,
+        {{ gid_key('id', 'Order') }} as order_key,
         legacy_resource_id as order_legacy_id,
         {{ json_text('fields', 'name', paths) }} as order_name,
         coalesce(customer_id, {{ json_text('fields', 'customer.id', paths) }}) as customer_id,
+        {{ gid_key("coalesce(customer_id, " ~ json_text('fields', 'customer.id', paths) ~ ")", 'Customer') }} as customer_key,
         lower(trim({{ json_text('fields', 'email', paths) }})) as email,
 
         {{ json_timestamp('fields', 'createdAt', paths) }} as created_at,

@@ -32,8 +32,11 @@ renamed as (
     select
         id as refund_line_id,
         refund_id,
+        {{ gid_key('refund_id', 'Refund') }} as refund_key,
         order_id,
+        {{ gid_key('order_id', 'Order') }} as order_key,
         order_line_id,
+        {{ gid_key('order_line_id', 'LineItem') }} as order_line_key,
         {{ json_int('fields', 'quantity', paths) }} as quantity,
         upper({{ json_text('fields', 'restockType', paths) }}) as restock_type,
         coalesce({{ json_money('fields', 'subtotalSet.shopMoney.amount', paths) }}, 0) as subtotal_shop_amount,

@@ -27,7 +27,9 @@ renamed as (
 
     select
         id as refund_id,
+        {{ gid_key('id', 'Refund') }} as refund_key,
         order_id,
+        {{ gid_key('order_id', 'Order') }} as order_key,
         -- Refund.createdAt is nullable in the Admin API (updatedAt is not): an undated refund is dated when it
         -- was last updated, the row's own clock, so it still lands on a day in the ledger and seasonality
         coalesce(

@@ -4,6 +4,7 @@ with customer_orders as (
 
     select
         customer_id,
+        customer_key,
         order_id,
         order_key,
         first_order_date,
@@ -81,6 +82,7 @@ final as (
 
     select
         customer_orders.customer_id,
+        customer_orders.customer_key,
         customer_orders.order_id as first_order_id,
         orders.processed_at as first_order_at,
         customer_orders.first_order_date,

@@ -14,40 +14,64 @@ with customer_orders as (
 
 order_lines as (
 
-    -- the products of a line come from staging (int_order_lines keeps no gids or text): the lines
-    -- int_order_lines holds, i.e. not deleted; a line's own name stands in for a product missing from the
-    -- products stream
     select
         order_key,
-        product_key,
-        product_id,
-        line_name
-    from {{ ref('stg_shopify__order_lines') }}
-    where not is_gift_card and not is_deleted
+        order_line_key,
+        product_key
+    from {{ ref('int_order_lines') }}
+    where not is_gift_card
 
 ),
 
 products as (
 
-    select product_key, product_title
+    select product_key, product_id, product_title
     from {{ ref('stg_shopify__products') }}
+
+),
+
+unlisted_product_lines as (
+
+    -- int_order_lines keeps no gids or text, and the products stream names almost every product: only the
+    -- lines of a product it lacks (or of no product) need their own gid and name, which then stands in for
+    -- the title; string aggregates over every line cost more than the rest of this model
+    select
+        order_lines.order_line_key,
+        order_lines.product_id,
+        order_lines.line_name
+    from {{ ref('stg_shopify__order_lines') }} as order_lines
+    left join products on order_lines.product_key = products.product_key
+    where products.product_key is null and not order_lines.is_gift_card and not order_lines.is_deleted
+
+),
+
+order_product_keys as (
+
+    -- one row per customer × order number × product, so the counts below are plain row counts, not
+    -- distinct counts over the lines
+    select
+        customer_orders.customer_key,
+        customer_orders.customer_order_number,
+        order_lines.product_key,
+        max(unlisted_product_lines.product_id) as unlisted_product_id,
+        max(unlisted_product_lines.line_name) as unlisted_product_title
+    from customer_orders
+    inner join order_lines on customer_orders.order_key = order_lines.order_key
+    left join unlisted_product_lines on order_lines.order_line_key = unlisted_product_lines.order_line_key
+    group by 1, 2, 3
 
 ),
 
 order_products as (
 
-    -- one row per customer × order number × product (its title: the line names of one product can differ),
-    -- so the counts below are plain row counts, not distinct counts over the lines
     select
-        customer_orders.customer_key,
-        customer_orders.customer_order_number,
-        order_lines.product_key,
-        max(order_lines.product_id) as product_id,
-        max(coalesce(products.product_title, order_lines.line_name)) as product_title
-    from customer_orders
-    inner join order_lines on customer_orders.order_key = order_lines.order_key
-    left join products on order_lines.product_key = products.product_key
-    group by 1, 2, 3
+        order_product_keys.customer_key,
+        order_product_keys.customer_order_number,
+        order_product_keys.product_key,
+        coalesce(products.product_id, order_product_keys.unlisted_product_id) as product_id,
+        coalesce(products.product_title, order_product_keys.unlisted_product_title) as product_title
+    from order_product_keys
+    left join products on order_product_keys.product_key = products.product_key
 
 ),
 

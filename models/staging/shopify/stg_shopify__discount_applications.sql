@@ -31,6 +31,7 @@ renamed as (
     select
         id as discount_application_id,
         order_id,
+        {{ gid_key('order_id', 'Order') }} as order_key,
         cast(split_part(id, '#', 2) as integer) as application_index,
         {{ json_text('fields', '__typename', paths) }} as application_type,
         lower(coalesce({{ json_text('fields', 'code', paths) }}, {{ json_text('fields', 'title', paths) }})) as discount_code,

@@ -29,7 +29,9 @@ renamed as (
 
     select
         id as transaction_id,
+        {{ gid_key('id', 'OrderTransaction') }} as transaction_key,
         order_id,
+        {{ gid_key('order_id', 'Order') }} as order_key,
         upper({{ json_text('fields', 'kind', paths) }}) as kind,
         upper({{ json_text('fields', 'status', paths) }}) as status,
         lower({{ json_text('fields', 'gateway', paths) }}) as gateway,

@@ -46,9 +46,17 @@ order_lines as (
     select
         order_key,
         order_line_key,
+        product_key,
         net_sales_shop_amount
     from {{ ref('int_order_lines') }}
     where not is_gift_card
+
+),
+
+products as (
+
+    select product_key, product_title
+    from {{ ref('stg_shopify__products') }}
 
 ),
 
@@ -56,11 +64,10 @@ line_products as (
 
     -- the product gid and title of a line: int_order_lines keeps neither (see there)
     select
-        order_lines.order_line_key,
-        order_lines.product_id,
-        coalesce(products.product_title, order_lines.line_name) as product_title
-    from {{ ref('stg_shopify__order_lines') }} as order_lines
-    left join {{ ref('stg_shopify__products') }} as products on order_lines.product_key = products.product_key
+        order_line_key,
+        product_id,
+        line_name
+    from {{ ref('stg_shopify__order_lines') }}
 
 ),
 
@@ -68,7 +75,8 @@ first_product as (
 
     select
         order_lines.order_key,
-        order_lines.order_line_key
+        order_lines.order_line_key,
+        order_lines.product_key
     from order_lines
     inner join first_order_ids on order_lines.order_key = first_order_ids.order_key
     qualify row_number() over (
@@ -96,11 +104,12 @@ final as (
         orders.landing_page as acquisition_landing_page,
         orders.first_discount_code,
         line_products.product_id as first_product_id,
-        line_products.product_title as first_product_title
+        coalesce(products.product_title, line_products.line_name) as first_product_title
     from customer_orders
     inner join orders on customer_orders.order_key = orders.order_key
     left join first_product on customer_orders.order_key = first_product.order_key
     left join line_products on first_product.order_line_key = line_products.order_line_key
+    left join products on first_product.product_key = products.product_key
 
 )
 

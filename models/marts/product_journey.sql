@@ -35,13 +35,14 @@ unlisted_product_lines as (
     -- int_order_lines keeps no gids or text, and the products stream names almost every product: only the
     -- lines of a product it lacks (or of no product) need their own gid and name, which then stands in for
     -- the title; string aggregates over every line cost more than the rest of this model
+    -- (matched on the gid text: only the few unlisted lines then compute their key)
     select
         order_lines.order_line_key,
         order_lines.product_id,
         order_lines.line_name
     from {{ ref('stg_shopify__order_lines') }} as order_lines
-    left join products on order_lines.product_key = products.product_key
-    where products.product_key is null and not order_lines.is_gift_card and not order_lines.is_deleted
+    left join products on order_lines.product_id = products.product_id
+    where products.product_id is null and not order_lines.is_gift_card and not order_lines.is_deleted
 
 ),
 

@@ -8,6 +8,7 @@ with order_lines as (
 
     select
         order_key,
+        order_line_key,
         product_key,
         variant_key,
         quantity,
@@ -37,16 +38,15 @@ first_order_lines as (
 
 line_labels as (
 
+    -- a line's gids and own text (int_order_lines keeps none): its name stands in for a product missing
+    -- from the products stream, its SKU for the variant's
     select
-        order_key,
-        product_key,
-        variant_key,
+        order_line_key,
         product_id,
         variant_id,
         sku,
         line_name
     from {{ ref('stg_shopify__order_lines') }}
-    where not is_gift_card and not is_deleted
 
 ),
 
@@ -95,9 +95,20 @@ later_orders as (
 
 lines as (
 
-    -- the lines of revenue orders (a semi-join: nothing of the order is needed here)
-    select order_lines.*
+    -- the lines of revenue orders (a semi-join: nothing of the order is needed here), with their text
+    select
+        order_lines.*,
+        line_labels.product_id,
+        line_labels.variant_id,
+        coalesce(products.product_title, line_labels.line_name) as product_title,
+        variants.variant_title,
+        coalesce(line_labels.sku, variants.sku) as sku,
+        products.product_type,
+        products.vendor
     from order_lines
+    inner join line_labels on order_lines.order_line_key = line_labels.order_line_key
+    left join variants on order_lines.variant_key = variants.variant_key
+    left join products on order_lines.product_key = products.product_key
     where order_lines.order_key in (select order_key from revenue_orders)
 
 ),
@@ -153,6 +164,13 @@ sales as (
     select
         product_key,
         variant_key,
+        max(product_id) as product_id,
+        max(variant_id) as variant_id,
+        max(product_title) as product_title,
+        max(variant_title) as variant_title,
+        max(sku) as sku,
+        max(product_type) as product_type,
+        max(vendor) as vendor,
         count(distinct order_key) as orders,
         sum(quantity) as units,
         sum(refunded_quantity) as refunded_units,
@@ -168,38 +186,17 @@ sales as (
 
 ),
 
-labels as (
-
-    -- the gids and text of each sold variant, from the same lines (revenue orders, no gift cards): a line's
-    -- own name stands in for a product missing from the products stream, its own SKU for the variant's
-    select
-        line_labels.product_key,
-        line_labels.variant_key,
-        max(line_labels.product_id) as product_id,
-        max(line_labels.variant_id) as variant_id,
-        max(coalesce(products.product_title, line_labels.line_name)) as product_title,
-        max(variants.variant_title) as variant_title,
-        max(coalesce(line_labels.sku, variants.sku)) as sku,
-        max(products.product_type) as product_type,
-        max(products.vendor) as vendor
-    from line_labels
-    left join variants on line_labels.variant_key = variants.variant_key
-    left join products on line_labels.product_key = products.product_key
-    where line_labels.order_key in (select order_key from revenue_orders)
-    group by line_labels.product_key, line_labels.variant_key
-
-),
 final as (
 
     select
-        {{ surrogate_key(['labels.product_id', 'labels.variant_id']) }} as product_variant_key,
-        labels.product_id,
-        labels.variant_id,
-        labels.product_title,
-        labels.variant_title,
-        labels.sku,
-        labels.product_type,
-        labels.vendor,
+        {{ surrogate_key(['sales.product_id', 'sales.variant_id']) }} as product_variant_key,
+        sales.product_id,
+        sales.variant_id,
+        sales.product_title,
+        sales.variant_title,
+        sales.sku,
+        sales.product_type,
+        sales.vendor,
         sales.orders,
         sales.units,
         sales.refunded_units,
@@ -219,9 +216,6 @@ final as (
         cast(acquisition.average_later_net_revenue_shop_amount as {{ money_type() }}) as average_later_net_revenue_shop_amount,
         cast(acquisition.average_later_gross_margin_shop_amount as {{ money_type() }}) as average_later_gross_margin_shop_amount
     from sales
-    inner join labels
-        on sales.product_key is not distinct from labels.product_key
-        and sales.variant_key is not distinct from labels.variant_key
     cross join totals
     left join acquisition
         on sales.product_key is not distinct from acquisition.product_key

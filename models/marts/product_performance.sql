@@ -2,8 +2,8 @@
     margin, and how the variant acquires customers (share of first orders, what those customers did next).
     Every import is narrow and read once: DuckDB materializes a CTE that two others read (all its rows and
     columns), and guessed the size of such a CTE so badly that it hashed the 1.6M lines instead of the 95k
-    first orders. Lines are grouped by integer keys; the variant's gids and text are read from staging per
-    variant (int_order_lines keeps no text: writing it onto 1.6M lines cost more than this whole mart). -#}
+    first orders. Lines are grouped by integer keys; their gids and text come from staging, joined on the
+    line key (int_order_lines keeps no text: writing it onto 1.6M lines cost more than this whole mart). -#}
 with order_lines as (
 
     select

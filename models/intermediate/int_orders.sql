@@ -1,7 +1,8 @@
 {#- One row per order (every order, test and cancelled ones included and flagged), with net revenue
     = gross − discounts − returns, all in shop currency, refunds attributed to the order. The revenue
     rule lives here, once: `is_revenue_order` decides which orders count anywhere downstream. -#}
-{{ config(materialized='incremental', unique_key='order_key') }}
+{#- on_schema_change 'fail': see int_order_lines (a table built before order_key existed needs --full-refresh). -#}
+{{ config(materialized='incremental', unique_key='order_key', on_schema_change='fail') }}
 
 with orders as (
 

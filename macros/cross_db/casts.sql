@@ -25,6 +25,14 @@
   cast(timezone('UTC', cast({{ expression }} as timestamptz)) as timestamp)
 {%- endmacro %}
 
+{#- DuckDB: the instant's epoch microseconds read back as a zone-less timestamp. Same value as the default
+    spelling, but timezone('UTC', …) goes through ICU per row: ~0.28 CPU-s per million values against ~0.01,
+    and staging converts ~8 timestamps per order on every read of its views (over 2 CPU-s per read of
+    stg_shopify__orders at 1M orders). -#}
+{% macro duckdb__to_utc_timestamp(expression) -%}
+  make_timestamp(epoch_us(cast({{ expression }} as timestamptz)))
+{%- endmacro %}
+
 {% macro snowflake__to_utc_timestamp(expression) -%}
   cast(convert_timezone('UTC', to_timestamp_tz({{ expression }})) as timestamp_ntz)
 {%- endmacro %}

@@ -1,10 +1,12 @@
 {#- One row per customer with at least one revenue order: how they were acquired, read off their first
-    order. The first product is the product of the first order's highest-net-sales line (ties: line id). -#}
+    order. The first product is the product of the first order's highest-net-sales line (ties: the lower line id, compared as integer keys). -#}
 with customer_orders as (
 
     select
         customer_id,
+        customer_key,
         order_id,
+        order_key,
         first_order_date,
         cohort_month
     from {{ ref('int_customer_orders') }}
@@ -16,7 +18,7 @@ first_order_ids as (
 
     -- the first orders again, as a narrow import of their own: DuckDB materializes a CTE that two others
     -- read, and then misjudges its size when planning the 1.6M-line join below
-    select order_id
+    select order_key
     from {{ ref('int_customer_orders') }}
     where is_first_order
 
@@ -25,7 +27,7 @@ first_order_ids as (
 orders as (
 
     select
-        order_id,
+        order_key,
         processed_at,
         channel,
         source_name,
@@ -42,27 +44,44 @@ orders as (
 order_lines as (
 
     select
-        order_id,
-        order_line_id,
-        product_id,
-        product_title,
+        order_key,
+        order_line_key,
+        product_key,
         net_sales_shop_amount
     from {{ ref('int_order_lines') }}
     where not is_gift_card
 
 ),
 
+products as (
+
+    select product_key, product_title
+    from {{ ref('stg_shopify__products') }}
+
+),
+
+line_products as (
+
+    -- the product gid and title of a line: int_order_lines keeps neither (see there)
+    select
+        order_line_key,
+        product_id,
+        line_name
+    from {{ ref('stg_shopify__order_lines') }}
+
+),
+
 first_product as (
 
     select
-        order_lines.order_id,
-        order_lines.product_id,
-        order_lines.product_title
+        order_lines.order_key,
+        order_lines.order_line_key,
+        order_lines.product_key
     from order_lines
-    inner join first_order_ids on order_lines.order_id = first_order_ids.order_id
+    inner join first_order_ids on order_lines.order_key = first_order_ids.order_key
     qualify row_number() over (
-        partition by order_lines.order_id
-        order by order_lines.net_sales_shop_amount desc, order_lines.order_line_id
+        partition by order_lines.order_key
+        order by order_lines.net_sales_shop_amount desc, order_lines.order_line_key
     ) = 1
 
 ),
@@ -71,6 +90,7 @@ final as (
 
     select
         customer_orders.customer_id,
+        customer_orders.customer_key,
         customer_orders.order_id as first_order_id,
         orders.processed_at as first_order_at,
         customer_orders.first_order_date,
@@ -83,11 +103,13 @@ final as (
         orders.referrer_host as acquisition_referrer_host,
         orders.landing_page as acquisition_landing_page,
         orders.first_discount_code,
-        first_product.product_id as first_product_id,
-        first_product.product_title as first_product_title
+        line_products.product_id as first_product_id,
+        coalesce(products.product_title, line_products.line_name) as first_product_title
     from customer_orders
-    inner join orders on customer_orders.order_id = orders.order_id
-    left join first_product on customer_orders.order_id = first_product.order_id
+    inner join orders on customer_orders.order_key = orders.order_key
+    left join first_product on customer_orders.order_key = first_product.order_key
+    left join line_products on first_product.order_line_key = line_products.order_line_key
+    left join products on first_product.product_key = products.product_key
 
 )
 

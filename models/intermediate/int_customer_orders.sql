@@ -11,14 +11,18 @@ sequenced as (
 
     select
         order_id,
+        order_key,
         customer_id,
+        customer_key,
         processed_at,
         order_date,
         -- one window spec (one sort of the orders) for all three; the first order's date is the earliest
         -- order date, since order_date is processed_at's date (no named WINDOW clause: Snowflake lacks it)
-        row_number() over (partition by customer_id order by processed_at, order_id) as customer_order_number,
-        first_value(order_date) over (partition by customer_id order by processed_at, order_id) as first_order_date,
-        lag(order_date) over (partition by customer_id order by processed_at, order_id) as previous_order_date,
+        -- integer keys, not gids, to partition and sort by (the tie-break on order_key is numeric: Shopify's
+        -- creation order, where the text order of gids of different lengths was not)
+        row_number() over (partition by customer_key order by processed_at, order_key) as customer_order_number,
+        first_value(order_date) over (partition by customer_key order by processed_at, order_key) as first_order_date,
+        lag(order_date) over (partition by customer_key order by processed_at, order_key) as previous_order_date,
         channel,
         first_discount_code,
         units,
@@ -35,7 +39,9 @@ final as (
 
     select
         order_id,
+        order_key,
         customer_id,
+        customer_key,
         processed_at,
         order_date,
         customer_order_number,

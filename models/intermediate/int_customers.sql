@@ -17,9 +17,9 @@ orders as (
 
 customer_ids as (
 
-    select customer_id from customers
+    select customer_id, customer_key from customers
     union
-    select customer_id from orders
+    select customer_id, customer_key from orders
     where customer_id is not null and not is_deleted
 
 ),
@@ -28,6 +28,7 @@ final as (
 
     select
         customer_ids.customer_id,
+        customer_ids.customer_key,
         customers.email,
         customers.first_name,
         customers.last_name,
@@ -37,7 +38,7 @@ final as (
         coalesce(customers.is_deleted, false) as is_deleted,
         customers.customer_id is not null as is_in_customers_stream
     from customer_ids
-    left join customers on customer_ids.customer_id = customers.customer_id
+    left join customers on customer_ids.customer_key = customers.customer_key
 
 )
 

@@ -1,7 +1,8 @@
 {#- One row per order (every order, test and cancelled ones included and flagged), with net revenue
     = gross − discounts − returns, all in shop currency, refunds attributed to the order. The revenue
     rule lives here, once: `is_revenue_order` decides which orders count anywhere downstream. -#}
-{{ config(materialized='incremental', unique_key='order_id') }}
+{#- on_schema_change 'fail': see int_order_lines (a table built before order_key existed needs --full-refresh). -#}
+{{ config(materialized='incremental', unique_key='order_key', on_schema_change='fail') }}
 
 with orders as (
 
@@ -25,9 +26,9 @@ refunds as (
 {%- if is_incremental() %}
 changed_orders as (
 
-    select order_id from orders where {{ incremental_window('synced_at') }}
+    select order_key from orders where {{ incremental_window('synced_at') }}
     union
-    select order_id from order_lines where {{ incremental_window('synced_at') }}
+    select order_key from order_lines where {{ incremental_window('synced_at') }}
 
 ),
 {%- endif %}
@@ -35,7 +36,7 @@ changed_orders as (
 line_totals as (
 
     select
-        order_id,
+        order_key,
         count(*) as line_count,
         sum(case when is_gift_card then 0 else quantity end) as units,
         sum(case when is_gift_card then 0 else refunded_quantity end) as refunded_units,
@@ -50,24 +51,24 @@ line_totals as (
         max(synced_at) as synced_at
     from order_lines
     {%- if is_incremental() %}
-    where order_id in (select order_id from changed_orders)
+    where order_key in (select order_key from changed_orders)
     {%- endif %}
-    group by order_id
+    group by order_key
 
 ),
 
 refund_totals as (
 
     select
-        order_id,
+        order_key,
         count(*) as refund_count,
         min(refunded_at) as first_refunded_at,
         sum(total_refunded_shop_amount) as total_refunded_cash_shop_amount
     from refunds
     {%- if is_incremental() %}
-    where order_id in (select order_id from changed_orders)
+    where order_key in (select order_key from changed_orders)
     {%- endif %}
-    group by order_id
+    group by order_key
 
 ),
 
@@ -92,10 +93,10 @@ joined as (
         greatest(orders.synced_at, coalesce(line_totals.synced_at, orders.synced_at)) as last_synced_at
     from orders
     {%- if is_incremental() %}
-    inner join changed_orders on orders.order_id = changed_orders.order_id
+    inner join changed_orders on orders.order_key = changed_orders.order_key
     {%- endif %}
-    left join line_totals on orders.order_id = line_totals.order_id
-    left join refund_totals on orders.order_id = refund_totals.order_id
+    left join line_totals on orders.order_key = line_totals.order_key
+    left join refund_totals on orders.order_key = refund_totals.order_key
 
 ),
 
@@ -105,8 +106,10 @@ final as (
     -- that every downstream model scans several times slower
     select
         order_id,
+        order_key,
         order_name,
         customer_id,
+        customer_key,
         email,
         processed_at,
         cast(processed_at as date) as order_date,

@@ -16,14 +16,15 @@ refund_lines as (
 
 order_lines as (
 
-    select * from {{ ref('int_order_lines') }}
+    select order_line_key, is_gift_card, unit_cost_shop_amount, is_cost_unknown
+    from {{ ref('int_order_lines') }}
 
 ),
 
 returned as (
 
     select
-        refund_lines.refund_id,
+        refund_lines.refund_key,
         sum(refund_lines.quantity) as returned_quantity,
         sum(case when order_lines.is_gift_card then 0 else refund_lines.subtotal_shop_amount end) as returned_shop_amount,
         sum(case when order_lines.is_gift_card then 0 else refund_lines.subtotal_presentment_amount end) as returned_presentment_amount,
@@ -32,9 +33,9 @@ returned as (
         end) as returned_cost_shop_amount,
         max(case when order_lines.is_cost_unknown then 1 else 0 end) = 1 as is_cost_unknown
     from refund_lines
-    left join order_lines on refund_lines.order_line_id = order_lines.order_line_id
+    left join order_lines on refund_lines.order_line_key = order_lines.order_line_key
     where not refund_lines.is_deleted
-    group by refund_lines.refund_id
+    group by refund_lines.refund_key
 
 ),
 
@@ -43,7 +44,9 @@ final as (
     -- sums cast back to money / integer: DuckDB would store them as slower 128-bit decimal(38) / hugeint
     select
         refunds.refund_id,
+        refunds.refund_key,
         refunds.order_id,
+        refunds.order_key,
         refunds.created_at as refunded_at,
         cast(refunds.created_at as date) as refund_date,
         cast(coalesce(returned.returned_quantity, 0) as integer) as returned_quantity,
@@ -54,7 +57,7 @@ final as (
         refunds.total_refunded_shop_amount,
         refunds.total_refunded_presentment_amount
     from refunds
-    left join returned on refunds.refund_id = returned.refund_id
+    left join returned on refunds.refund_key = returned.refund_key
     where not refunds.is_deleted
 
 )

@@ -46,7 +46,7 @@ curve as (
         sum(customer_orders.net_revenue_shop_amount) as net_revenue_shop_amount,
         sum(customer_orders.gross_margin_shop_amount) as gross_margin_shop_amount
     from customer_orders
-    inner join acquisition on customer_orders.customer_id = acquisition.customer_id
+    inner join acquisition on customer_orders.customer_key = acquisition.customer_key
     group by 1, 2, 3
 
 ),

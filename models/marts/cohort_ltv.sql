@@ -11,7 +11,7 @@
 with customer_orders as (
 
     select
-        customer_id,
+        customer_key,
         months_since_first_order,
         net_revenue_shop_amount,
         gross_margin_shop_amount
@@ -43,7 +43,7 @@ customer_splits as (
     -- at once (grouping sets) instead of fanning each customer (and each of their active months) out to one
     -- row per split first
     select
-        acquisition.customer_id,
+        acquisition.customer_key,
         acquisition.cohort_month
         {%- for split, expression in splits.items() %}{% if split != 'all' %},
         coalesce(cast({{ expression }} as varchar), '(none)') as {{ split }}_value
@@ -86,12 +86,12 @@ customer_months as (
 
     -- one row per customer × month first, so active customers are a plain count
     select
-        customer_id,
+        customer_key,
         months_since_first_order,
         sum(net_revenue_shop_amount) as net_revenue_shop_amount,
         sum(gross_margin_shop_amount) as gross_margin_shop_amount
     from customer_orders
-    group by customer_id, months_since_first_order
+    group by customer_key, months_since_first_order
 
 ),
 
@@ -106,7 +106,7 @@ activity as (
         sum(customer_months.net_revenue_shop_amount) as net_revenue_shop_amount,
         sum(customer_months.gross_margin_shop_amount) as gross_margin_shop_amount
     from customer_months
-    inner join customer_splits on customer_months.customer_id = customer_splits.customer_id
+    inner join customer_splits on customer_months.customer_key = customer_splits.customer_key
     
     group by grouping sets (
         (customer_splits.cohort_month, customer_months.months_since_first_order)

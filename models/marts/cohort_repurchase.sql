@@ -30,11 +30,11 @@ analysis_date as (
 second_orders as (
 
     select
-        customer_id,
+        customer_key,
         min(days_since_first_order) as days_to_second_order
     from customer_orders
     where customer_order_number = 2
-    group by customer_id
+    group by customer_key
 
 ),
 
@@ -43,7 +43,7 @@ customer_splits as (
     -- one row per customer with each split's value side by side, grouped below by every split at once
     -- (grouping sets) rather than unioned into one row per customer and split first
     select
-        acquisition.customer_id,
+        acquisition.customer_key,
         acquisition.cohort_month
         {%- for split, expression in splits.items() %}{% if split != 'all' %},
         coalesce(cast({{ expression }} as varchar), '(none)') as {{ split }}_value
@@ -64,7 +64,7 @@ aggregated as (
         max(analysis_date.as_of_date) as as_of_date
     from customer_splits
     cross join analysis_date
-    left join second_orders on customer_splits.customer_id = second_orders.customer_id
+    left join second_orders on customer_splits.customer_key = second_orders.customer_key
     group by grouping sets (
         (customer_splits.cohort_month)
         {%- for split, expression in splits.items() %}{% if split != 'all' %},

@@ -23,7 +23,7 @@ cohorts as (
 
     select
         cohort_month,
-        count(distinct customer_id) as cohort_size
+        count(distinct customer_key) as cohort_size
     from customer_orders
     group by cohort_month
 
@@ -49,7 +49,7 @@ activity as (
     select
         cohort_month,
         months_since_first_order,
-        count(distinct customer_id) as active_customers,
+        count(distinct customer_key) as active_customers,
         count(*) as orders,
         sum(net_revenue_shop_amount) as net_revenue_shop_amount,
         sum(gross_margin_shop_amount) as gross_margin_shop_amount

@@ -16,8 +16,8 @@
 with orders as (
 
     select
-        order_id,
-        customer_id,
+        order_key,
+        customer_key,
         {%- for column in dimensions.values() %}
         {{ column }},
         {%- endfor %}
@@ -32,8 +32,8 @@ with orders as (
 customer_orders as (
 
     select
-        order_id,
-        customer_id,
+        order_key,
+        customer_key,
         is_first_order,
         days_since_first_order,
         net_revenue_shop_amount,
@@ -45,17 +45,16 @@ customer_orders as (
 acquired as (
 
     -- one pass over the customer orders: each customer's first order and their value in its first 90 days
-    -- (a second CTE reading customer_orders would make DuckDB materialize it whole); customer_key numbers the
-    -- customers so the distinct-customer counts below hash an integer, not a ~30-character gid (most of this
-    -- model's time went to those eight distinct counts)
+    -- (a second CTE reading customer_orders would make DuckDB materialize it whole); keyed by the integer
+    -- customer_key, so the distinct-customer counts below hash an integer, not a ~30-character gid (most of
+    -- this model's time went to those eight distinct counts)
     select
-        customer_id,
-        row_number() over (order by customer_id) as customer_key,
-        max(case when is_first_order then order_id end) as first_order_id,
+        customer_key,
+        max(case when is_first_order then order_key end) as first_order_key,
         sum(case when days_since_first_order <= 90 then net_revenue_shop_amount end) as net_revenue_90_days_shop_amount,
         sum(case when days_since_first_order <= 90 then gross_margin_shop_amount end) as gross_margin_90_days_shop_amount
     from customer_orders
-    group by customer_id
+    group by customer_key
 
 ),
 
@@ -69,14 +68,14 @@ attributed as (
         coalesce(cast(orders.{{ column }} as varchar), '(none)') as {{ column }},
         {%- endfor %}
         acquired.customer_key,
-        orders.order_id = acquired.first_order_id as is_first_order,
+        orders.order_key = acquired.first_order_key as is_first_order,
         orders.discount_shop_amount,
         orders.net_revenue_shop_amount,
         orders.gross_margin_shop_amount,
-        case when orders.order_id = acquired.first_order_id then acquired.net_revenue_90_days_shop_amount end as net_revenue_90_days_shop_amount,
-        case when orders.order_id = acquired.first_order_id then acquired.gross_margin_90_days_shop_amount end as gross_margin_90_days_shop_amount
+        case when orders.order_key = acquired.first_order_key then acquired.net_revenue_90_days_shop_amount end as net_revenue_90_days_shop_amount,
+        case when orders.order_key = acquired.first_order_key then acquired.gross_margin_90_days_shop_amount end as gross_margin_90_days_shop_amount
     from orders
-    inner join acquired on orders.customer_id = acquired.customer_id
+    inner join acquired on orders.customer_key = acquired.customer_key
 
 ),
 

@@ -4,8 +4,8 @@
 with customer_orders as (
 
     select
-        order_id,
-        customer_id,
+        order_key,
+        customer_key,
         customer_order_number
     from {{ ref('int_customer_orders') }}
     where customer_order_number <= {{ var('journey_max_order_number', 3) }}
@@ -15,26 +15,64 @@ with customer_orders as (
 order_lines as (
 
     select
-        order_id,
-        product_id,
-        product_title
+        order_key,
+        order_line_key,
+        product_key
     from {{ ref('int_order_lines') }}
     where not is_gift_card
 
 ),
 
+products as (
+
+    select product_key, product_id, product_title
+    from {{ ref('stg_shopify__products') }}
+
+),
+
+unlisted_product_lines as (
+
+    -- int_order_lines keeps no gids or text, and the products stream names almost every product: only the
+    -- lines of a product it lacks (or of no product) need their own gid and name, which then stands in for
+    -- the title; string aggregates over every line cost more than the rest of this model
+    -- (matched on the gid text: only the few unlisted lines then compute their key)
+    select
+        order_lines.order_line_key,
+        order_lines.product_id,
+        order_lines.line_name
+    from {{ ref('stg_shopify__order_lines') }} as order_lines
+    left join products on order_lines.product_id = products.product_id
+    where products.product_id is null and not order_lines.is_gift_card and not order_lines.is_deleted
+
+),
+
+order_product_keys as (
+
+    -- one row per customer × order number × product, so the counts below are plain row counts, not
+    -- distinct counts over the lines
+    select
+        customer_orders.customer_key,
+        customer_orders.customer_order_number,
+        order_lines.product_key,
+        max(unlisted_product_lines.product_id) as unlisted_product_id,
+        max(unlisted_product_lines.line_name) as unlisted_product_title
+    from customer_orders
+    inner join order_lines on customer_orders.order_key = order_lines.order_key
+    left join unlisted_product_lines on order_lines.order_line_key = unlisted_product_lines.order_line_key
+    group by 1, 2, 3
+
+),
+
 order_products as (
 
-    -- one row per customer × order number × product (its title: the line names of one product can differ),
-    -- so the counts below are plain row counts, not distinct counts over the lines
     select
-        customer_orders.customer_id,
-        customer_orders.customer_order_number,
-        order_lines.product_id,
-        max(order_lines.product_title) as product_title
-    from customer_orders
-    inner join order_lines on customer_orders.order_id = order_lines.order_id
-    group by 1, 2, 3
+        order_product_keys.customer_key,
+        order_product_keys.customer_order_number,
+        order_product_keys.product_key,
+        coalesce(products.product_id, order_product_keys.unlisted_product_id) as product_id,
+        coalesce(products.product_title, order_product_keys.unlisted_product_title) as product_title
+    from order_product_keys
+    left join products on order_product_keys.product_key = products.product_key
 
 ),
 
@@ -42,10 +80,10 @@ from_totals as (
 
     select
         customer_order_number,
-        product_id,
+        product_key,
         count(*) as from_customers
     from order_products
-    group by customer_order_number, product_id
+    group by customer_order_number, product_key
 
 ),
 
@@ -53,16 +91,18 @@ transitions as (
 
     select
         from_products.customer_order_number as from_order_number,
-        from_products.product_id as from_product_id,
+        from_products.product_key as from_product_key,
+        max(from_products.product_id) as from_product_id,
         max(from_products.product_title) as from_product_title,
-        to_products.product_id as to_product_id,
+        to_products.product_key as to_product_key,
+        max(to_products.product_id) as to_product_id,
         max(to_products.product_title) as to_product_title,
         count(*) as customers
     from order_products as from_products
     inner join order_products as to_products
-        on from_products.customer_id = to_products.customer_id
+        on from_products.customer_key = to_products.customer_key
         and to_products.customer_order_number = from_products.customer_order_number + 1
-    group by 1, 2, 4
+    group by from_products.customer_order_number, from_products.product_key, to_products.product_key
 
 ),
 
@@ -79,11 +119,11 @@ final as (
         transitions.customers,
         from_totals.from_customers,
         {{ safe_divide('cast(transitions.customers as double)', 'from_totals.from_customers') }} as transition_rate,
-        transitions.from_product_id = transitions.to_product_id as is_same_product
+        transitions.from_product_key = transitions.to_product_key as is_same_product
     from transitions
     inner join from_totals
         on transitions.from_order_number = from_totals.customer_order_number
-        and transitions.from_product_id is not distinct from from_totals.product_id
+        and transitions.from_product_key is not distinct from from_totals.product_key
 
 )
 

@@ -2,18 +2,15 @@
     margin, and how the variant acquires customers (share of first orders, what those customers did next).
     Every import is narrow and read once: DuckDB materializes a CTE that two others read (all its rows and
     columns), and guessed the size of such a CTE so badly that it hashed the 1.6M lines instead of the 95k
-    first orders. -#}
+    first orders. Lines are grouped by integer keys; their gids and text come from staging, joined on the
+    line key (int_order_lines keeps no text: writing it onto 1.6M lines cost more than this whole mart). -#}
 with order_lines as (
 
     select
-        order_id,
-        product_id,
-        variant_id,
-        product_title,
-        variant_title,
-        sku,
-        product_type,
-        vendor,
+        order_key,
+        order_line_key,
+        product_key,
+        variant_key,
         quantity,
         refunded_quantity,
         gross_shop_amount,
@@ -31,18 +28,46 @@ with order_lines as (
 first_order_lines as (
 
     select
-        order_id,
-        product_id,
-        variant_id
+        order_key,
+        product_key,
+        variant_key
     from {{ ref('int_order_lines') }}
     where not is_gift_card
+
+),
+
+line_labels as (
+
+    -- a line's gids and own text (int_order_lines keeps none): its name stands in for a product missing
+    -- from the products stream, its SKU for the variant's
+    select
+        order_line_key,
+        product_id,
+        variant_id,
+        sku,
+        line_name
+    from {{ ref('stg_shopify__order_lines') }}
+
+),
+
+variants as (
+
+    select variant_key, sku, variant_title
+    from {{ ref('stg_shopify__product_variants') }}
+
+),
+
+products as (
+
+    select product_key, product_title, product_type, vendor
+    from {{ ref('stg_shopify__products') }}
 
 ),
 
 revenue_orders as (
 
     -- int_customer_orders holds exactly the revenue orders
-    select order_id
+    select order_key
     from {{ ref('int_customer_orders') }}
 
 ),
@@ -50,8 +75,8 @@ revenue_orders as (
 first_orders as (
 
     select
-        order_id,
-        customer_id
+        order_key,
+        customer_key
     from {{ ref('int_customer_orders') }}
     where is_first_order
 
@@ -60,7 +85,7 @@ first_orders as (
 later_orders as (
 
     select
-        customer_id,
+        customer_key,
         net_revenue_shop_amount,
         gross_margin_shop_amount
     from {{ ref('int_customer_orders') }}
@@ -70,10 +95,21 @@ later_orders as (
 
 lines as (
 
-    -- the lines of revenue orders (a semi-join: nothing of the order is needed here)
-    select order_lines.*
+    -- the lines of revenue orders (a semi-join: nothing of the order is needed here), with their text
+    select
+        order_lines.*,
+        line_labels.product_id,
+        line_labels.variant_id,
+        coalesce(products.product_title, line_labels.line_name) as product_title,
+        variants.variant_title,
+        coalesce(line_labels.sku, variants.sku) as sku,
+        products.product_type,
+        products.vendor
     from order_lines
-    where order_lines.order_id in (select order_id from revenue_orders)
+    inner join line_labels on order_lines.order_line_key = line_labels.order_line_key
+    left join variants on order_lines.variant_key = variants.variant_key
+    left join products on order_lines.product_key = products.product_key
+    where order_lines.order_key in (select order_key from revenue_orders)
 
 ),
 
@@ -81,38 +117,38 @@ later_value as (
 
     -- what each customer spent after their first order
     select
-        customer_id,
+        customer_key,
         count(*) as later_orders,
         sum(net_revenue_shop_amount) as later_net_revenue_shop_amount,
         sum(gross_margin_shop_amount) as later_gross_margin_shop_amount
     from later_orders
-    group by customer_id
+    group by customer_key
 
 ),
 
 first_order_buyers as (
 
     select distinct
-        first_order_lines.product_id,
-        first_order_lines.variant_id,
-        first_orders.customer_id
+        first_order_lines.product_key,
+        first_order_lines.variant_key,
+        first_orders.customer_key
     from first_order_lines
-    inner join first_orders on first_order_lines.order_id = first_orders.order_id
+    inner join first_orders on first_order_lines.order_key = first_orders.order_key
 
 ),
 
 acquisition as (
 
     select
-        first_order_buyers.product_id,
-        first_order_buyers.variant_id,
+        first_order_buyers.product_key,
+        first_order_buyers.variant_key,
         count(*) as first_order_customers,
         sum(case when later_value.later_orders > 0 then 1 else 0 end) as repeat_customers,
         avg(coalesce(later_value.later_net_revenue_shop_amount, 0)) as average_later_net_revenue_shop_amount,
         avg(coalesce(later_value.later_gross_margin_shop_amount, 0)) as average_later_gross_margin_shop_amount
     from first_order_buyers
-    left join later_value on first_order_buyers.customer_id = later_value.customer_id
-    group by first_order_buyers.product_id, first_order_buyers.variant_id
+    left join later_value on first_order_buyers.customer_key = later_value.customer_key
+    group by first_order_buyers.product_key, first_order_buyers.variant_key
 
 ),
 
@@ -126,14 +162,16 @@ totals as (
 sales as (
 
     select
-        product_id,
-        variant_id,
+        product_key,
+        variant_key,
+        max(product_id) as product_id,
+        max(variant_id) as variant_id,
         max(product_title) as product_title,
         max(variant_title) as variant_title,
         max(sku) as sku,
         max(product_type) as product_type,
         max(vendor) as vendor,
-        count(distinct order_id) as orders,
+        count(distinct order_key) as orders,
         sum(quantity) as units,
         sum(refunded_quantity) as refunded_units,
         sum(gross_shop_amount) as gross_revenue_shop_amount,
@@ -144,9 +182,10 @@ sales as (
         sum(gross_margin_shop_amount) as gross_margin_shop_amount,
         max(case when is_cost_unknown then 1 else 0 end) = 1 as is_cost_unknown
     from lines
-    group by product_id, variant_id
+    group by product_key, variant_key
 
 ),
+
 final as (
 
     select
@@ -179,8 +218,8 @@ final as (
     from sales
     cross join totals
     left join acquisition
-        on sales.product_id is not distinct from acquisition.product_id
-        and sales.variant_id is not distinct from acquisition.variant_id
+        on sales.product_key is not distinct from acquisition.product_key
+        and sales.variant_key is not distinct from acquisition.variant_key
 
 )
 

@@ -1,6 +1,7 @@
 -- Money is neither lost nor doubled between staging and the marts, on any day: for every date, the
 -- seasonality mart's daily net revenue equals the sales of revenue orders that day minus the returns
--- refunded that day, recomputed here straight from staging. Returns the days that disagree.
+-- refunded that day, recomputed here straight from staging (joined on the integer keys staging derives from
+-- the gids, as the models are). Returns the days that disagree.
 with orders as (
 
     select * from {{ ref('stg_shopify__orders') }}
@@ -34,7 +35,7 @@ seasonality as (
 
 revenue_orders as (
 
-    select order_id, cast(processed_at as date) as order_date
+    select order_key, cast(processed_at as date) as order_date
     from orders
     where not is_test and not is_cancelled and not is_deleted and customer_id is not null
 
@@ -42,10 +43,10 @@ revenue_orders as (
 
 returned_per_line as (
 
-    select order_line_id, sum(quantity) as refunded_quantity
+    select order_line_key, sum(quantity) as refunded_quantity
     from refund_lines
     where not is_deleted
-    group by order_line_id
+    group by order_line_key
 
 ),
 
@@ -61,8 +62,8 @@ sales as (
                 * greatest(order_lines.quantity - order_lines.current_quantity - coalesce(returned_per_line.refunded_quantity, 0), 0)
         ) as amount
     from order_lines
-    inner join revenue_orders on order_lines.order_id = revenue_orders.order_id
-    left join returned_per_line on order_lines.order_line_id = returned_per_line.order_line_id
+    inner join revenue_orders on order_lines.order_key = revenue_orders.order_key
+    left join returned_per_line on order_lines.order_line_key = returned_per_line.order_line_key
     where not order_lines.is_gift_card and not order_lines.is_deleted
     group by 1
 
@@ -74,9 +75,9 @@ returns as (
         cast(refunds.created_at as date) as day,
         sum(refund_lines.subtotal_shop_amount) as amount
     from refund_lines
-    inner join refunds on refund_lines.refund_id = refunds.refund_id
-    inner join revenue_orders on refund_lines.order_id = revenue_orders.order_id
-    inner join order_lines on refund_lines.order_line_id = order_lines.order_line_id
+    inner join refunds on refund_lines.refund_key = refunds.refund_key
+    inner join revenue_orders on refund_lines.order_key = revenue_orders.order_key
+    inner join order_lines on refund_lines.order_line_key = order_lines.order_line_key
     where not refund_lines.is_deleted and not refunds.is_deleted and not order_lines.is_gift_card
     group by 1
 

@@ -19,6 +19,8 @@ parsed as (
         updated_at,
         is_deleted,
         _synced_at,
+        -- integer candidates for the keys, computed once here (macros/cross_db/gid_key.sql)
+        {{ gid_number('id', 'Customer') }} as id_number,
         {{ json_parse('data', paths) }} as fields
     from source
 
@@ -28,6 +30,7 @@ renamed as (
 
     select
         id as customer_id,
+        {{ gid_key('id', 'Customer', 'id_number') }} as customer_key,
         legacy_resource_id as customer_legacy_id,
         lower(trim({{ json_text('fields', 'defaultEmailAddress.emailAddress', paths) }})) as email,
         {{ json_text('fields', 'defaultPhoneNumber.phoneNumber', paths) }} as phone,

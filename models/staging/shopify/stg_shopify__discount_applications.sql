@@ -21,6 +21,8 @@ parsed as (
         updated_at,
         is_deleted,
         _synced_at,
+        -- integer candidates for the keys, computed once here (macros/cross_db/gid_key.sql)
+        {{ gid_number('order_id', 'Order') }} as order_number,
         {{ json_parse('data', paths) }} as fields
     from source
 
@@ -31,6 +33,7 @@ renamed as (
     select
         id as discount_application_id,
         order_id,
+        {{ gid_key('order_id', 'Order', 'order_number') }} as order_key,
         cast(split_part(id, '#', 2) as integer) as application_index,
         {{ json_text('fields', '__typename', paths) }} as application_type,
         lower(coalesce({{ json_text('fields', 'code', paths) }}, {{ json_text('fields', 'title', paths) }})) as discount_code,

@@ -20,6 +20,11 @@ parsed as (
         updated_at,
         is_deleted,
         _synced_at,
+        -- integer candidates for the keys, computed once here (macros/cross_db/gid_key.sql)
+        {{ gid_number('id', 'LineItem') }} as id_number,
+        {{ gid_number('order_id', 'Order') }} as order_number,
+        {{ gid_number(json_text('data', 'product.id'), 'Product') }} as product_number,
+        {{ gid_number(json_text('data', 'variant.id'), 'ProductVariant') }} as variant_number,
         {{ json_parse('data', paths) }} as fields
     from source
 
@@ -29,9 +34,13 @@ renamed as (
 
     select
         id as order_line_id,
+        {{ gid_key('id', 'LineItem', 'id_number') }} as order_line_key,
         order_id,
+        {{ gid_key('order_id', 'Order', 'order_number') }} as order_key,
         {{ json_text('fields', 'product.id', paths) }} as product_id,
+        {{ gid_key(json_text('fields', 'product.id', paths), 'Product', 'product_number') }} as product_key,
         {{ json_text('fields', 'variant.id', paths) }} as variant_id,
+        {{ gid_key(json_text('fields', 'variant.id', paths), 'ProductVariant', 'variant_number') }} as variant_key,
         {{ json_text('fields', 'sku', paths) }} as sku,
         {{ json_text('fields', 'name', paths) }} as line_name,
         {{ json_int('fields', 'quantity', paths) }} as quantity,

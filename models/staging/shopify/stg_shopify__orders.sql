@@ -43,6 +43,9 @@ parsed as (
         updated_at,
         is_deleted,
         _synced_at,
+        -- integer candidates for the keys, computed once here (macros/cross_db/gid_key.sql)
+        {{ gid_number('id', 'Order') }} as id_number,
+        {{ gid_number("coalesce(customer_id, " ~ json_text('data', 'customer.id') ~ ")", 'Customer') }} as customer_number,
         {{ json_parse('data', paths) }} as fields
     from source
 
@@ -52,9 +55,11 @@ renamed as (
 
     select
         id as order_id,
+        {{ gid_key('id', 'Order', 'id_number') }} as order_key,
         legacy_resource_id as order_legacy_id,
         {{ json_text('fields', 'name', paths) }} as order_name,
         coalesce(customer_id, {{ json_text('fields', 'customer.id', paths) }}) as customer_id,
+        {{ gid_key("coalesce(customer_id, " ~ json_text('fields', 'customer.id', paths) ~ ")", 'Customer', 'customer_number') }} as customer_key,
         lower(trim({{ json_text('fields', 'email', paths) }})) as email,
 
         {{ json_timestamp('fields', 'createdAt', paths) }} as created_at,

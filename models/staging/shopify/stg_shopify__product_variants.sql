@@ -10,8 +10,10 @@ renamed as (
 
     select
         id as variant_id,
+        {{ gid_key('id', 'ProductVariant') }} as variant_key,
         legacy_resource_id as variant_legacy_id,
         product_id,
+        {{ gid_key('product_id', 'Product') }} as product_key,
         {{ json_text('data', 'sku') }} as sku,
         {{ json_text('data', 'title') }} as variant_title,
         {{ json_money('data', 'price') }} as price_shop_amount,

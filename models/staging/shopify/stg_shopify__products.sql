@@ -10,6 +10,7 @@ renamed as (
 
     select
         id as product_id,
+        {{ gid_key('id', 'Product') }} as product_key,
         legacy_resource_id as product_legacy_id,
         {{ json_text('data', 'title') }} as product_title,
         {{ json_text('data', 'handle') }} as handle,

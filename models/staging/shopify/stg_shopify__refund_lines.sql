@@ -22,6 +22,10 @@ parsed as (
         updated_at,
         is_deleted,
         _synced_at,
+        -- integer candidates for the keys, computed once here (macros/cross_db/gid_key.sql)
+        {{ gid_number('refund_id', 'Refund') }} as refund_number,
+        {{ gid_number('order_id', 'Order') }} as order_number,
+        {{ gid_number('order_line_id', 'LineItem') }} as order_line_number,
         {{ json_parse('data', paths) }} as fields
     from source
 
@@ -32,8 +36,11 @@ renamed as (
     select
         id as refund_line_id,
         refund_id,
+        {{ gid_key('refund_id', 'Refund', 'refund_number') }} as refund_key,
         order_id,
+        {{ gid_key('order_id', 'Order', 'order_number') }} as order_key,
         order_line_id,
+        {{ gid_key('order_line_id', 'LineItem', 'order_line_number') }} as order_line_key,
         {{ json_int('fields', 'quantity', paths) }} as quantity,
         upper({{ json_text('fields', 'restockType', paths) }}) as restock_type,
         coalesce({{ json_money('fields', 'subtotalSet.shopMoney.amount', paths) }}, 0) as subtotal_shop_amount,

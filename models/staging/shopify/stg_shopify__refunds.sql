@@ -18,6 +18,9 @@ parsed as (
         updated_at,
         is_deleted,
         _synced_at,
+        -- integer candidates for the keys, computed once here (macros/cross_db/gid_key.sql)
+        {{ gid_number('id', 'Refund') }} as id_number,
+        {{ gid_number('order_id', 'Order') }} as order_number,
         {{ json_parse('data', paths) }} as fields
     from source
 
@@ -27,7 +30,9 @@ renamed as (
 
     select
         id as refund_id,
+        {{ gid_key('id', 'Refund', 'id_number') }} as refund_key,
         order_id,
+        {{ gid_key('order_id', 'Order', 'order_number') }} as order_key,
         -- Refund.createdAt is nullable in the Admin API (updatedAt is not): an undated refund is dated when it
         -- was last updated, the row's own clock, so it still lands on a day in the ledger and seasonality
         coalesce(

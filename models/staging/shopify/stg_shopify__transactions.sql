@@ -20,6 +20,9 @@ parsed as (
         updated_at,
         is_deleted,
         _synced_at,
+        -- integer candidates for the keys, computed once here (macros/cross_db/gid_key.sql)
+        {{ gid_number('id', 'OrderTransaction') }} as id_number,
+        {{ gid_number('order_id', 'Order') }} as order_number,
         {{ json_parse('data', paths) }} as fields
     from source
 
@@ -29,7 +32,9 @@ renamed as (
 
     select
         id as transaction_id,
+        {{ gid_key('id', 'OrderTransaction', 'id_number') }} as transaction_key,
         order_id,
+        {{ gid_key('order_id', 'Order', 'order_number') }} as order_key,
         upper({{ json_text('fields', 'kind', paths) }}) as kind,
         upper({{ json_text('fields', 'status', paths) }}) as status,
         lower({{ json_text('fields', 'gateway', paths) }}) as gateway,

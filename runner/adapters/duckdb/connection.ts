@@ -32,12 +32,7 @@ export class DuckDBSession implements Connection {
   constructor(private readonly connection: DuckDBConnection) {}
 
   async execute(sql: string): Promise<QueryResult> {
-    let reader: DuckDBResultReader;
-    try {
-      reader = await this.connection.runAndReadAll(sql);
-    } catch (error) {
-      throw new DatabaseError(error instanceof Error ? error.message : String(error), { cause: error });
-    }
+    const reader: DuckDBResultReader = await engine(() => this.connection.runAndReadAll(sql));
     const names = reader.columnNames();
     const types = reader.columnTypes();
     const columns: Column[] = names.map((name, i) => ({ name, dataType: String(types[i]) }));

@@ -5,11 +5,12 @@
 import { DuckDBTypeId, JSDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { ColumnarResult } from '../adapter.js';
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 /** BIGINT/HUGEINT arrive as bigint; callers want plain numbers when they fit. */
 export function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
-  }
+  if (typeof value === 'bigint') return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value.toString();
   return value;
 }
 
@@ -19,9 +20,6 @@ const NUMERIC = new Set<DuckDBTypeId>([
   DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
   DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE,
 ]);
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
-
 /** The numbers of a numeric column, or undefined when one is NULL or a bigint beyond 2^53 (then the column
  * holds the values execute() gives instead). */
 function numberColumn(chunks: DuckDBDataChunk[], column: number, length: number): Float64Array | undefined {

@@ -2,19 +2,19 @@
 // Each function loads + compiles the project, plans the command and (except compile/ls) executes it,
 // writing the same artifacts as the CLI. Failures of nodes are data in `results`; project and usage
 // problems throw ProjectError/UsageError.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { getAdapter } from './adapters/index.js';
 import type { Adapter, Warehouse } from './adapters/adapter.js';
 import { writeCompileArtifacts, writeRunArtifacts } from './artifacts/write.js';
 import { compile as compileManifest, compileInputKey } from './compile/index.js';
-import type { AnyNode, Manifest, ResourceType } from './manifest.js';
+import type { AnyNode, Manifest, ResourceType, TestNode } from './manifest.js';
 import { plan as planNodes, type Command, type Plan } from './plan/index.js';
 import type { IndirectSelection } from './plan/types.js';
 import { loadProject } from './project/load.js';
 import type { LoadedProject } from './project/types.js';
 import { FAILED, type RunEvent, type RunResults } from './run/types.js';
-import { cacheDir, readCompileCache, writeCompileCache } from './project/cache-io.js';
-import { readFixtures, unitTestNodes, withUnitTestNodes } from './unit-tests/index.js';
+import { cacheDir, readCompileCache, readUnitTestCache, writeCompileCache, writeUnitTestCache } from './project/cache-io.js';
+import { compileUnitTests, readFixtures, withUnitTestNodes } from './unit-tests/index.js';
 import { openRunWarehouses } from './unit-tests/engine.js';
 import { UsageError } from './errors.js';
 import { deferTo } from './state/defer.js';
@@ -88,7 +88,8 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   const adapter = getAdapter(project.target.type);
   const cacheFolder = cacheDir(project.root, project.config.targetPath);
   // An unchanged project (same files, config, vars) reuses the previous result without reading the per-node cache.
-  const cache = await readCompileCache(cacheFolder, { inputKey: compileInputKey(project, { dialect: adapter.dialect, vars: options.vars, empty: options.empty }) });
+  const inputKey = compileInputKey(project, { dialect: adapter.dialect, vars: options.vars, empty: options.empty });
+  const cache = await readCompileCache(cacheFolder, { inputKey });
   const { manifest: compiledManifest, cache: nextCache, warnings, logs } = compileManifest(project, {
     dialect: adapter.dialect,
     vars: options.vars,
@@ -101,11 +102,23 @@ export async function compileProject(options: InvocationOptions = {}): Promise<C
   // compile() repeats the loader's warnings in its own list; report each once.
   for (const warning of warnings) if (!project.warnings.includes(warning)) options.onWarning?.(warning);
   for (const line of logs) options.onLog?.(line);
-  // clv framework hook: unit tests of models (`unit_tests:` in YAML) become test nodes.
-  const manifest = withMacroSource(withUnitTestNodes(compiledManifest, unitTestNodes(project, compiledManifest, await readFixtures(project), { dialect: adapter.dialect, vars: options.vars, cache: nextCache, env: process.env })), project.files); // clv framework hook: per-macro text for state:modified.macros
+  // clv framework hook: unit tests of models (`unit_tests:` in YAML) become test nodes; an unchanged project
+  // (same input key, same fixtures) reuses the previous ones.
+  const fixtures = await readFixtures(project);
+  // the env_var()s the manifest's models read are outside the input key: their digests key the unit tests too
+  const unitKey = createHash('sha256').update(inputKey).update(JSON.stringify(fixtures)).update(JSON.stringify(nextCache.result?.envVars ?? {})).digest('hex');
+  let unitTests = readUnitTestCache<TestNode>(cacheFolder, unitKey, process.env);
+  let unitTestsWrite: Promise<void> | undefined;
+  if (!unitTests) {
+    const compiled = compileUnitTests(project, compiledManifest, fixtures, { dialect: adapter.dialect, vars: options.vars, cache: nextCache, env: process.env });
+    unitTests = compiled.tests;
+    unitTestsWrite = writeUnitTestCache(cacheFolder, unitKey, unitTests, compiled.envNames, process.env);
+  }
+  const manifest = withMacroSource(withUnitTestNodes(compiledManifest, unitTests), project.files); // clv framework hook: per-macro text for state:modified.macros
   const written = Promise.all([
     writeCompileArtifacts(project.root, project.config.targetPath, manifest),
     writeCompileCache(cacheFolder, nextCache),
+    unitTestsWrite,
   ]);
   written.catch(() => {}); // awaited (and its error surfaced) by the caller; never an unhandled rejection
   return { project, adapter, manifest, written, ...(previous ? { previous } : {}) };

@@ -3,6 +3,7 @@
 // check, reused when nothing changed) and the per-node part (templates, renders, tests) needed only when
 // something did change.
 import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { closeSync, promises as fs, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { emptyCache, usableCache, type CompileCache } from '../compile/cache.js';
@@ -10,6 +11,8 @@ import { readResultLines, resultLines } from './result-lines.js';
 
 export const CACHE_FILE = 'compile-cache.json';
 export const RESULT_FILE = 'compile-result.json';
+/** Unit test nodes: parsing `unit_tests:` YAML and rendering each spec again was ~0.2 s of every warm build. */
+export const UNIT_TESTS_FILE = 'unit-tests.json';
 
 /**
  * `dir` is usually `<project>/<target-path>/.cache`. With `inputKey` (compileInputKey(project, ...)) and a
@@ -36,6 +39,33 @@ export async function writeCompileCache(dir: string, cache: CompileCache): Promi
   await writeAtomically(path.join(dir, CACHE_FILE), jsonPieces(perNode, 3));
   if (result) await writeAtomically(path.join(dir, RESULT_FILE), resultLines(result));
 }
+
+/**
+ * The unit test nodes compiled for input key `key` (the project's, plus its fixtures), if that is what the file
+ * holds and the environment variables their compile read (`envNames` when written) still have those values.
+ */
+export function readUnitTestCache<T>(dir: string, key: string, env: Record<string, string | undefined>): T[] | undefined {
+  const file = path.join(dir, UNIT_TESTS_FILE);
+  if (!mayHoldKey(file, key)) return undefined;
+  try {
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; env?: Record<string, string>; tests?: T[] };
+    if (cached.key !== key || !Array.isArray(cached.tests)) return undefined;
+    for (const [name, digest] of Object.entries(cached.env ?? {})) if (envDigest(env[name]) !== digest) return undefined;
+    return cached.tests;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeUnitTestCache(dir: string, key: string, tests: unknown[], envNames: string[], env: Record<string, string | undefined>): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  // digests, never values: an env var may hold a secret
+  const digests = Object.fromEntries(envNames.map((name) => [name, envDigest(env[name])]));
+  // `key` first: mayHoldKey reads only the first bytes to tell another key's file
+  await writeAtomically(path.join(dir, UNIT_TESTS_FILE), [`{"key":${JSON.stringify(key)},"env":${JSON.stringify(digests)},"tests":`, JSON.stringify(tests), '}']);
+}
+
+const envDigest = (value: string | undefined) => createHash('sha256').update(value === undefined ? '\u0000unset' : `=${value}`).digest('hex');
 
 export function cacheDir(root: string, targetPath: string): string {
   return path.join(path.resolve(root, targetPath), '.cache');

@@ -60,8 +60,15 @@ function withoutMacros(project: LoadedProject, names: string[]): LoadedProject['
 }
 
 export function unitTestNodes(project: LoadedProject, manifest: Manifest, fixtures: UnitCompileContext['fixtures'], options: UnitTestOptions): TestNode[] {
+  return compileUnitTests(project, manifest, fixtures, options).tests;
+}
+
+/** The unit test nodes, and the env_var() names read by the models a spec's overrides recompiled (the compile
+ * of the project may not have read them: a reused result must check them too). */
+export function compileUnitTests(project: LoadedProject, manifest: Manifest, fixtures: UnitCompileContext['fixtures'], options: UnitTestOptions): { tests: TestNode[]; envNames: string[] } {
   const specs = parseUnitTests(project.files.filter((f) => project.config.modelPaths.some((dir) => f.path.startsWith(`${dir}/`))));
-  if (specs.length === 0) return [];
+  if (specs.length === 0) return { tests: [], envNames: [] };
+  const envNames = new Set<string>();
   const recompiled = new Map<string, Manifest>();
   const codeUnderOverrides = (spec: UnitTestSpec, model: ModelNode): ModelNode | undefined => {
     const macros = overrideMacros(spec.overrides.macros);
@@ -71,7 +78,9 @@ export function unitTestNodes(project: LoadedProject, manifest: Manifest, fixtur
     if (!overridden) {
       const macroDir = project.config.macroPaths[0] ?? 'macros';
       const files = macros ? [...withoutMacros(project, Object.keys(spec.overrides.macros)), { path: `${macroDir}/zz_clv_unit_test_overrides.sql`, contents: macros }] : project.files;
-      overridden = compileManifest({ ...project, files }, { dialect: options.dialect, vars: { ...(options.vars ?? {}), ...spec.overrides.vars }, cache: options.cache, env: options.env }).manifest;
+      const compiled = compileManifest({ ...project, files }, { dialect: options.dialect, vars: { ...(options.vars ?? {}), ...spec.overrides.vars }, cache: options.cache, env: options.env });
+      for (const name of Object.keys(compiled.cache.result?.envVars ?? {})) envNames.add(name);
+      overridden = compiled.manifest;
       recompiled.set(key, overridden);
     }
     const node = overridden.nodes[model.unique_id];
@@ -84,7 +93,8 @@ export function unitTestNodes(project: LoadedProject, manifest: Manifest, fixtur
     fixtures,
     codeUnderOverrides,
   };
-  return specs.map((spec) => compileUnitTest(spec, ctx));
+  const tests = specs.map((spec) => compileUnitTest(spec, ctx));
+  return { tests, envNames: [...envNames] };
 }
 
 /** The manifest plus unit test nodes (a new object: the compile cache keeps the manifest it returned). */

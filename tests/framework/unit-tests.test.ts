@@ -99,6 +99,59 @@ describe('unit tests run on their own in-memory DuckDB', () => {
     expect(manifest.nodes['test.shop.customers.csv_fixture_input'].unit_test.actual_sql).toContain("date '2024-02-20'");
   });
 
+  it('reuses the unit tests of an unchanged project, and sees an edited fixture or spec', async () => {
+    const dir = copyFixture('shop');
+    const unitNodes = () => readJson(dir, 'target/.cache/unit-tests.json').tests.map((t: { unique_id: string }) => t.unique_id).sort();
+    expect((await clv(dir, ['test', '--select', 'csv_fixture_input'])).code).toBe(0);
+    expect(unitNodes()).toContain('test.shop.customers.csv_fixture_input');
+    // a fixture is no project file: only the unit-test cache key sees it change
+    edit(dir, 'tests/data/fixtures/two_orders.csv', (t) => t.replace('5.50', '6.50'));
+    const fixtureEdited = await clv(dir, ['test', '--select', 'csv_fixture_input']);
+    expect(fixtureEdited.code).not.toBe(0);
+    edit(dir, 'tests/data/fixtures/two_orders.csv', (t) => t.replace('6.50', '5.50'));
+    expect((await clv(dir, ['test', '--select', 'csv_fixture_input'])).code).toBe(0);
+    edit(dir, 'models/marts/_unit_tests.yml', (t) => t.replace('name: csv_fixture_input', 'name: csv_fixture_input_renamed'));
+    expect((await clv(dir, ['test', '--select', 'csv_fixture_input_renamed'])).code).toBe(0);
+    expect(unitNodes()).toContain('test.shop.customers.csv_fixture_input_renamed');
+    expect(unitNodes()).not.toContain('test.shop.customers.csv_fixture_input');
+  });
+
+  it('does not reuse unit tests compiled under another value of an env_var() a model reads', async () => {
+    const dir = copyFixture('shop');
+    // one spec with overrides (its model recompiled under them), one without (the project's compile of it)
+    edit(dir, 'models/marts/customer_tiers.sql', (t) => t.replace("{{ var('vip_threshold') }}", "{{ var('vip_threshold') }} + {{ env_var('CLV_TEST_SHIFT', '0') }}"));
+    edit(dir, 'models/marts/customers.sql', (t) => t.replace('sum(amount)', "sum(amount) + {{ env_var('CLV_TEST_SHIFT', '0') }}"));
+    const before = process.env.CLV_TEST_SHIFT;
+    const run = async () => (await clv(dir, ['test', '--select', 'vip_threshold_is_inclusive', 'csv_fixture_input'])).out;
+    try {
+      delete process.env.CLV_TEST_SHIFT;
+      expect(await run()).toContain('PASS=2');
+      process.env.CLV_TEST_SHIFT = '1'; // 50 is no longer >= the threshold, and the fixture's total is 16.50
+      expect(await run()).toContain('ERROR=2');
+    } finally {
+      if (before === undefined) delete process.env.CLV_TEST_SHIFT;
+      else process.env.CLV_TEST_SHIFT = before;
+    }
+  });
+
+  it('does not reuse unit tests when an env_var() the project compile read changed (no spec with overrides)', async () => {
+    const dir = copyFixture('shop');
+    // only the spec without overrides: nothing recompiles under overrides, so only the cache key can notice
+    edit(dir, 'models/marts/_unit_tests.yml', (t) => `unit_tests:\n${t.slice(t.indexOf('  - name: csv_fixture_input'), t.indexOf('  - name: vip_threshold_is_inclusive'))}`);
+    edit(dir, 'models/marts/customers.sql', (t) => t.replace('sum(amount)', "sum(amount) + {{ env_var('CLV_TEST_SHIFT', '0') }}"));
+    const before = process.env.CLV_TEST_SHIFT;
+    const run = async () => (await clv(dir, ['test', '--select', 'csv_fixture_input'])).out;
+    try {
+      delete process.env.CLV_TEST_SHIFT;
+      expect(await run()).toContain('PASS=1');
+      process.env.CLV_TEST_SHIFT = '1'; // the fixture's total becomes 16.50
+      expect(await run()).toContain('ERROR=1');
+    } finally {
+      if (before === undefined) delete process.env.CLV_TEST_SHIFT;
+      else process.env.CLV_TEST_SHIFT = before;
+    }
+  });
+
   it('runs on the target when the target is not DuckDB (the compiled SQL is that engine\'s dialect)', () => {
     expect(runsInMemory(duckdbDialect)).toBe(true);
     expect(runsInMemory(snowflakeDialect)).toBe(false);

@@ -8,11 +8,9 @@ with rfm as (
 
 ),
 
-all_customers as (
+customers as (
 
     select customer_id from {{ ref('customers') }}
-    union
-    select customer_id from rfm
 
 ),
 
@@ -37,7 +35,7 @@ purchase_fit as (
 joined as (
 
     select
-        c.customer_id,
+        coalesce(c.customer_id, rfm.customer_id) as customer_id,
         f.as_of_date,
         f.model,
         f.store_has_enough_data,
@@ -62,10 +60,12 @@ joined as (
             when rfm.x > 0 and rfm.mbar > 0 then sp.p * (sp.gamma + rfm.x * rfm.mbar) / (sp.p * rfm.x + sp.q - 1)
             else sp.p * sp.gamma / (sp.q - 1)
         end as expected_aov
-    from all_customers as c
+    -- every customer of the mart plus any buyer it lacks: one full join on the gid, instead of a union
+    -- of both id lists (a distinct over ~200k strings) and a left join back to rfm
+    from customers as c
+    full outer join rfm on rfm.customer_id = c.customer_id
     cross join purchase_fit as f
     cross join spend as sp
-    left join rfm on rfm.customer_id = c.customer_id
     left join scores as s
         on s.x = rfm.x and s.t_x_days = rfm.t_x_days and s.t_days = rfm.t_days
 

@@ -85,17 +85,19 @@ export interface ParetoIndex extends RfmIndex {
 
 export function indexPareto(ix: RfmIndex): ParetoIndex {
   const { data } = ix;
-  const keys = new Map<string, number>();
+  // x → y → pair: number keys, no key string per tuple (Map's SameValueZero equals the `${x}|${y}` key)
+  const keys = new Map<number, Map<number, number>>();
   const xs: number[] = [];
   const ys: number[] = [];
   const pair = (x: number, y: number): number => {
-    const key = `${x}|${y}`;
-    let k = keys.get(key);
+    let byY = keys.get(x);
+    if (!byY) keys.set(x, (byY = new Map()));
+    let k = byY.get(y);
     if (k === undefined) {
       k = xs.length;
       xs.push(x);
       ys.push(y);
-      keys.set(key, k);
+      byY.set(y, k);
     }
     return k;
   };

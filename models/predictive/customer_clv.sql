@@ -81,6 +81,24 @@ valued as (
 
 ),
 
+tier_thresholds as (
+
+    -- The smallest predicted CLV ranked in the top 20 % / top 50 % among customers with a prediction:
+    -- percent_rank grows with the value (ties share it), so comparing each customer with these two
+    -- thresholds gives the same tier as ranking every row, without a window over all ~27 columns.
+    select
+        min(case when value_rank >= 0.8 then predicted_clv_12m end) as high_from,
+        min(case when value_rank >= 0.5 then predicted_clv_12m end) as medium_from
+    from (
+        select
+            predicted_clv_12m,
+            percent_rank() over (order by predicted_clv_12m) as value_rank
+        from valued
+        where predicted_clv_12m is not null
+    ) as ranked
+
+),
+
 final as (
 
     select
@@ -114,8 +132,8 @@ final as (
         -- at the top of the ranking (nulls sort last) and push real buyers out of 'high'.
         case
             when predicted_clv_12m is null then 'none'
-            when percent_rank() over (partition by predicted_clv_12m is null order by predicted_clv_12m) >= 0.8 then 'high'
-            when percent_rank() over (partition by predicted_clv_12m is null order by predicted_clv_12m) >= 0.5 then 'medium'
+            when predicted_clv_12m >= tier_thresholds.high_from then 'high'
+            when predicted_clv_12m >= tier_thresholds.medium_from then 'medium'
             else 'low'
         end as value_tier,
         case
@@ -127,6 +145,7 @@ final as (
         end as prediction_quality,
         store_has_enough_data
     from valued
+    cross join tier_thresholds
 
 )
 

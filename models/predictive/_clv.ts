@@ -132,7 +132,10 @@ export interface WeeklyRevenue {
   newSince(cohortFrom: number, week: number): { orders: number; revenue: number };
 }
 
-/** `data`: clv_weekly_cohort_revenue read with columns(). */
+/** clv_weekly_cohort_revenue as weeklyRevenue reads it: ordered, so its sums add up in the same order every build. */
+export const WEEKLY_REVENUE_SQL = 'select week_offset, cohort_week_offset, orders, revenue from {{ this }} order by week_offset, cohort_week_offset';
+
+/** `data`: clv_weekly_cohort_revenue read with columns(WEEKLY_REVENUE_SQL). */
 export function weeklyRevenue(data: ModelColumns, shift = 0): WeeklyRevenue {
   const total = new Map<number, { orders: number; revenue: number }>();
   const [week, cohort, orders, revenue] = ['week_offset', 'cohort_week_offset', 'orders', 'revenue'].map((name) => numbers(data, name)) as [Float64Array, Float64Array, Float64Array, Float64Array];

@@ -4,7 +4,7 @@
 // total (model + new-customer baseline vs store-level seasonal naive).
 import { calibrationByFrequencyColumns, fitGammaGamma, conditionalExpectedSpend, purchaseModels, rfmDataFromColumns, weightedCorrelation, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type GammaGammaParams, type Params, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, numbers, storeBaseline, weeklyRevenue } from './_clv.js';
+import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, numbers, storeBaseline, weeklyRevenue, WEEKLY_REVENUE_SQL } from './_clv.js';
 import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
 import { inWorker, serveJobs } from './_worker.js';
 
@@ -109,7 +109,7 @@ export default defineModel({
     });
 
     // Store totals over the held-out weeks: shift week offsets so the backtest cut is the origin.
-    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').columns(), weeks);
+    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').columns(WEEKLY_REVENUE_SQL), weeks);
     let actualOrders = 0, actualRevenue = 0, newOrders = 0, newRevenue = 0, naiveOrders = 0, naiveRevenue = 0;
     let naiveMethod = '';
     for (let h = 1; h <= weeks; h++) {

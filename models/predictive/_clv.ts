@@ -106,9 +106,10 @@ export function mixtureVariance({ pAlive, meanIfAlive: mu, shape }: PurchaseMixt
   return pAlive * second - (pAlive * mu) ** 2;
 }
 
-/** Smallest n with P(Y ≤ n) ≥ q for each requested q (ascending). */
-export function mixtureQuantiles({ pAlive, meanIfAlive: mu, shape }: PurchaseMixture, qs: number[]): number[] {
-  const out: number[] = [];
+/** Smallest n with P(Y ≤ n) ≥ q for each requested q (ascending), written into `out` when given (scoring
+ * reuses one array for every tuple). */
+export function mixtureQuantiles({ pAlive, meanIfAlive: mu, shape }: PurchaseMixture, qs: number[], out: number[] = []): number[] {
+  out.length = 0;
   const prob = shape / (shape + mu); // NB success probability
   let term = Math.pow(prob, shape); // P(N = 0)
   let cdf = 1 - pAlive + pAlive * term;

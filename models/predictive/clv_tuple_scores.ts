@@ -37,6 +37,7 @@ function scoreTuples({ model: name, params, x: xs, txDays, tDays, months, discou
   const monthly = Array.from({ length: months }, (_, k) => ifAlive((k + 1) * WEEKS_PER_MONTH));
   const factors = discountFactors(months, discountRate);
   const cumulative = new Float64Array(months);
+  const qs: number[] = [];
   const [yearIfAlive, quarterIfAlive] = [ifAlive(year), ifAlive(90 / DAYS_PER_WEEK)] as [Float64Array, Float64Array];
   const out: Scores = {
     pAlive: new Float64Array(n), ey90: new Float64Array(n), ey12: new Float64Array(n), discounted: new Float64Array(n),
@@ -49,13 +50,13 @@ function scoreTuples({ model: name, params, x: xs, txDays, tDays, months, discou
     // E[Y(t)] = E[Y(t) | alive] · P(alive), exactly as the models compute it, with P(alive) once per tuple.
     const pAlive = model.pAlive(params, x, tx, T);
     const ey12 = yearIfAlive[i]! * pAlive;
-    const qs = mixtureQuantiles({ pAlive, meanIfAlive: pAlive > 0 ? ey12 / pAlive : 0, shape: params.r! + x }, QUANTILES);
+    mixtureQuantiles({ pAlive, meanIfAlive: pAlive > 0 ? ey12 / pAlive : 0, shape: params.r! + x }, QUANTILES, qs);
     out.pAlive[i] = pAlive;
     out.ey90[i] = quarterIfAlive[i]! * pAlive;
     out.ey12[i] = ey12;
     for (let k = 0; k < months; k++) cumulative[k] = monthly[k]![i]! * pAlive;
     out.discounted[i] = discountCumulative(cumulative, 1, factors);
-    qs.forEach((q, k) => (out.quantiles[k]![i] = q));
+    for (let k = 0; k < qs.length; k++) out.quantiles[k]![i] = qs[k]!;
     // Posterior mean purchase rate (r + x)/(α + T) per week: grows slower as T passes without a purchase.
     out.daysBetween[i] = (DAYS_PER_WEEK * (params.alpha! + T)) / (params.r! + x);
   }

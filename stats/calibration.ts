@@ -28,14 +28,34 @@ export interface CalibrationBucket {
 
 /** Buckets 0…top (top = 7 as in the published figure), only those with customers, in order. */
 export function calibrationByFrequency(rows: Iterable<CalibrationInput>, top = 7): CalibrationBucket[] {
-  const sums = Array.from({ length: top + 1 }, () => ({ customers: 0, predicted: 0, actual: 0 }));
-  for (const row of rows) {
-    if (!(row.weight > 0)) continue;
-    const cell = sums[Math.min(Math.max(0, Math.floor(row.x)), top)]!;
-    cell.customers += row.weight;
-    cell.predicted += row.weight * row.predicted;
-    cell.actual += row.weight * row.actual;
-  }
+  const sums = emptySums(top);
+  for (const row of rows) add(sums, top, row.x, row.predicted, row.actual, row.weight);
+  return buckets(sums, top);
+}
+
+/** calibrationByFrequency over columns (row i: x[i], predicted[i], …), with no object per row: the same
+ * sums in the same order, so the same buckets to the bit. */
+export function calibrationByFrequencyColumns(
+  x: ArrayLike<number>, predicted: ArrayLike<number>, actual: ArrayLike<number>, weight: ArrayLike<number>, top = 7,
+): CalibrationBucket[] {
+  const sums = emptySums(top);
+  for (let i = 0; i < x.length; i++) add(sums, top, x[i]!, predicted[i]!, actual[i]!, weight[i]!);
+  return buckets(sums, top);
+}
+
+interface Sums { customers: number; predicted: number; actual: number }
+
+const emptySums = (top: number): Sums[] => Array.from({ length: top + 1 }, () => ({ customers: 0, predicted: 0, actual: 0 }));
+
+function add(sums: Sums[], top: number, x: number, predicted: number, actual: number, weight: number): void {
+  if (!(weight > 0)) return;
+  const cell = sums[Math.min(Math.max(0, Math.floor(x)), top)]!;
+  cell.customers += weight;
+  cell.predicted += weight * predicted;
+  cell.actual += weight * actual;
+}
+
+function buckets(sums: Sums[], top: number): CalibrationBucket[] {
   return sums.flatMap((s, bucket) =>
     s.customers === 0
       ? []

@@ -50,10 +50,9 @@ function prepare(rows: readonly SpendTuple[]): { data: SpendData; excluded: numb
   const keep: SpendTuple[] = [];
   let excluded = 0;
   rows.forEach((r, i) => {
-    const who = r.id !== undefined ? `customer ${r.id}` : `row ${i + 1}`;
     const w = r.weight ?? 1;
     if (!Number.isInteger(r.x) || r.x < 0 || !Number.isFinite(r.mbar) || r.mbar < 0 || !(w > 0))
-      throw new StatsInputError(`${who}: invalid spend input (x = ${r.x}, m̄ = ${r.mbar}, weight = ${w})`, {
+      throw new StatsInputError(`${r.id !== undefined ? `customer ${r.id}` : `row ${i + 1}`}: invalid spend input (x = ${r.x}, m̄ = ${r.mbar}, weight = ${w})`, {
         hint: 'x must be a non-negative integer and m̄ a non-negative amount',
       });
     if (r.x > 0 && r.mbar > 0) keep.push(r);

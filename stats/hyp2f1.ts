@@ -16,12 +16,12 @@ export interface Hyp2f1Options {
   maxTerms?: number;
 }
 
-export function hyp2f1(a: number, b: number, c: number, z: number, options: Hyp2f1Options = {}): number {
-  const tol = options.tolerance ?? 1e-15;
-  const maxTerms = options.maxTerms ?? 100_000;
+export function hyp2f1(a: number, b: number, c: number, z: number, options?: Hyp2f1Options): number {
+  const tol = options?.tolerance ?? 1e-15;
+  const maxTerms = options?.maxTerms ?? 100_000;
   if (!(z >= 0 && z < 1)) throw new Hyp2f1Error(`hyp2f1: argument z = ${z} outside [0, 1)`);
   if (c <= 0 && Number.isInteger(c)) throw new Hyp2f1Error(`hyp2f1: c = ${c} is a non-positive integer`);
-  if (![a, b, c].every(Number.isFinite)) throw new Hyp2f1Error(`hyp2f1: non-finite parameter (${a}, ${b}, ${c})`);
+  if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c))) throw new Hyp2f1Error(`hyp2f1: non-finite parameter (${a}, ${b}, ${c})`);
   let term = 1;
   let sum = 1;
   let small = 0;
@@ -46,12 +46,12 @@ export function hyp2f1(a: number, b: number, c: number, z: number, options: Hyp2
  * same terms: ∂ln tₙ/∂a = Σ_{k<n} 1/(a+k) (likewise b, and −Σ 1/(c+k) for c) and ∂tₙ/∂z = n·tₙ/z, summed
  * until their own terms are negligible. Writes [∂F/∂a, ∂F/∂b, ∂F/∂c, ∂F/∂z] into `out` at `offset`.
  */
-export function hyp2f1WithDerivatives(a: number, b: number, c: number, z: number, out: Float64Array, offset = 0, options: Hyp2f1Options = {}): number {
-  const tol = options.tolerance ?? 1e-15;
-  const maxTerms = options.maxTerms ?? 100_000;
+export function hyp2f1WithDerivatives(a: number, b: number, c: number, z: number, out: Float64Array, offset = 0, options?: Hyp2f1Options): number {
+  const tol = options?.tolerance ?? 1e-15;
+  const maxTerms = options?.maxTerms ?? 100_000;
   if (!(z >= 0 && z < 1)) throw new Hyp2f1Error(`hyp2f1: argument z = ${z} outside [0, 1)`);
   if (c <= 0 && Number.isInteger(c)) throw new Hyp2f1Error(`hyp2f1: c = ${c} is a non-positive integer`);
-  if (![a, b, c].every(Number.isFinite)) throw new Hyp2f1Error(`hyp2f1: non-finite parameter (${a}, ${b}, ${c})`);
+  if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c))) throw new Hyp2f1Error(`hyp2f1: non-finite parameter (${a}, ${b}, ${c})`);
   // A terminating series (a or b a non-positive integer) has derivatives this term-wise sum does not give.
   if ((a <= 0 && Number.isInteger(a)) || (b <= 0 && Number.isInteger(b))) throw new Hyp2f1Error(`hyp2f1 derivatives: a = ${a} or b = ${b} is a non-positive integer`);
   if (z === 0) {

@@ -34,14 +34,19 @@ export function mbgnbdLogLik(ix: RfmIndex, r: number, alpha: number, a: number, 
   const lnAT = Array.from(uniqueT, (T) => Math.log(alpha + T));
   const lnAtx = Array.from(uniqueTx, (t) => Math.log(alpha + t));
   const lnA = Math.log(a);
+  // ln(b + x) once per x value, not per tuple (the same number)
+  const lnBx = new Float64Array(maxX + 1);
+  for (let x = 0; x <= maxX; x++) lnBx[x] = Math.log(b + x);
   for (let i = 0; i < data.size; i++) {
     const x = data.x[i]!;
     const w = data.weight[i]!;
     const jT = tIndex[i]!;
     const jx = txIndex[i]!;
-    const D = lnA - Math.log(b + x) + (r + x) * (lnAT[jT]! - lnAtx[jx]!);
-    const p4 = logisticOfNeg(-D);
-    const softplus = D > 0 ? D + Math.log1p(Math.exp(-D)) : Math.log1p(Math.exp(D));
+    const D = lnA - lnBx[x]! + (r + x) * (lnAT[jT]! - lnAtx[jx]!);
+    // p4 = logisticOfNeg(−D) and softplus(D) from the one exponential they share, e^−|D|: the same bits
+    const e = Math.exp(D > 0 ? -D : D);
+    const p4 = D > 0 ? 1 / (1 + e) : e / (1 + e);
+    const softplus = D > 0 ? D + Math.log1p(e) : Math.log1p(e);
     ll += w * (-(r + x) * lnAT[jT]! + softplus);
     if (grad) {
       const p3 = 1 - p4;

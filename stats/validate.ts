@@ -18,7 +18,7 @@ export function toRfmData(input: readonly RfmTuple[] | RfmData): RfmData {
   };
   for (let i = 0; i < n; i++) {
     const t = tuples[i]!;
-    checkRfm(t.x, t.tx, t.T, t.weight ?? 1, () => label(t, i));
+    if (rfmProblem(t.x, t.tx, t.T, t.weight ?? 1)) checkRfm(t.x, t.tx, t.T, t.weight ?? 1, () => label(t, i));
     data.x[i] = t.x;
     data.tx[i] = t.tx;
     data.T[i] = t.T;
@@ -34,20 +34,24 @@ export function rfmDataFromColumns(x: Float64Array, tx: Float64Array, T: Float64
   if (tx.length !== size || T.length !== size || weight.length !== size) {
     throw new StatsInputError(`RFM columns differ in length (x ${size}, t_x ${tx.length}, T ${T.length}, weight ${weight.length})`, { hint: 'pass one value per tuple in every column' });
   }
-  for (let i = 0; i < size; i++) checkRfm(x[i]!, tx[i]!, T[i]!, weight[i]!, () => `row ${i + 1}`);
+  for (let i = 0; i < size; i++) if (rfmProblem(x[i]!, tx[i]!, T[i]!, weight[i]!)) checkRfm(x[i]!, tx[i]!, T[i]!, weight[i]!, () => `row ${i + 1}`);
   return { size, x, tx, T, weight };
 }
 
 export function checkRfm(x: number, tx: number, T: number, weight: number, who: () => string): void {
-  const fail = (what: string, hint: string): never => {
-    throw new StatsInputError(`${who()}: ${what} (x = ${x}, t_x = ${tx}, T = ${T})`, { hint });
-  };
-  if (![x, tx, T, weight].every(Number.isFinite)) fail('non-finite value', 'every input must be a finite number');
-  if (!Number.isInteger(x) || x < 0) fail('x must be a non-negative integer', 'x counts repeat purchase occasions');
-  if (tx < 0) fail('t_x < 0', 't_x is the time from first to last purchase');
-  if (tx > T * (1 + 1e-12)) fail('t_x > T', 'the last purchase cannot be after the calibration end');
-  if (x === 0 && tx !== 0) fail('x = 0 with t_x ≠ 0', 'a customer without repeat purchases has t_x = 0');
-  if (!(weight > 0)) fail(`weight ${weight} is not positive`, 'weights count customers per tuple');
+  const problem = rfmProblem(x, tx, T, weight);
+  if (problem) throw new StatsInputError(`${who()}: ${problem.what} (x = ${x}, t_x = ${tx}, T = ${T})`, { hint: problem.hint });
+}
+
+/** What is wrong with one tuple, or undefined: checked without allocating, since every input row passes here. */
+function rfmProblem(x: number, tx: number, T: number, weight: number): { what: string; hint: string } | undefined {
+  if (!(Number.isFinite(x) && Number.isFinite(tx) && Number.isFinite(T) && Number.isFinite(weight))) return { what: 'non-finite value', hint: 'every input must be a finite number' };
+  if (!Number.isInteger(x) || x < 0) return { what: 'x must be a non-negative integer', hint: 'x counts repeat purchase occasions' };
+  if (tx < 0) return { what: 't_x < 0', hint: 't_x is the time from first to last purchase' };
+  if (tx > T * (1 + 1e-12)) return { what: 't_x > T', hint: 'the last purchase cannot be after the calibration end' };
+  if (x === 0 && tx !== 0) return { what: 'x = 0 with t_x ≠ 0', hint: 'a customer without repeat purchases has t_x = 0' };
+  if (!(weight > 0)) return { what: `weight ${weight} is not positive`, hint: 'weights count customers per tuple' };
+  return undefined;
 }
 
 /** Fits need at least one customer; a warning-worthy condition is left to the model. */

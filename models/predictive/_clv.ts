@@ -106,9 +106,10 @@ export function mixtureVariance({ pAlive, meanIfAlive: mu, shape }: PurchaseMixt
   return pAlive * second - (pAlive * mu) ** 2;
 }
 
-/** Smallest n with P(Y ≤ n) ≥ q for each requested q (ascending). */
-export function mixtureQuantiles({ pAlive, meanIfAlive: mu, shape }: PurchaseMixture, qs: number[]): number[] {
-  const out: number[] = [];
+/** Smallest n with P(Y ≤ n) ≥ q for each requested q (ascending), written into `out` when given (scoring
+ * reuses one array for every tuple). */
+export function mixtureQuantiles({ pAlive, meanIfAlive: mu, shape }: PurchaseMixture, qs: number[], out: number[] = []): number[] {
+  out.length = 0;
   const prob = shape / (shape + mu); // NB success probability
   let term = Math.pow(prob, shape); // P(N = 0)
   let cdf = 1 - pAlive + pAlive * term;
@@ -132,7 +133,10 @@ export interface WeeklyRevenue {
   newSince(cohortFrom: number, week: number): { orders: number; revenue: number };
 }
 
-/** `data`: clv_weekly_cohort_revenue read with columns(). */
+/** clv_weekly_cohort_revenue as weeklyRevenue reads it: ordered, so its sums add up in the same order every build. */
+export const WEEKLY_REVENUE_SQL = 'select week_offset, cohort_week_offset, orders, revenue from {{ this }} order by week_offset, cohort_week_offset';
+
+/** `data`: clv_weekly_cohort_revenue read with columns(WEEKLY_REVENUE_SQL). */
 export function weeklyRevenue(data: ModelColumns, shift = 0): WeeklyRevenue {
   const total = new Map<number, { orders: number; revenue: number }>();
   const [week, cohort, orders, revenue] = ['week_offset', 'cohort_week_offset', 'orders', 'revenue'].map((name) => numbers(data, name)) as [Float64Array, Float64Array, Float64Array, Float64Array];

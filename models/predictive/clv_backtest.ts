@@ -2,9 +2,9 @@
 // weeks before the as-of date): refit on earlier data only, forecast the window, compare with what
 // happened. Scopes: existing customers (model vs each customer repeating their past rate) and store
 // total (model + new-customer baseline vs store-level seasonal naive).
-import { fitGammaGamma, conditionalExpectedSpend, purchaseModels, rfmDataFromColumns, weightedCorrelation, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type GammaGammaParams, type Params, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
+import { calibrationByFrequencyColumns, fitGammaGamma, conditionalExpectedSpend, purchaseModels, rfmDataFromColumns, weightedCorrelation, type FitOptions, type FitResult, type GammaGammaFit, type GammaGammaOptions, type GammaGammaParams, type Params, type PurchaseModelName, type RfmData, type SpendTuple } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, numbers, storeBaseline, weeklyRevenue } from './_clv.js';
+import { DAYS_PER_WEEK, ifAliveByPair, newCustomerBaseline, num, numbers, storeBaseline, weeklyRevenue, WEEKLY_REVENUE_SQL } from './_clv.js';
 import { inputHash, inputText, previousRows, warmStart } from './_previous-fit.js';
 import { inWorker, serveJobs } from './_worker.js';
 
@@ -27,7 +27,7 @@ export default defineModel({
       backtest_id: 'varchar', method: 'varchar', scope: 'varchar', calibration_end: 'date', holdout_end: 'date', holdout_weeks: 'integer',
       customers: 'double', predicted_orders: 'double', actual_orders: 'double', orders_pct_error: 'double',
       predicted_revenue: 'double', actual_revenue: 'double', revenue_pct_error: 'double', customer_correlation: 'double', customer_mae: 'double',
-      params_json: 'varchar', spend_params_json: 'varchar', input_hash: 'varchar', inverse_hessian_json: 'varchar',
+      params_json: 'varchar', spend_params_json: 'varchar', input_hash: 'varchar', inverse_hessian_json: 'varchar', calibration_json: 'varchar',
     },
   },
   async run(ctx) {
@@ -88,7 +88,10 @@ export default defineModel({
       for (let i = 0; i < size; i++) absError += Math.abs(orders[i]! - actual[i]!) * w[i]!;
       const mae = absError / customers;
       const corr = weightedCorrelation(orders, actual, w);
-      rows.push({ backtest_id: `${method}:existing_customers`, method, scope: 'existing_customers', ...base, customers, predicted_orders: po, actual_orders: ao, orders_pct_error: pct(po, ao), predicted_revenue: pr, actual_revenue: ar, revenue_pct_error: pct(pr, ar), customer_correlation: corr, customer_mae: mae, params_json: params && JSON.stringify(params) });
+      // The calibration plot's buckets from these same predictions: clv_calibration expands them into rows
+      // instead of scoring the backtest customers a second time.
+      const calibration = JSON.stringify(calibrationByFrequencyColumns(groups.x, orders, actual, w));
+      rows.push({ backtest_id: `${method}:existing_customers`, method, scope: 'existing_customers', ...base, customers, predicted_orders: po, actual_orders: ao, orders_pct_error: pct(po, ao), predicted_revenue: pr, actual_revenue: ar, revenue_pct_error: pct(pr, ar), customer_correlation: corr, customer_mae: mae, params_json: params && JSON.stringify(params), calibration_json: calibration });
       return { orders: po, revenue: pr };
     };
     // E[Y | alive] once per distinct (x, T), times P(alive): model.expectedPurchases' own arithmetic
@@ -106,7 +109,7 @@ export default defineModel({
     });
 
     // Store totals over the held-out weeks: shift week offsets so the backtest cut is the origin.
-    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').columns(), weeks);
+    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').columns(WEEKLY_REVENUE_SQL), weeks);
     let actualOrders = 0, actualRevenue = 0, newOrders = 0, newRevenue = 0, naiveOrders = 0, naiveRevenue = 0;
     let naiveMethod = '';
     for (let h = 1; h <= weeks; h++) {

@@ -2,7 +2,7 @@
 // a variance from the per-customer purchase mixture) plus new customers from a seasonal-naive baseline.
 import { purchaseModels, type GammaGammaParams, type Params, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
-import { DAYS_PER_WEEK, ifAliveByPair, mixtureVariance, newCustomerBaseline, num, numbers, selectedFit, tupleSpend, weeklyRevenue } from './_clv.js';
+import { DAYS_PER_WEEK, ifAliveByPair, mixtureVariance, newCustomerBaseline, num, numbers, selectedFit, tupleSpend, weeklyRevenue, WEEKLY_REVENUE_SQL } from './_clv.js';
 import { inWorker, serveJobs } from './_worker.js';
 
 interface ForecastInput {
@@ -84,14 +84,15 @@ export default defineModel({
     const { model, params, spend } = fit;
     const horizon = num(ctx.var('clv_forecast_weeks', 13));
     const [{ as_of_date: asOf }] = (await ctx.ref('clv_customer_rfm').query('select cast(min(as_of_date) as varchar) as as_of_date from {{ this }}')) as [{ as_of_date: string }];
-    const tuples = await ctx.ref('clv_rfm_tuples').columns('select x, t_x_days, t_days, customers, sum_mbar from {{ this }}');
+    // Ordered, so the weekly sums over tuples add up in the same order every build (the same bits).
+    const tuples = await ctx.ref('clv_rfm_tuples').columns('select x, t_x_days, t_days, customers, sum_mbar from {{ this }} order by x, t_x_days, t_days');
     const column = (name: string) => numbers(tuples, name);
     const input: ForecastInput = {
       model: model.name, params, spend, horizon,
       x: column('x'), txDays: column('t_x_days'), tDays: column('t_days'), customers: column('customers'), sumMbar: column('sum_mbar'),
     };
     const existing = await inWorker(import.meta.url, jobs, 'existing', input, tuples.length);
-    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').columns());
+    const series = weeklyRevenue(await ctx.ref('clv_weekly_cohort_revenue').columns(WEEKLY_REVENUE_SQL));
     const start = Date.parse(`${String(asOf).slice(0, 10)}T00:00:00Z`);
     const out = [];
     for (let h = 1; h <= horizon; h++) {

@@ -1,7 +1,7 @@
 // Scores each distinct (x, t_x, T) tuple with the selected purchase model: P(alive), expected purchases
 // in the next 90 days and 12 months with a P10–P90 range, discounted 12-month purchases (CLV per unit of
 // expected order value, monthly discounting) and the usual days between orders. customer_clv joins back.
-import { discountedClv, purchaseModels, type Params, type PurchaseModelName } from '../../stats/index.js';
+import { discountCumulative, discountFactors, purchaseModels, type Params, type PurchaseModelName } from '../../stats/index.js';
 import { defineModel } from '../../runner/typescript-model.js';
 import { DAYS_PER_WEEK, WEEKS_PER_MONTH, ifAliveByPair, mixtureQuantiles, num, numbers, selectedFit } from './_clv.js';
 import { inWorker, serveJobs } from './_worker.js';
@@ -32,8 +32,13 @@ function scoreTuples({ model: name, params, x: xs, txDays, tDays, months, discou
   const model = purchaseModels[name];
   const n = xs.length;
   const year = months * WEEKS_PER_MONTH;
-  const quarter = 90 / DAYS_PER_WEEK;
   const ifAlive = ifAliveByPair(model, params, xs, tDays.map((d) => d / DAYS_PER_WEEK));
+  // discountedClv's monthly horizons k·f (k = 1…months; the last is `year`), each column looked up once
+  const monthly = Array.from({ length: months }, (_, k) => ifAlive((k + 1) * WEEKS_PER_MONTH));
+  const factors = discountFactors(months, discountRate);
+  const cumulative = new Float64Array(months);
+  const qs: number[] = [];
+  const [yearIfAlive, quarterIfAlive] = [ifAlive(year), ifAlive(90 / DAYS_PER_WEEK)] as [Float64Array, Float64Array];
   const out: Scores = {
     pAlive: new Float64Array(n), ey90: new Float64Array(n), ey12: new Float64Array(n), discounted: new Float64Array(n),
     quantiles: QUANTILES.map(() => new Float64Array(n)), daysBetween: new Float64Array(n),
@@ -44,14 +49,14 @@ function scoreTuples({ model: name, params, x: xs, txDays, tDays, months, discou
     const T = tDays[i]! / DAYS_PER_WEEK;
     // E[Y(t)] = E[Y(t) | alive] · P(alive), exactly as the models compute it, with P(alive) once per tuple.
     const pAlive = model.pAlive(params, x, tx, T);
-    const ey = (t: number) => ifAlive(t)[i]! * pAlive;
-    const ey12 = ey(year);
-    const qs = mixtureQuantiles({ pAlive, meanIfAlive: pAlive > 0 ? ey12 / pAlive : 0, shape: params.r! + x }, QUANTILES);
+    const ey12 = yearIfAlive[i]! * pAlive;
+    mixtureQuantiles({ pAlive, meanIfAlive: pAlive > 0 ? ey12 / pAlive : 0, shape: params.r! + x }, QUANTILES, qs);
     out.pAlive[i] = pAlive;
-    out.ey90[i] = ey(quarter);
+    out.ey90[i] = quarterIfAlive[i]! * pAlive;
     out.ey12[i] = ey12;
-    out.discounted[i] = discountedClv(ey, 1, { months, discountRate, periodsPerMonth: WEEKS_PER_MONTH });
-    qs.forEach((q, k) => (out.quantiles[k]![i] = q));
+    for (let k = 0; k < months; k++) cumulative[k] = monthly[k]![i]! * pAlive;
+    out.discounted[i] = discountCumulative(cumulative, 1, factors);
+    for (let k = 0; k < qs.length; k++) out.quantiles[k]![i] = qs[k]!;
     // Posterior mean purchase rate (r + x)/(α + T) per week: grows slower as T passes without a purchase.
     out.daysBetween[i] = (DAYS_PER_WEEK * (params.alpha! + T)) / (params.r! + x);
   }

@@ -8,11 +8,9 @@ with rfm as (
 
 ),
 
-all_customers as (
+customers as (
 
     select customer_id from {{ ref('customers') }}
-    union
-    select customer_id from rfm
 
 ),
 
@@ -37,7 +35,7 @@ purchase_fit as (
 joined as (
 
     select
-        c.customer_id,
+        coalesce(c.customer_id, rfm.customer_id) as customer_id,
         f.as_of_date,
         f.model,
         f.store_has_enough_data,
@@ -62,10 +60,12 @@ joined as (
             when rfm.x > 0 and rfm.mbar > 0 then sp.p * (sp.gamma + rfm.x * rfm.mbar) / (sp.p * rfm.x + sp.q - 1)
             else sp.p * sp.gamma / (sp.q - 1)
         end as expected_aov
-    from all_customers as c
+    -- every customer of the mart plus any buyer it lacks: one full join on the gid, instead of a union
+    -- of both id lists (a distinct over ~200k strings) and a left join back to rfm
+    from customers as c
+    full outer join rfm on rfm.customer_id = c.customer_id
     cross join purchase_fit as f
     cross join spend as sp
-    left join rfm on rfm.customer_id = c.customer_id
     left join scores as s
         on s.x = rfm.x and s.t_x_days = rfm.t_x_days and s.t_days = rfm.t_days
 
@@ -78,6 +78,24 @@ valued as (
         expected_aov * discounted_purchases_12m as predicted_clv_12m,
         {{ safe_divide('discounted_purchases_12m', 'expected_purchases_12m') }} as discount_factor
     from joined
+
+),
+
+tier_thresholds as (
+
+    -- The smallest predicted CLV ranked in the top 20 % / top 50 % among customers with a prediction:
+    -- percent_rank grows with the value (ties share it), so comparing each customer with these two
+    -- thresholds gives the same tier as ranking every row, without a window over all ~27 columns.
+    select
+        min(case when value_rank >= 0.8 then predicted_clv_12m end) as high_from,
+        min(case when value_rank >= 0.5 then predicted_clv_12m end) as medium_from
+    from (
+        select
+            predicted_clv_12m,
+            percent_rank() over (order by predicted_clv_12m) as value_rank
+        from valued
+        where predicted_clv_12m is not null
+    ) as ranked
 
 ),
 
@@ -114,8 +132,8 @@ final as (
         -- at the top of the ranking (nulls sort last) and push real buyers out of 'high'.
         case
             when predicted_clv_12m is null then 'none'
-            when percent_rank() over (partition by predicted_clv_12m is null order by predicted_clv_12m) >= 0.8 then 'high'
-            when percent_rank() over (partition by predicted_clv_12m is null order by predicted_clv_12m) >= 0.5 then 'medium'
+            when predicted_clv_12m >= tier_thresholds.high_from then 'high'
+            when predicted_clv_12m >= tier_thresholds.medium_from then 'medium'
             else 'low'
         end as value_tier,
         case
@@ -127,6 +145,7 @@ final as (
         end as prediction_quality,
         store_has_enough_data
     from valued
+    cross join tier_thresholds
 
 )
 

@@ -1,7 +1,7 @@
 // Gamma-Gamma and discounted CLV against the published CDNOW figures (clv.md §3, §6).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedPurchases, fitBgNbd, type BgNbdParams } from '../../stats/bgnbd.js';
-import { discountedClv } from '../../stats/clv.js';
+import { discountCumulative, discountedClv, discountFactors } from '../../stats/clv.js';
 import {
   conditionalExpectedSpend,
   fitGammaGamma,
@@ -64,6 +64,15 @@ describe('CLV, 12 months, 1 %/month, f = 4.345 weeks', () => {
       discountRate: 0.01,
       periodsPerMonth: 4.345,
     });
+
+  it('discountCumulative over the monthly expectations is discountedClv to the bit', () => {
+    const factors = discountFactors(12, 0.01);
+    for (const r of rows.slice(0, 20)) {
+      const cumulative = Array.from({ length: 12 }, (_, k) => expectedPurchases(BG_MLE, (k + 1) * 4.345, r.x, r.tx, r.T));
+      const spend = conditionalExpectedSpend(GG_MLE, r.x, r.zbar);
+      expect(discountCumulative(cumulative, spend, factors)).toBe(clvOf(BG_MLE, GG_MLE, r));
+    }
+  });
 
   it('customers 1–5 at the fitted parameters', () => {
     const expected = [36.2785, 4.6375, 8.3441, 8.3441, 8.3441];

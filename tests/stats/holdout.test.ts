@@ -1,7 +1,7 @@
 // Calibration/holdout rebuild from the raw CDNOW sample and the published holdout figures (clv.md §1, §6).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedPurchases, expectedPurchasesNew, fitBgNbd, type BgNbdParams } from '../../stats/bgnbd.js';
-import { calibrationByFrequency } from '../../stats/calibration.js';
+import { calibrationByFrequency, calibrationByFrequencyColumns } from '../../stats/calibration.js';
 import { holdoutMetrics } from '../../stats/metrics.js';
 import { summarizePurchases, type CustomerSummary, type PurchaseRow } from '../../stats/summary.js';
 import { groupRfm } from '../../stats/tuples.js';
@@ -105,5 +105,15 @@ describe('the calibration figure (predicted vs actual holdout purchases by calib
     const grouped = calibrationByFrequency([{ x: 2, predicted: 1, actual: 1.5, weight: 2 }, { x: 9, predicted: 4, actual: 5, weight: 1 }]);
     expect(grouped).toEqual(perCustomer);
     expect(perCustomer.map((b) => b.label)).toEqual(['2', '7+']);
+  });
+
+  it('gives the same bins column-wise as from row objects, zero weights skipped', () => {
+    const rows = [
+      { x: 0, predicted: 0.3, actual: 1, weight: 4 }, { x: 2, predicted: 1.1, actual: 0, weight: 2 },
+      { x: 12, predicted: 4.2, actual: 5, weight: 1 }, { x: 3, predicted: 9, actual: 9, weight: 0 },
+    ];
+    const columns = calibrationByFrequencyColumns(rows.map((r) => r.x), rows.map((r) => r.predicted), rows.map((r) => r.actual), rows.map((r) => r.weight));
+    expect(columns).toEqual(calibrationByFrequency(rows));
+    expect(columns.map((b) => b.label)).toEqual(['0', '2', '7+']);
   });
 });

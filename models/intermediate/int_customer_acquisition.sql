@@ -5,7 +5,6 @@ with customer_orders as (
     select
         customer_id,
         customer_key,
-        order_id,
         order_key,
         first_order_date,
         cohort_month
@@ -27,8 +26,17 @@ first_order_ids as (
 orders as (
 
     select
+        order_id,
         order_key,
-        processed_at,
+        processed_at
+    from {{ ref('int_orders') }}
+
+),
+
+attribution as (
+
+    select
+        order_key,
         channel,
         source_name,
         first_visit_utm_source,
@@ -37,7 +45,7 @@ orders as (
         referrer_host,
         landing_page,
         first_discount_code
-    from {{ ref('int_orders') }}
+    from {{ ref('int_order_attribution') }}
 
 ),
 
@@ -91,22 +99,23 @@ final as (
     select
         customer_orders.customer_id,
         customer_orders.customer_key,
-        customer_orders.order_id as first_order_id,
+        orders.order_id as first_order_id,
         orders.processed_at as first_order_at,
         customer_orders.first_order_date,
         customer_orders.cohort_month,
-        orders.channel as acquisition_channel,
-        orders.source_name as acquisition_source_name,
-        orders.first_visit_utm_source as acquisition_utm_source,
-        orders.first_visit_utm_medium as acquisition_utm_medium,
-        orders.first_visit_utm_campaign as acquisition_utm_campaign,
-        orders.referrer_host as acquisition_referrer_host,
-        orders.landing_page as acquisition_landing_page,
-        orders.first_discount_code,
+        attribution.channel as acquisition_channel,
+        attribution.source_name as acquisition_source_name,
+        attribution.first_visit_utm_source as acquisition_utm_source,
+        attribution.first_visit_utm_medium as acquisition_utm_medium,
+        attribution.first_visit_utm_campaign as acquisition_utm_campaign,
+        attribution.referrer_host as acquisition_referrer_host,
+        attribution.landing_page as acquisition_landing_page,
+        attribution.first_discount_code,
         line_products.product_id as first_product_id,
         coalesce(products.product_title, line_products.line_name) as first_product_title
     from customer_orders
     inner join orders on customer_orders.order_key = orders.order_key
+    inner join attribution on customer_orders.order_key = attribution.order_key
     left join first_product on customer_orders.order_key = first_product.order_key
     left join line_products on first_product.order_line_key = line_products.order_line_key
     left join products on first_product.product_key = products.product_key

@@ -63,19 +63,32 @@ order_lines as (
 
 products as (
 
-    select product_key, product_title
+    select product_key, product_id, product_title
     from {{ ref('stg_shopify__products') }}
 
 ),
 
-line_products as (
+titled_products as (
 
-    -- the product gid and title of a line: int_order_lines keeps neither (see there)
+    select product_id
+    from {{ ref('stg_shopify__products') }}
+    where product_title is not null
+
+),
+
+untitled_lines as (
+
+    -- int_order_lines keeps no gids or text (see there): a line's product comes from the products stream by
+    -- key, and only a line the stream gives no title for (a product it lacks or has no title for, a custom
+    -- line without a product) needs its own gid and name. Matched on the gid text, so staging computes the
+    -- line key of those few lines only, not of all 1.6M (which cost more than the rest of this model).
     select
-        order_line_key,
-        product_id,
-        line_name
-    from {{ ref('stg_shopify__order_lines') }}
+        order_lines.order_line_key,
+        order_lines.product_id,
+        order_lines.line_name
+    from {{ ref('stg_shopify__order_lines') }} as order_lines
+    left join titled_products on order_lines.product_id = titled_products.product_id
+    where titled_products.product_id is null and not order_lines.is_gift_card and not order_lines.is_deleted
 
 ),
 
@@ -111,13 +124,14 @@ final as (
         attribution.referrer_host as acquisition_referrer_host,
         attribution.landing_page as acquisition_landing_page,
         attribution.first_discount_code,
-        line_products.product_id as first_product_id,
-        coalesce(products.product_title, line_products.line_name) as first_product_title
+        -- the same gid either way: a product key stands for exactly one gid text (gid_key)
+        coalesce(products.product_id, untitled_lines.product_id) as first_product_id,
+        coalesce(products.product_title, untitled_lines.line_name) as first_product_title
     from customer_orders
     inner join orders on customer_orders.order_key = orders.order_key
     inner join attribution on customer_orders.order_key = attribution.order_key
     left join first_product on customer_orders.order_key = first_product.order_key
-    left join line_products on first_product.order_line_key = line_products.order_line_key
+    left join untitled_lines on first_product.order_line_key = untitled_lines.order_line_key
     left join products on first_product.product_key = products.product_key
 
 )

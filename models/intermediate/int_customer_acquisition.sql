@@ -1,5 +1,8 @@
 {#- One row per customer with at least one revenue order: how they were acquired, read off their first
-    order. The first product is the product of the first order's highest-net-sales line (ties: the lower line id, compared as integer keys). -#}
+    order. The first product is the product of the first order's highest-net-sales line (ties: the lower line id, compared as integer keys).
+    Attribution text comes from the int_order_attribution view and product text from the products stream
+    by key (int_orders and int_order_lines keep no text); staging's own line text is read only for a first
+    line the products stream gives no title for. -#}
 with customer_orders as (
 
     select
@@ -26,7 +29,6 @@ first_order_ids as (
 orders as (
 
     select
-        order_id,
         order_key,
         processed_at
     from {{ ref('int_orders') }}
@@ -35,8 +37,10 @@ orders as (
 
 attribution as (
 
+    -- the order gid too: the view reads it straight from the raw table it scans anyway
     select
         order_key,
+        order_id,
         channel,
         source_name,
         first_visit_utm_source,
@@ -70,25 +74,17 @@ products as (
 
 titled_products as (
 
-    select product_id
+    -- never a null key (the stream's gids are not null), so `not in` below is a plain anti-join
+    select product_key
     from {{ ref('stg_shopify__products') }}
     where product_title is not null
 
 ),
 
-untitled_lines as (
+line_labels as (
 
-    -- int_order_lines keeps no gids or text (see there): a line's product comes from the products stream by
-    -- key, and only a line the stream gives no title for (a product it lacks or has no title for, a custom
-    -- line without a product) needs its own gid and name. Matched on the gid text, so staging computes the
-    -- line key of those few lines only, not of all 1.6M (which cost more than the rest of this model).
-    select
-        order_lines.order_line_key,
-        order_lines.product_id,
-        order_lines.line_name
-    from {{ ref('stg_shopify__order_lines') }} as order_lines
-    left join titled_products on order_lines.product_id = titled_products.product_id
-    where titled_products.product_id is null and not order_lines.is_gift_card and not order_lines.is_deleted
+    select order_line_key, product_id, line_name
+    from {{ ref('stg_shopify__order_lines') }}
 
 ),
 
@@ -107,12 +103,36 @@ first_product as (
 
 ),
 
+untitled_first_lines as (
+
+    -- first lines the products stream gives no title for (a product it lacks or has no title for, a custom
+    -- line without a product): only these need the line's own gid and name. They are found first, so the
+    -- join below hashes only them (none, in a store whose products are all synced, and DuckDB then skips
+    -- staging's 1.6M lines altogether)
+    select order_line_key
+    from first_product
+    where product_key is null
+        or product_key not in (select product_key from titled_products)
+
+),
+
+untitled_first_line_labels as (
+
+    select
+        line_labels.order_line_key,
+        line_labels.product_id,
+        line_labels.line_name
+    from line_labels
+    inner join untitled_first_lines on line_labels.order_line_key = untitled_first_lines.order_line_key
+
+),
+
 final as (
 
     select
         customer_orders.customer_id,
         customer_orders.customer_key,
-        orders.order_id as first_order_id,
+        attribution.order_id as first_order_id,
         orders.processed_at as first_order_at,
         customer_orders.first_order_date,
         customer_orders.cohort_month,
@@ -125,13 +145,13 @@ final as (
         attribution.landing_page as acquisition_landing_page,
         attribution.first_discount_code,
         -- the same gid either way: a product key stands for exactly one gid text (gid_key)
-        coalesce(products.product_id, untitled_lines.product_id) as first_product_id,
-        coalesce(products.product_title, untitled_lines.line_name) as first_product_title
+        coalesce(products.product_id, untitled_first_line_labels.product_id) as first_product_id,
+        coalesce(products.product_title, untitled_first_line_labels.line_name) as first_product_title
     from customer_orders
     inner join orders on customer_orders.order_key = orders.order_key
     inner join attribution on customer_orders.order_key = attribution.order_key
     left join first_product on customer_orders.order_key = first_product.order_key
-    left join untitled_lines on first_product.order_line_key = untitled_lines.order_line_key
+    left join untitled_first_line_labels on first_product.order_line_key = untitled_first_line_labels.order_line_key
     left join products on first_product.product_key = products.product_key
 
 )

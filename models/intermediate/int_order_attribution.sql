@@ -15,6 +15,7 @@ final as (
 
     select
         order_key,
+        order_id,
         -- one channel per order, most specific first: tagged campaign, then the visit's source, then the sales channel
         coalesce(first_visit_utm_source, first_visit_source, source_name, 'unknown') as channel,
         source_name,

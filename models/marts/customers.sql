@@ -6,12 +6,6 @@ with customers as (
 
 ),
 
-customer_orders as (
-
-    select * from {{ ref('int_customer_orders') }}
-
-),
-
 orders as (
 
     select * from {{ ref('int_orders') }}

@@ -18,14 +18,23 @@ with orders as (
     select
         order_key,
         customer_key,
-        {%- for column in dimensions.values() %}
-        {{ column }},
-        {%- endfor %}
         discount_shop_amount,
         net_revenue_shop_amount,
         gross_margin_shop_amount
     from {{ ref('int_orders') }}
     where is_revenue_order
+
+),
+
+attribution as (
+
+    -- the dimensions, computed from staging by the view as read (int_orders keeps no text; see there)
+    select
+        order_key,
+        {%- for column in dimensions.values() %}
+        {{ column }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from {{ ref('int_order_attribution') }}
 
 ),
 
@@ -65,7 +74,7 @@ attributed as (
     -- before grouping so a missing value and a literal '(none)' fall in the same row, as they always have
     select
         {%- for column in dimensions.values() %}
-        coalesce(cast(orders.{{ column }} as varchar), '(none)') as {{ column }},
+        coalesce(cast(attribution.{{ column }} as varchar), '(none)') as {{ column }},
         {%- endfor %}
         acquired.customer_key,
         orders.order_key = acquired.first_order_key as is_first_order,
@@ -75,6 +84,7 @@ attributed as (
         case when orders.order_key = acquired.first_order_key then acquired.net_revenue_90_days_shop_amount end as net_revenue_90_days_shop_amount,
         case when orders.order_key = acquired.first_order_key then acquired.gross_margin_90_days_shop_amount end as gross_margin_90_days_shop_amount
     from orders
+    inner join attribution on orders.order_key = attribution.order_key
     inner join acquired on orders.customer_key = acquired.customer_key
 
 ),

@@ -30,19 +30,35 @@ products as (
 
 ),
 
+product_keys as (
+
+    -- never a null key (the stream's gids are not null), so `not in` below is a plain anti-join
+    select product_key
+    from {{ ref('stg_shopify__products') }}
+
+),
+
+unlisted_line_keys as (
+
+    -- lines of a product the products stream lacks (or of no product): only these need their own gid and
+    -- name, which then stand in for the title. Found on the integer keys first, so the join below hashes only
+    -- them, and computes staging's line keys only when there are any (string aggregates over every line, or
+    -- staging's 1.6M lines keyed to find the few, cost more than the rest of this model)
+    select order_line_key
+    from {{ ref('int_order_lines') }}
+    where not is_gift_card
+        and (product_key is null or product_key not in (select product_key from product_keys))
+
+),
+
 unlisted_product_lines as (
 
-    -- int_order_lines keeps no gids or text, and the products stream names almost every product: only the
-    -- lines of a product it lacks (or of no product) need their own gid and name, which then stands in for
-    -- the title; string aggregates over every line cost more than the rest of this model
-    -- (matched on the gid text: only the few unlisted lines then compute their key)
     select
-        order_lines.order_line_key,
-        order_lines.product_id,
-        order_lines.line_name
-    from {{ ref('stg_shopify__order_lines') }} as order_lines
-    left join products on order_lines.product_id = products.product_id
-    where products.product_id is null and not order_lines.is_gift_card and not order_lines.is_deleted
+        line_labels.order_line_key,
+        line_labels.product_id,
+        line_labels.line_name
+    from {{ ref('stg_shopify__order_lines') }} as line_labels
+    inner join unlisted_line_keys on line_labels.order_line_key = unlisted_line_keys.order_line_key
 
 ),
 

@@ -2,8 +2,9 @@
     margin, and how the variant acquires customers (share of first orders, what those customers did next).
     Every import is narrow and read once: DuckDB materializes a CTE that two others read (all its rows and
     columns), and guessed the size of such a CTE so badly that it hashed the 1.6M lines instead of the 95k
-    first orders. Lines are grouped by integer keys; their gids and text come from staging, joined on the
-    line key (int_order_lines keeps no text: writing it onto 1.6M lines cost more than this whole mart). -#}
+    first orders. Lines are grouped by integer keys; their gids and text come from staging, aggregated per
+    variant on their own (int_order_lines keeps no text: writing it onto 1.6M lines cost more than this
+    whole mart, and joining staging's lines back onto int_order_lines line by line cost half of it). -#}
 with order_lines as (
 
     select
@@ -39,14 +40,17 @@ first_order_lines as (
 line_labels as (
 
     -- a line's gids and own text (int_order_lines keeps none): its name stands in for a product missing
-    -- from the products stream, its SKU for the variant's
+    -- from the products stream, its SKU for the variant's; filtered as int_order_lines filters its lines
     select
-        order_line_key,
+        order_key,
+        product_key,
+        variant_key,
         product_id,
         variant_id,
         sku,
         line_name
     from {{ ref('stg_shopify__order_lines') }}
+    where not is_gift_card and not is_deleted
 
 ),
 
@@ -67,6 +71,14 @@ products as (
 revenue_orders as (
 
     -- int_customer_orders holds exactly the revenue orders
+    select order_key
+    from {{ ref('int_customer_orders') }}
+
+),
+
+labelled_revenue_orders as (
+
+    -- the same, for the labels' semi-join (a CTE read twice would be materialized whole)
     select order_key
     from {{ ref('int_customer_orders') }}
 
@@ -95,21 +107,29 @@ later_orders as (
 
 lines as (
 
-    -- the lines of revenue orders (a semi-join: nothing of the order is needed here), with their text
-    select
-        order_lines.*,
-        line_labels.product_id,
-        line_labels.variant_id,
-        coalesce(products.product_title, line_labels.line_name) as product_title,
-        variants.variant_title,
-        coalesce(line_labels.sku, variants.sku) as sku,
-        products.product_type,
-        products.vendor
+    -- the lines of revenue orders (a semi-join: nothing of the order is needed here)
+    select *
     from order_lines
-    inner join line_labels on order_lines.order_line_key = line_labels.order_line_key
-    left join variants on order_lines.variant_key = variants.variant_key
-    left join products on order_lines.product_key = products.product_key
-    where order_lines.order_key in (select order_key from revenue_orders)
+    where order_key in (select order_key from revenue_orders)
+
+),
+
+labels as (
+
+    -- the gids and text of each variant's lines on revenue orders, aggregated per variant apart from the
+    -- money: the same lines (int_order_lines holds staging's lines, filtered alike), grouped by the same keys
+    select
+        line_labels.product_key,
+        line_labels.variant_key,
+        max(line_labels.product_id) as product_id,
+        max(line_labels.variant_id) as variant_id,
+        max(coalesce(products.product_title, line_labels.line_name)) as product_title,
+        max(coalesce(line_labels.sku, variants.sku)) as sku
+    from line_labels
+    left join variants on line_labels.variant_key = variants.variant_key
+    left join products on line_labels.product_key = products.product_key
+    where line_labels.order_key in (select order_key from labelled_revenue_orders)
+    group by line_labels.product_key, line_labels.variant_key
 
 ),
 
@@ -164,13 +184,6 @@ sales as (
     select
         product_key,
         variant_key,
-        max(product_id) as product_id,
-        max(variant_id) as variant_id,
-        max(product_title) as product_title,
-        max(variant_title) as variant_title,
-        max(sku) as sku,
-        max(product_type) as product_type,
-        max(vendor) as vendor,
         count(distinct order_key) as orders,
         sum(quantity) as units,
         sum(refunded_quantity) as refunded_units,
@@ -189,14 +202,14 @@ sales as (
 final as (
 
     select
-        {{ surrogate_key(['sales.product_id', 'sales.variant_id']) }} as product_variant_key,
-        sales.product_id,
-        sales.variant_id,
-        sales.product_title,
-        sales.variant_title,
-        sales.sku,
-        sales.product_type,
-        sales.vendor,
+        {{ surrogate_key(['labels.product_id', 'labels.variant_id']) }} as product_variant_key,
+        labels.product_id,
+        labels.variant_id,
+        labels.product_title,
+        variants.variant_title,
+        labels.sku,
+        products.product_type,
+        products.vendor,
         sales.orders,
         sales.units,
         sales.refunded_units,
@@ -216,6 +229,11 @@ final as (
         cast(acquisition.average_later_net_revenue_shop_amount as {{ money_type() }}) as average_later_net_revenue_shop_amount,
         cast(acquisition.average_later_gross_margin_shop_amount as {{ money_type() }}) as average_later_gross_margin_shop_amount
     from sales
+    inner join labels
+        on sales.product_key is not distinct from labels.product_key
+        and sales.variant_key is not distinct from labels.variant_key
+    left join variants on sales.variant_key = variants.variant_key
+    left join products on sales.product_key = products.product_key
     cross join totals
     left join acquisition
         on sales.product_key is not distinct from acquisition.product_key

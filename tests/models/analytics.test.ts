@@ -90,7 +90,9 @@ describe('dirty inputs', () => {
   it('keeps test orders out of every revenue figure', async () => {
     const testIds = truth.filter((o) => o.isTest).map((o) => o.id);
     expect(testIds.length).toBeGreaterThan(0);
-    const rows = await query(db, `select order_id from main.int_customer_orders where order_id in (${testIds.map((id) => `'${id}'`).join(',')})`);
+    const rows = await query(db, `select orders.order_id from main.int_customer_orders
+      inner join main.int_orders as orders on int_customer_orders.order_key = orders.order_key
+      where orders.order_id in (${testIds.map((id) => `'${id}'`).join(',')})`);
     expect(rows).toEqual([]);
   });
 

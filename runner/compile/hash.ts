@@ -6,6 +6,12 @@ export function sha256(text: string): string {
   return hash('sha256', text, 'hex');
 }
 
+/** What compile remembers of a var's or env var's value: enough to tell a changed value, never the value
+ * itself (an env var may hold a secret). */
+export function valueDigest(value: unknown): string {
+  return sha256(JSON.stringify(value ?? null)).slice(0, 16);
+}
+
 /** md5, only where dbt's own names use it (shortened generic test names), so ours match. */
 export function md5(text: string): string {
   return hash('md5', text, 'hex');

@@ -14,7 +14,7 @@ import { GLOBAL_MACROS, GLOBAL_MACROS_FILE, GLOBAL_MACROS_PACKAGE } from './glob
 import { hookTexts } from './hooks.js';
 import { bundledPackageMacros } from './packages/index.js';
 import { assertAcyclic, buildMaps } from './graph.js';
-import { sha256, stableJson } from './hash.js';
+import { sha256, stableJson, valueDigest } from './hash.js';
 import { createDbtJinja, type CompileDialect, type DbtJinja, type RenderInput } from './jinja/context.js';
 import { relationFor, type NamingMacro } from './relations.js';
 import { lazilyPacked, unpackManifest } from './result-pack.js';
@@ -518,9 +518,8 @@ function withLimit(sql: string, limit: unknown): string {
 }
 
 function stillValid(hit: CachedRender, vars: Record<string, unknown>, env: Record<string, string | undefined>): boolean {
-  const hash = (value: unknown) => sha256(JSON.stringify(value ?? null)).slice(0, 16);
-  for (const [name, digest] of Object.entries(hit.vars)) if (hash(name in vars ? vars[name] : undefined) !== digest) return false;
-  for (const [name, digest] of Object.entries(hit.envVars)) if (hash(env[name]) !== digest) return false;
+  for (const [name, digest] of Object.entries(hit.vars)) if (valueDigest(name in vars ? vars[name] : undefined) !== digest) return false;
+  for (const [name, digest] of Object.entries(hit.envVars)) if (valueDigest(env[name]) !== digest) return false;
   return true;
 }
 

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
 import { ProjectError } from '../errors.js';
 import type { CachedRender } from './cache.js';
-import { sha256 } from './hash.js';
+import { valueDigest } from './hash.js';
 
 // A .ts file under a model path is a model; `_name.ts` is a helper module models import (not a node), as is `.d.ts`.
 export const isTypeScriptModelFile = (file: string): boolean =>
@@ -52,7 +52,7 @@ export function renderTypeScriptModel(input: TypeScriptModelInput): CachedRender
   const vars: Record<string, string> = {};
   for (const match of input.text.matchAll(/\.var\s*(?:<[^>]*>)?\(\s*['"]([A-Za-z_][\w]*)['"]/g)) {
     const name = match[1]!;
-    vars[name] = sha256(JSON.stringify(input.vars[name] ?? null)).slice(0, 16);
+    vars[name] = valueDigest(input.vars[name]);
   }
   return {
     code: input.text,

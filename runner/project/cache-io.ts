@@ -3,10 +3,10 @@
 // check, reused when nothing changed) and the per-node part (templates, renders, tests) needed only when
 // something did change.
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { closeSync, promises as fs, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { emptyCache, usableCache, type CompileCache } from '../compile/cache.js';
+import { valueDigest } from '../compile/hash.js';
 import { readResultLines, resultLines } from './result-lines.js';
 
 export const CACHE_FILE = 'compile-cache.json';
@@ -50,7 +50,7 @@ export function readUnitTestCache<T>(dir: string, key: string, env: Record<strin
   try {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; env?: Record<string, string>; tests?: T[] };
     if (cached.key !== key || !Array.isArray(cached.tests)) return undefined;
-    for (const [name, digest] of Object.entries(cached.env ?? {})) if (envDigest(env[name]) !== digest) return undefined;
+    for (const [name, digest] of Object.entries(cached.env ?? {})) if (valueDigest(env[name]) !== digest) return undefined;
     return cached.tests;
   } catch {
     return undefined;
@@ -59,13 +59,11 @@ export function readUnitTestCache<T>(dir: string, key: string, env: Record<strin
 
 export async function writeUnitTestCache(dir: string, key: string, tests: unknown[], envNames: string[], env: Record<string, string | undefined>): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
-  // digests, never values: an env var may hold a secret
-  const digests = Object.fromEntries(envNames.map((name) => [name, envDigest(env[name])]));
+  // digests, never values (as the compile cache keeps them): an env var may hold a secret
+  const digests = Object.fromEntries(envNames.map((name) => [name, valueDigest(env[name])]));
   // `key` first: mayHoldKey reads only the first bytes to tell another key's file
   await writeAtomically(path.join(dir, UNIT_TESTS_FILE), [`{"key":${JSON.stringify(key)},"env":${JSON.stringify(digests)},"tests":`, JSON.stringify(tests), '}']);
 }
-
-const envDigest = (value: string | undefined) => createHash('sha256').update(value === undefined ? '\u0000unset' : `=${value}`).digest('hex');
 
 export function cacheDir(root: string, targetPath: string): string {
   return path.join(path.resolve(root, targetPath), '.cache');

@@ -6,7 +6,7 @@ import { ProjectError } from '../../errors.js';
 import type { NodeConfig, RelationRef } from '../../manifest.js';
 import { didYouMean } from '../../project/closest.js';
 import type { ResolvedTarget } from '../../project/types.js';
-import { sha256 } from '../hash.js';
+import { valueDigest } from '../hash.js';
 import { mergeConfig } from '../config.js';
 import { toProjectError } from './errors.js';
 import { addFilters, helperGlobals } from './filters.js';
@@ -101,8 +101,6 @@ export interface DbtJinja {
 /** The dbt-core version whose behaviour clv follows, for templates and packages that check `dbt_version`. */
 const DBT_VERSION = '1.10.0';
 
-const hashValue = (value: unknown) => sha256(JSON.stringify(value ?? null)).slice(0, 16);
-
 export function createDbtJinja(options: JinjaOptions): DbtJinja {
   const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
   addFilters(env);
@@ -128,7 +126,7 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
       // `this` reflects config() calls made so far in its own file (schema, alias), as dbt's does.
       const self = current !== undefined && kind === 'R' && uniqueId === current.input.uniqueId;
       const estimate = self ? resolver.estimate(uniqueId, effectiveConfig(current!) as Record<string, unknown>) : resolver.estimate(uniqueId);
-      if (current && kind === 'R' && uniqueId !== current.input.uniqueId) current.out.readRelations[uniqueId] = hashValue(estimate);
+      if (current && kind === 'R' && uniqueId !== current.input.uniqueId) current.out.readRelations[uniqueId] = valueDigest(estimate);
       return estimate;
     });
 
@@ -193,7 +191,7 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     const name = String(param(call, 0, 'name'));
     const hasDefault = call.positional.length > 1 || 'default' in call.kwargs;
     const value = name in options.vars ? options.vars[name] : hasDefault ? param(call, 1, 'default') : undefined;
-    if (current) current.out.vars[name] = hashValue(name in options.vars ? options.vars[name] : undefined);
+    if (current) current.out.vars[name] = valueDigest(name in options.vars ? options.vars[name] : undefined);
     if (!(name in options.vars) && !hasDefault) {
       fail(`var('${name}') is not defined and has no default`, [didYouMean(name, Object.keys(options.vars)), `Define it under 'vars:' in the project file, pass --vars '{"${name}": ...}', or give a default: var('${name}', ...).`].filter(Boolean).join(' '));
     }
@@ -208,7 +206,7 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     const call = splitArgs(args);
     const name = String(param(call, 0, 'var'));
     const value = options.env[name];
-    if (current) current.out.envVars[name] = hashValue(value);
+    if (current) current.out.envVars[name] = valueDigest(value);
     if (value !== undefined) return value;
     if (call.positional.length > 1 || 'default' in call.kwargs) return param(call, 1, 'default');
     return fail(`environment variable '${name}' is not set and env_var() has no default`, `Set it (export ${name}=...) or give a default: env_var('${name}', 'value').`);

@@ -2,7 +2,7 @@
 // batch into a temporary table and fold it into the target by merge, delete+insert or append.
 import type { QueryResult } from '../../adapters/adapter.js';
 import type { ModelNode } from '../../manifest.js';
-import { atomically, describeColumns, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
+import { atomicWrite, describeColumns, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
 import { columnsToWrite, diffColumns, schemaChangeError } from './schemaChange.js';
 import { TMP_SUFFIX } from './swap.js';
 import { materializeTable } from './table.js';
@@ -35,15 +35,13 @@ export async function materializeIncremental(ctx: MaterializeContext, node: Mode
     const [targetColumns, batchColumns] = [await describeColumns(ctx, node.relation), await describeColumns(ctx, batch)];
     const diff = diffColumns(targetColumns, batchColumns);
     if (policy === 'fail' && (diff.added.length || diff.missing.length)) throw new Error(schemaChangeError(node.name, diff));
-    const statements: string[] = [];
-    if ((policy === 'append_new_columns' || policy === 'sync_all_columns') && diff.added.length) {
-      statements.push(dialect.addColumns(node.relation, diff.added));
-    }
+    const ddl = (policy === 'append_new_columns' || policy === 'sync_all_columns') && diff.added.length ? [dialect.addColumns(node.relation, diff.added)] : [];
     const columns = columnsToWrite(targetColumns, batchColumns, policy);
-    if (strategy === 'merge') statements.push(dialect.merge(node.relation, batch, uniqueKey, columns));
-    if (strategy === 'delete+insert') statements.push(dialect.deleteMatching(node.relation, batch, uniqueKey));
-    if (strategy !== 'merge') statements.push(dialect.insertInto(node.relation, columns, batch));
-    const results: QueryResult[] = await atomically(ctx, statements);
+    const dml: string[] = [];
+    if (strategy === 'merge') dml.push(dialect.merge(node.relation, batch, uniqueKey, columns));
+    if (strategy === 'delete+insert') dml.push(dialect.deleteMatching(node.relation, batch, uniqueKey));
+    if (strategy !== 'merge') dml.push(dialect.insertInto(node.relation, columns, batch));
+    const results: QueryResult[] = await atomicWrite(ctx, ddl, dml);
     const rowsAffected = results[results.length - 1]?.rowsAffected;
     return { status: 'success', message: rowsAffected === undefined ? 'OK' : `OK ${rowsAffected}`, rowsAffected };
   } finally {

@@ -5,7 +5,7 @@
 // merge / delete+insert / append. Warnings from ctx.log.warn end the node with status `warn`.
 import type { ColumnBatch, QueryResult } from '../../adapters/adapter.js';
 import type { ModelNode, RelationRef } from '../../manifest.js';
-import { atomically, describeColumns, run, tryRun, type MaterializeContext, type MaterializeOutcome } from '../materializations/context.js';
+import { atomicWrite, describeColumns, run, tryRun, type MaterializeContext, type MaterializeOutcome } from '../materializations/context.js';
 import { columnsToWrite, diffColumns, schemaChangeError } from '../materializations/schemaChange.js';
 import { buildAndSwapWith, TMP_SUFFIX } from '../materializations/swap.js';
 import { toBatch } from './columns.js';
@@ -63,13 +63,13 @@ async function foldIn(ctx: MaterializeContext, node: ModelNode, data: ColumnBatc
     const [targetColumns, batchColumns] = [await describeColumns(ctx, node.relation), await describeColumns(ctx, batch)];
     const diff = diffColumns(targetColumns, batchColumns);
     if (policy === 'fail' && (diff.added.length || diff.missing.length)) throw new Error(schemaChangeError(node.name, diff));
-    const statements: string[] = [];
-    if ((policy === 'append_new_columns' || policy === 'sync_all_columns') && diff.added.length) statements.push(dialect.addColumns(node.relation, diff.added));
+    const ddl = (policy === 'append_new_columns' || policy === 'sync_all_columns') && diff.added.length ? [dialect.addColumns(node.relation, diff.added)] : [];
     const columns = columnsToWrite(targetColumns, batchColumns, policy);
-    if (strategy === 'merge') statements.push(dialect.merge(node.relation, batch, uniqueKey, columns));
-    if (strategy === 'delete+insert') statements.push(dialect.deleteMatching(node.relation, batch, uniqueKey));
-    if (strategy !== 'merge') statements.push(dialect.insertInto(node.relation, columns, batch));
-    const results: QueryResult[] = await atomically(ctx, statements);
+    const dml: string[] = [];
+    if (strategy === 'merge') dml.push(dialect.merge(node.relation, batch, uniqueKey, columns));
+    if (strategy === 'delete+insert') dml.push(dialect.deleteMatching(node.relation, batch, uniqueKey));
+    if (strategy !== 'merge') dml.push(dialect.insertInto(node.relation, columns, batch));
+    const results: QueryResult[] = await atomicWrite(ctx, ddl, dml);
     return results[results.length - 1]?.rowsAffected ?? data.length;
   } finally {
     await tryRun(ctx, dialect.dropRelation(batch, 'table'));

@@ -21,6 +21,7 @@ import { deferTo } from './state/defer.js';
 import { withMacroSource } from './state/macros.js';
 import { readState } from './state/read.js';
 import type { OpenLineageConfig } from './lineage/openlineage-config.js';
+import { projectIntrospection, withRenderedNodes } from './run/introspect-project.js';
 
 export interface InvocationOptions {
   /** Project root; default process.cwd(). */
@@ -164,6 +165,8 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'snapshot' | 'build', o
   const lineage = options.openLineage && await (await import('./lineage/run.js')).startOpenLineage(options.openLineage, { manifest, command, projectRoot: project.root, targetPath: project.config.targetPath, target: project.target });
   const printEvent = options.onEvent && ((event: RunEvent) => options.onEvent!(event, manifest));
   let results: RunResults;
+  // Nodes whose templates read the warehouse are rendered again right before they run (run/introspect.ts).
+  const introspection = projectIntrospection(project, { dialect: adapter.dialect, env: process.env, generatedAt: manifest.metadata.generated_at, invocationId: manifest.metadata.invocation_id, empty: options.empty });
   try {
     // clv framework hook (--defer): unselected parents the target lacks are read from the --state relations.
     const deferred = options.defer && compiled.previous ? (await deferTo(warehouse, manifest, plan, compiled.previous)).manifest : manifest;
@@ -172,6 +175,7 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'snapshot' | 'build', o
     // Loaded here: `clv compile`/`ls` never run nodes (the TypeScript-model runner brings esbuild along).
     const { execute } = await import('./run/execute.js');
     results = await execute(warehouse, runManifest, plan, {
+      introspect: introspection.introspect,
       threads,
       fullRefresh: options.fullRefresh,
       failFast: options.failFast,
@@ -186,12 +190,14 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'snapshot' | 'build', o
     for (const warning of (await lineage?.close()) ?? []) options.onWarning?.(warning); // flushes the queued events
   }
   await compiled.written;
-  await writeRunArtifacts(project.root, project.config.targetPath, manifest, results, {
+  const ran = withRenderedNodes(manifest, introspection.rendered);
+  if (ran !== manifest) await writeCompileArtifacts(project.root, project.config.targetPath, ran); // the SQL that ran
+  await writeRunArtifacts(project.root, project.config.targetPath, ran, results, {
     adapterType: adapter.type,
     args: { which: command, ...(options.args ?? {}) },
   });
   const success = results.results.every((r) => !FAILED.has(r.status)); // 'partial success' fails too, as in dbt
-  return { ...compiled, plan, results, success };
+  return { ...compiled, manifest: ran, plan, results, success };
 }
 
 /** The manifest with store_failures on for every data test (unit tests compare rows; they store none). */

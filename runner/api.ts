@@ -57,6 +57,9 @@ export interface InvocationOptions {
   state?: string;
   /** clv framework: refs to unselected nodes missing from the target read the --state manifest's relations. */
   defer?: boolean;
+  /** compile: render the selected nodes whose templates read the warehouse (run_query, get_column_values...)
+   * with its answers; opens the target only when there are such nodes. Runs always do. */
+  introspect?: boolean;
   /** clv lineage: emit OpenLineage RunEvents of the executed models and seeds (see lineage/openlineage-config.ts). */
   openLineage?: OpenLineageConfig;
 }
@@ -136,7 +139,12 @@ export function planFor(manifest: Manifest, command: Command, options: Invocatio
 export async function compile(options: InvocationOptions = {}): Promise<CompiledProject & { plan: Plan }> {
   const compiled = await compileProject(options);
   await compiled.written;
-  return { ...compiled, plan: planFor(compiled.manifest, 'compile', options, compiled.previous) };
+  const plan = planFor(compiled.manifest, 'compile', options, compiled.previous);
+  if (!options.introspect) return { ...compiled, plan };
+  // clv: selected nodes whose templates read the warehouse are rendered with its answers, as dbt compile does.
+  const { compileWithAnswers } = await import('./run/introspect-compile.js');
+  const manifest = await compileWithAnswers({ ...compiled, selected: plan.nodes.map((p) => p.uniqueId), onWarning: options.onWarning });
+  return { ...compiled, manifest, plan };
 }
 
 /** Selected nodes in DAG order, for `ls`. */
@@ -191,7 +199,7 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'snapshot' | 'build', o
   }
   await compiled.written;
   const ran = withRenderedNodes(manifest, introspection.rendered);
-  if (ran !== manifest) await writeCompileArtifacts(project.root, project.config.targetPath, ran); // the SQL that ran
+  if (ran !== manifest) await writeCompileArtifacts(project.root, project.config.targetPath, ran, new Set(introspection.rendered.keys())); // the SQL that ran
   await writeRunArtifacts(project.root, project.config.targetPath, ran, results, {
     adapterType: adapter.type,
     args: { which: command, ...(options.args ?? {}) },

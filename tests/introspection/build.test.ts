@@ -71,6 +71,30 @@ describe('models that read the warehouse while compiling', () => {
     expect(await query(db, 'select method_count from payment_methods_run_query')).toEqual([{ method_count: 4 }]);
   });
 
+  it('clv compile and clv show render with the answers once the parents exist; before, compile warns and keeps going', async () => {
+    dir = copyProject();
+    const early = await clv(dir, ['compile']);
+    expect(early.code).toBe(0);
+    expect(early.out).toMatch(/models\/order_payments\.sql[^\n]*: compiled without the warehouse's answers/);
+    expect(early.out).toContain('Build their parents first');
+    const pivotFile = join(dir, 'target/compiled/introspection/models/order_payments.sql');
+    expect(readFileSync(pivotFile, 'utf8')).not.toContain('coupon_amount');
+
+    expect((await clv(dir, ['build'])).code).toBe(0);
+    // Another node's run leaves the pivot's SQL rendered with answers in place (no stand-in written over it).
+    expect((await clv(dir, ['run', '--select', 'stg_payments'])).code).toBe(0);
+    expect(readFileSync(pivotFile, 'utf8')).toContain('coupon_amount');
+
+    const compiled = await clv(dir, ['compile', '--select', 'payment_methods_run_query']);
+    expect(compiled.code).toBe(0);
+    expect(compiled.out).toContain("'bank_transfer,coupon,credit_card' as methods");
+    const shown = await clv(dir, ['show', '--select', 'order_payments', '--limit', '1']);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/\| order_id \| bank_transfer_amount \| coupon_amount \| credit_card_amount \| total_amount \|/);
+    const inline = await clv(dir, ['show', '--inline', "select {{ dbt_utils.get_column_values(ref('stg_payments'), 'payment_method') | length }} as n", '--output', 'json']);
+    expect(JSON.parse(inline.out.trim().split('\n').pop()!)).toEqual({ node: 'inline', rows: [{ n: 3 }] });
+  });
+
   it('a failing query fails only its model, naming the file, the query and what to do', async () => {
     dir = copyProject();
     expect((await clv(dir, ['build'])).code).toBe(0);

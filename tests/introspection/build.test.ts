@@ -18,7 +18,7 @@ describe('models that read the warehouse while compiling', () => {
   it('build with the answers: pivot, run_query under execute, statement/load_result, columns, relations, dbt_utils', async () => {
     dir = copyProject();
     const run = await clv(dir, ['build']);
-    expect(run.out).toMatch(/Done\. PASS=11 WARN=0 ERROR=0 SKIP=0 TOTAL=11/);
+    expect(run.out).toMatch(/Done\. PASS=12 WARN=0 ERROR=0 SKIP=0 TOTAL=12/);
     expect(run.code).toBe(0);
     const db = join(dir, 'warehouse.duckdb');
 
@@ -45,6 +45,8 @@ describe('models that read the warehouse while compiling', () => {
     expect(await query(db, 'select total_amount::double as total, methods, kept_columns, raw_relations from utils_misc')).toEqual([
       { total: 45.75, methods: 'bank_transfer,coupon,credit_card', kept_columns: 'order_id,payment_method', raw_relations: 'raw_payments' },
     ]);
+
+    expect(await query(db, "select field, val from payments_unpivoted where payment_id = 4 order by field")).toEqual([{ field: 'amount', val: '7.25' }, { field: 'payment_method', val: 'bank_transfer' }]);
 
     // The SQL that ran is what target/compiled and manifest.json hold, as for any node.
     const compiled = readFileSync(join(dir, 'target/compiled/introspection/models/order_payments.sql'), 'utf8');

@@ -37,11 +37,14 @@ describe('clv build --target snowflake (emulated) of models that read the wareho
     expect(await fx.emulator.duck('select methods, kept_columns, raw_relations from analytics.marts.utils_misc')).toEqual([
       { methods: 'bank_transfer,coupon,credit_card', kept_columns: 'order_id,payment_method', raw_relations: 'raw_payments' },
     ]);
+    // dbt_utils.unpivot off DuckDB: one select per column read from the warehouse.
+    expect(await fx.emulator.duck("select field, val from analytics.marts.payments_unpivoted where payment_id = 4 order by field")).toEqual([{ field: 'amount', val: '7.25' }, { field: 'payment_method', val: 'bank_transfer' }]);
     const sent = fx.emulator.queries.map((q) => q.sqlText);
     // The dialect's own catalog queries answered get_relation and get_columns_in_relation; the pivot's query ran as written.
     expect(sent.some((q) => /from analytics\.information_schema\.tables\s+where upper\(table_schema\) = upper\('marts'\)/.test(q))).toBe(true);
     expect(sent.some((q) => /from analytics\.information_schema\.columns[\s\S]*upper\(table_name\) = upper\('stg_payments'\)/.test(q))).toBe(true);
     expect(sent.some((q) => /^select payment_method as value\s+from analytics\.marts\.stg_payments/.test(q))).toBe(true);
+    expect(sent.some((q) => /select payment_id, cast\('payment_method' as \w+\) as field, cast\(payment_method as varchar\) as val from analytics\.marts\.stg_payments\s+union all/i.test(q))).toBe(true);
     expect(JSON.stringify(fx.emulator.queries)).not.toContain(PASSWORD);
   });
 });

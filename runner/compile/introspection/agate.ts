@@ -43,8 +43,6 @@ export interface AgateTable {
   /** dbt's `len(table)` / `table | length`: the number of rows (see the `length` filter in filters.ts). */
   __len__(): number;
   print_table(): string;
-  /** false for the stand-in a template gets before the warehouse answered. */
-  clv_answered: boolean;
 }
 
 function agateColumn(name: string, dataType: string, values: unknown[]): AgateColumn {
@@ -78,8 +76,8 @@ export function agateTable(columns: AnswerColumn[], rows: unknown[][]): AgateTab
     column_types: columns.map((column) => column.dataType),
     rows: rows.map((row) => agateRow(row, names)),
     __len__: () => rows.length,
+    // dbt prints the table to stdout; a compile has no stdout of its own, and log() is what projects read.
     print_table: () => '',
-    clv_answered: true,
   };
 }
 
@@ -89,6 +87,5 @@ export function placeholderTable(): AgateTable {
   return {
     ...agateTable([], []),
     columns: namedList<AgateColumn>([], [], () => agateColumn('', '', [])),
-    clv_answered: false,
   };
 }

@@ -80,9 +80,24 @@ const SQL = String.raw`
 {%- endmacro %}
 
 {% macro unpivot(relation, cast_to='varchar', exclude=[], remove=[], field_name='field_name', value_name='value', quote_identifiers=false) -%}
-  {%- if target.type != 'duckdb' -%}
-    {{ exceptions.raise_compiler_error("dbt_utils.unpivot needs the relation's column names at compile time on " ~ target.type ~ ", which clv does not read (on DuckDB it uses UNPIVOT ... ON COLUMNS(*)): list the columns in an UNPIVOT yourself") }}
-  {%- endif -%}
+  {{ return(adapter.dispatch('unpivot', 'dbt_utils')(relation, cast_to, exclude, remove, field_name, value_name, quote_identifiers)) }}
+{%- endmacro %}
+
+{#- Elsewhere the relation's columns are read from the warehouse (a model or singular test only): one select
+    per column, as dbt_utils does. -#}
+{% macro default__unpivot(relation, cast_to, exclude, remove, field_name, value_name, quote_identifiers) -%}
+  {%- set skipped = (exclude + remove) | map('lower') | list -%}
+  {%- set ns = namespace(parts=[]) -%}
+  {%- for col in adapter.get_columns_in_relation(relation) -%}
+    {%- if (col.column | lower) not in skipped -%}
+      {%- set name = adapter.quote(col.column) if quote_identifiers else col.column -%}
+      {%- do ns.parts.append('select ' ~ ((exclude | join(', ')) ~ ', ' if exclude | length > 0 else '') ~ "cast('" ~ col.column ~ "' as " ~ dbt.type_string() ~ ') as ' ~ field_name ~ ', cast(' ~ name ~ ' as ' ~ cast_to ~ ') as ' ~ value_name ~ ' from ' ~ relation) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ ns.parts | join('\nunion all\n') }}
+{%- endmacro %}
+
+{% macro duckdb__unpivot(relation, cast_to, exclude, remove, field_name, value_name, quote_identifiers) -%}
   {%- set keep = exclude | join(', ') -%}
   {%- set drop = (exclude + remove) | join(', ') -%}
   select * from (

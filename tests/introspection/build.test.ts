@@ -18,7 +18,7 @@ describe('models that read the warehouse while compiling', () => {
   it('build with the answers: pivot, run_query under execute, statement/load_result, columns, relations, dbt_utils', async () => {
     dir = copyProject();
     const run = await clv(dir, ['build']);
-    expect(run.out).toMatch(/Done\. PASS=12 WARN=0 ERROR=0 SKIP=0 TOTAL=12/);
+    expect(run.out).toMatch(/Done\. PASS=14 WARN=0 ERROR=0 SKIP=0 TOTAL=14/);
     expect(run.code).toBe(0);
     const db = join(dir, 'warehouse.duckdb');
 
@@ -47,6 +47,7 @@ describe('models that read the warehouse while compiling', () => {
     ]);
 
     expect(await query(db, "select field, val from payments_unpivoted where payment_id = 4 order by field")).toEqual([{ field: 'amount', val: '7.25' }, { field: 'payment_method', val: 'bank_transfer' }]);
+    expect(await columnsOf(db, 'payments_prefixed')).toEqual(['p_payment_id', 'p_order_id', 'p_payment_method']);
 
     // The SQL that ran is what target/compiled and manifest.json hold, as for any node.
     const compiled = readFileSync(join(dir, 'target/compiled/introspection/models/order_payments.sql'), 'utf8');
@@ -71,6 +72,14 @@ describe('models that read the warehouse while compiling', () => {
     expect(await query(db, 'select gift_card_amount::double as gift from order_payments where order_id = 5')).toEqual([{ gift: 3 }]);
     expect(await query(db, 'select legacy_state, legacy_rows::int as n from legacy_check')).toEqual([{ legacy_state: 'table', n: 2 }]);
     expect(await query(db, 'select method_count from payment_methods_run_query')).toEqual([{ method_count: 4 }]);
+    // The incremental run's is_incremental() branch was rendered with the answers too (its stand-in is `in ()`).
+    expect(readFileSync(join(dir, 'target/run/introspection/models/incremental_methods.sql'), 'utf8')).toContain("where payment_method in ('bank_transfer', 'coupon', 'credit_card', 'gift_card')");
+    expect(await query(db, 'select payment_method, n::int as n from incremental_methods order by 1')).toEqual([
+      { payment_method: 'bank_transfer', n: 1 },
+      { payment_method: 'coupon', n: 2 },
+      { payment_method: 'credit_card', n: 3 },
+      { payment_method: 'gift_card', n: 1 },
+    ]);
   });
 
   it('clv compile and clv show render with the answers once the parents exist; before, compile warns and keeps going', async () => {

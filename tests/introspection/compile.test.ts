@@ -69,6 +69,17 @@ describe('renderWithAnswers', () => {
     // Pure: the manifest it read is unchanged.
     expect((manifest.nodes[id] as ModelNode).compiled_code).not.toContain('cash_amount');
   });
+
+  it('a ref() reached only with answers is an error that says how to declare it, as in dbt', async () => {
+    const project = await loadedThenGone();
+    // legacy_check refs nothing at compile (no relation yet); given one, its branch refs stg_payments.
+    const edited = { ...project, files: project.files.map((file) => (file.path === 'models/legacy_check.sql' ? { ...file, contents: file.contents.replace('from {{ legacy }}', "from {{ legacy }}, {{ ref('stg_payments') }}") } : file)) };
+    const { manifest } = compile(edited, { dialect: duckdbDialect });
+    const id = 'model.introspection.legacy_check';
+    const asked = renderWithAnswers(edited, manifest, id, NO_ANSWERS, { dialect: duckdbDialect }).pending[0]!.asked;
+    const answers = new Map<string, Answer>([[requestKey(asked), { kind: 'relation', type: 'table' }]]);
+    expect(() => renderWithAnswers(edited, manifest, id, answers, { dialect: duckdbDialect })).toThrow(/legacy_check refs 'stg_payments' only once the warehouse has answered/);
+  });
 });
 
 describe('introspectNode', () => {

@@ -7,7 +7,7 @@ import { getAdapter } from './adapters/index.js';
 import type { Adapter, Warehouse } from './adapters/adapter.js';
 import { writeCompileArtifacts, writeRunArtifacts } from './artifacts/write.js';
 import { compile as compileManifest, compileInputKey } from './compile/index.js';
-import type { AnyNode, Manifest, ResourceType, TestNode } from './manifest.js';
+import type { AnyNode, Manifest, RelationRef, ResourceType, TestNode } from './manifest.js';
 import { plan as planNodes, type Command, type Plan } from './plan/index.js';
 import type { IndirectSelection } from './plan/types.js';
 import { loadProject } from './project/load.js';
@@ -174,10 +174,13 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'snapshot' | 'build', o
   const printEvent = options.onEvent && ((event: RunEvent) => options.onEvent!(event, manifest));
   let results: RunResults;
   // Nodes whose templates read the warehouse are rendered again right before they run (run/introspect.ts).
-  const introspection = projectIntrospection(project, { dialect: adapter.dialect, env: process.env, generatedAt: manifest.metadata.generated_at, invocationId: manifest.metadata.invocation_id, empty: options.empty });
+  const deferredRelations: Record<string, RelationRef> = {};
+  const introspection = projectIntrospection(project, { dialect: adapter.dialect, env: process.env, generatedAt: manifest.metadata.generated_at, invocationId: manifest.metadata.invocation_id, empty: options.empty, deferred: deferredRelations });
   try {
     // clv framework hook (--defer): unselected parents the target lacks are read from the --state relations.
-    const deferred = options.defer && compiled.previous ? (await deferTo(warehouse, manifest, plan, compiled.previous)).manifest : manifest;
+    const deferral = options.defer && compiled.previous ? await deferTo(warehouse, manifest, plan, compiled.previous) : undefined;
+    Object.assign(deferredRelations, deferral?.deferred);
+    const deferred = deferral?.manifest ?? manifest;
     const runManifest = options.storeFailures ? storingFailures(deferred) : deferred;
     await runHooks(warehouse, manifest.run_hooks?.start ?? []);
     // Loaded here: `clv compile`/`ls` never run nodes (the TypeScript-model runner brings esbuild along).

@@ -3,7 +3,7 @@
 // manifest.json (dbt writes the SQL it ran there too).
 import type { Connection, Dialect } from '../adapters/adapter.js';
 import { renderWithAnswers, type RerenderOptions } from '../compile/introspection/rerender.js';
-import type { ExecutableNode, Manifest } from '../manifest.js';
+import type { ExecutableNode, Manifest, RelationRef } from '../manifest.js';
 import type { LoadedProject } from '../project/types.js';
 import { introspectNode } from './introspect.js';
 
@@ -13,12 +13,27 @@ export interface ProjectIntrospection {
   rendered: Map<string, ExecutableNode>;
 }
 
-export function projectIntrospection(project: LoadedProject, options: RerenderOptions & { dialect: Dialect }): ProjectIntrospection {
+/** `deferred`: --defer's unselected parents read from the --state relations (state/defer.ts rewrote the
+ * compiled SQL; the render with answers must resolve their refs the same way). */
+export function projectIntrospection(project: LoadedProject, options: RerenderOptions & { dialect: Dialect; deferred?: Record<string, RelationRef> }): ProjectIntrospection {
   const rendered = new Map<string, ExecutableNode>();
+  const forRender = new WeakMap<Manifest, Manifest>();
+  const renderManifest = (manifest: Manifest): Manifest => {
+    const deferred = options.deferred ?? {};
+    if (Object.keys(deferred).length === 0) return manifest;
+    let out = forRender.get(manifest);
+    if (!out) {
+      const nodes = { ...manifest.nodes };
+      for (const [id, relation] of Object.entries(deferred)) if (nodes[id]) nodes[id] = { ...nodes[id]!, relation } as ExecutableNode;
+      forRender.set(manifest, (out = { ...manifest, nodes }));
+    }
+    return out;
+  };
   return {
     rendered,
     async introspect(node, connection, manifest) {
-      const final = await introspectNode(node, { connection, dialect: options.dialect, render: (answers) => renderWithAnswers(project, manifest, node.unique_id, answers, options) });
+      const renderFrom = renderManifest(manifest);
+      const final = await introspectNode(node, { connection, dialect: options.dialect, render: (answers) => renderWithAnswers(project, renderFrom, node.unique_id, answers, options) });
       rendered.set(node.unique_id, final);
       return final;
     },

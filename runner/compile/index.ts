@@ -514,7 +514,8 @@ function hashInputs(project: LoadedProject, options: Pick<CompileOptions, 'diale
   return hash.digest('hex');
 }
 
-function withLimit(sql: string, limit: unknown): string {
+/** A test's SQL with its `limit` config applied (compile, and the runner's render with answers). */
+export function withLimit(sql: string, limit: unknown): string {
   return limit === undefined || limit === null ? sql : `select * from (\n${sql}\n) dbt_internal_test\nlimit ${Number(limit)}`;
 }
 

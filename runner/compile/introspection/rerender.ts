@@ -10,6 +10,7 @@ import { createDbtJinja, type CompileDialect, type DbtJinja, type RenderInput, t
 import { macroSourcesOf } from '../macro-sources.js';
 import type { Stub } from '../stubs.js';
 import { finalizeCode } from '../substitute.js';
+import { withLimit } from '../index.js';
 import { mergeRequests, renderAllowingStandIns } from './render.js';
 import type { Answers, IntrospectionRequest } from './requests.js';
 
@@ -54,7 +55,8 @@ export function renderWithAnswers(project: LoadedProject, manifest: Manifest, un
   const base: RenderInput = { uniqueId, name: node.name, resourceType: node.resource_type, file: node.original_file_path, text: node.raw_code, fqn: node.fqn, config: node.config, incremental: false, answers };
   const outs: RenderOutput[] = [renderAllowingStandIns(jinja.render, base)];
   const updated = { ...node } as ModelNode | TestNode;
-  updated.compiled_code = finalize(outs[0]!.code);
+  // A singular test's SQL is trimmed of its `;` and limited as compile does it.
+  updated.compiled_code = updated.resource_type === 'test' ? withLimit(finalize(outs[0]!.code).trim().replace(/;+\s*$/, ''), updated.config.limit) : finalize(outs[0]!.code);
   if (updated.resource_type === 'model' && updated.compiled_incremental_code !== undefined) {
     outs.push(renderAllowingStandIns(jinja.render, { ...base, incremental: true }));
     updated.compiled_incremental_code = finalize(outs[1]!.code);

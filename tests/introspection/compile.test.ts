@@ -1,6 +1,6 @@
 // The seams: compile stays pure (records what templates ask, renders stand-ins, caches only that), and the
 // runner's render with answers (renderWithAnswers) and its bounded answer loop (introspectNode).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { NO_ANSWERS, requestKey, type Answer } from '../../runner/compile/intros
 import type { ModelNode } from '../../runner/manifest.js';
 import { loadProject } from '../../runner/project/load.js';
 import { introspectNode, MAX_ROUNDS } from '../../runner/run/introspect.js';
+import { compileUnitTests } from '../../runner/unit-tests/index.js';
 import { FIXTURE } from './helpers.js';
 
 /** The fixture loaded, then its folder deleted: whatever compile does next, it cannot read the disk. */
@@ -51,6 +52,16 @@ describe('compile of templates that read the warehouse', () => {
     const project = await loadedThenGone();
     const hooked = { ...project, files: project.files.map((file) => (file.path === 'models/stg_payments.sql' ? { ...file, contents: `{{ config(post_hook="select {{ run_query('select 1') }}") }}\n${file.contents}` } : file)) };
     expect(() => compile(hooked, { dialect: duckdbDialect })).toThrow(/run_query\(\) reads the warehouse while compiling, which clv supports in models and singular tests/);
+  });
+});
+
+describe('unit tests', () => {
+  it('of a model that reads the warehouse are an error that says what to do, as dbt does not run them either', async () => {
+    const project = await loadedThenGone();
+    const unit = { path: 'models/_unit_tests.yml', contents: readFileSync(join(FIXTURE, '../introspection-unit-test.yml'), 'utf8') };
+    const withUnit = { ...project, files: [...project.files, unit] };
+    const { manifest } = compile(withUnit, { dialect: duckdbDialect });
+    expect(() => compileUnitTests(withUnit, manifest, {}, { dialect: duckdbDialect })).toThrow(/unit test 'pivot_has_a_column_per_method': model 'order_payments' reads the warehouse while compiling \(a query\), which a unit test cannot answer/);
   });
 });
 

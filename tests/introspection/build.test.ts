@@ -1,7 +1,8 @@
 // A dbt project whose macros query the warehouse while compiling builds unchanged on DuckDB: each model's
 // table holds what only the warehouse's answers could have produced, and a second run after the data changed
 // (project files unchanged, so the compile is fully cached) renders with the new data, not the old answers.
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clv, copyProject, query, readJson } from './helpers.js';
@@ -106,6 +107,20 @@ describe('models that read the warehouse while compiling', () => {
     expect(shown.out).toMatch(/\| order_id \| bank_transfer_amount \| coupon_amount \| credit_card_amount \| total_amount \|/);
     const inline = await clv(dir, ['show', '--inline', "select {{ dbt_utils.get_column_values(ref('stg_payments'), 'payment_method') | length }} as n", '--output', 'json']);
     expect(JSON.parse(inline.out.trim().split('\n').pop()!)).toEqual({ node: 'inline', rows: [{ n: 3 }] });
+  });
+
+  it('--defer: the answers come from the deferred parents the SQL reads', async () => {
+    dir = copyProject();
+    expect((await clv(dir, ['build'])).code).toBe(0);
+    const state = mkdtempSync(join(tmpdir(), 'clv-introspection-state-'));
+    cpSync(join(dir, 'target/manifest.json'), join(state, 'manifest.json'));
+    // ci has no stg_payments: the pivot's query must read main's, as its rewritten SQL does.
+    const run = await clv(dir, ['build', '--target', 'ci', '--select', 'order_payments', '--state', state, '--defer']);
+    expect(run.code).toBe(0);
+    const db = join(dir, 'warehouse.duckdb');
+    expect((await query(db, "select column_name from information_schema.columns where table_schema = 'ci' and table_name = 'order_payments' order by ordinal_position")).map((row) => row.column_name)).toEqual(['order_id', 'bank_transfer_amount', 'coupon_amount', 'credit_card_amount', 'total_amount']);
+    expect(await query(db, "select table_name from information_schema.tables where table_schema = 'ci'")).toEqual([{ table_name: 'order_payments' }]);
+    rmSync(state, { recursive: true, force: true });
   });
 
   it('a failing query fails only its model, naming the file, the query and what to do', async () => {

@@ -81,6 +81,18 @@ describe('renderWithAnswers', () => {
     expect((manifest.nodes[id] as ModelNode).compiled_code).not.toContain('cash_amount');
   });
 
+  it('gives compile\'s own SQL for every node of a project that reads nothing (ephemerals inlined alike)', async () => {
+    const project = await loadProject(join(FIXTURE, '../dbt_project_duckdb'), { env: {} });
+    const { manifest } = compile(project, { dialect: duckdbDialect });
+    const rendered = Object.values(manifest.nodes).filter((node) => node.resource_type === 'model' || (node.resource_type === 'test' && !node.test_metadata?.name));
+    expect(rendered.some((node) => node.compiled_code.includes('__dbt__cte__'))).toBe(true);
+    for (const node of rendered) {
+      const again = renderWithAnswers(project, manifest, node.unique_id, NO_ANSWERS, { dialect: duckdbDialect });
+      expect(again.pending).toEqual([]);
+      expect(again.node).toEqual(node);
+    }
+  });
+
   it('a ref() reached only with answers is an error that says how to declare it, as in dbt', async () => {
     const project = await loadedThenGone();
     // legacy_check refs nothing at compile (no relation yet); given one, its branch refs stg_payments.

@@ -43,8 +43,9 @@ describe('models that read the warehouse while compiling', () => {
     // A second query built from the first's answer (two rounds; the stand-in round's query failed, harmlessly).
     expect(await query(db, 'select top_method, at_least_top::int as n from chained_queries')).toEqual([{ top_method: 'credit_card', n: 1 }]);
     // get_single_value, get_query_results_as_dict, get_filtered_columns_in_relation (except is case-insensitive), get_relations_by_prefix.
-    expect(await query(db, 'select total_amount::double as total, methods, kept_columns, raw_relations from utils_misc')).toEqual([
-      { total: 45.75, methods: 'bank_transfer,coupon,credit_card', kept_columns: 'order_id,payment_method', raw_relations: 'raw_payments' },
+    // A date answers as Python's date does: printed ISO, with strftime().
+    expect(await query(db, 'select total_amount::double as total, methods, kept_columns, raw_relations, first_day, first_day_dm from utils_misc')).toEqual([
+      { total: 45.75, methods: 'bank_transfer,coupon,credit_card', kept_columns: 'order_id,payment_method', raw_relations: 'raw_payments', first_day: '2024-01-02', first_day_dm: '02/01' },
     ]);
 
     expect(await query(db, "select field, val from payments_unpivoted where payment_id = 4 order by field")).toEqual([{ field: 'amount', val: '7.25' }, { field: 'payment_method', val: 'bank_transfer' }]);

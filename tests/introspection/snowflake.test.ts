@@ -34,8 +34,8 @@ describe('clv build --target snowflake (emulated) of models that read the wareho
       ['order_id', 'bank_transfer_amount', 'coupon_amount', 'credit_card_amount', 'total_amount'].map((column_name) => ({ column_name })),
     );
     expect(await fx.emulator.duck('select legacy_state from analytics.marts.legacy_check')).toEqual([{ legacy_state: 'absent' }]);
-    expect(await fx.emulator.duck('select methods, kept_columns, raw_relations from analytics.marts.utils_misc')).toEqual([
-      { methods: 'bank_transfer,coupon,credit_card', kept_columns: 'order_id,payment_method', raw_relations: 'raw_payments' },
+    expect(await fx.emulator.duck('select methods, kept_columns, raw_relations, first_day, first_day_dm from analytics.marts.utils_misc')).toEqual([
+      { methods: 'bank_transfer,coupon,credit_card', kept_columns: 'order_id,payment_method', raw_relations: 'raw_payments', first_day: '2024-01-02', first_day_dm: '02/01' },
     ]);
     // dbt_utils.unpivot off DuckDB: one select per column read from the warehouse.
     expect(await fx.emulator.duck("select field, val from analytics.marts.payments_unpivoted where payment_id = 4 order by field")).toEqual([{ field: 'amount', val: '7.25' }, { field: 'payment_method', val: 'bank_transfer' }]);

@@ -2,6 +2,7 @@
 // far as projects touch them: `t.columns[0].values()`, `t.columns['name'].values()`, `t.rows` (iterable, each
 // row indexed by position and by column name), `t.column_names`, `t | length`, `t.print_table()`.
 import type { AnswerColumn } from './requests.js';
+import { PyDate, PyDateTime } from '../jinja/datetime.js';
 
 /** Marks a list whose items are also reached by name; the runtime's member lookup then lets a column named
  * `count` or `index` win over the Python list method of that name (runtime.ts). */
@@ -67,8 +68,16 @@ function agateRow(values: unknown[], names: string[]): unknown[] {
   return row;
 }
 
-export function agateTable(columns: AnswerColumn[], rows: unknown[][]): AgateTable {
+/** Dates and times as the Python objects agate gives: printed `2024-01-02` / `2024-01-02 03:04:05`, with
+ * strftime(), .year... (a JavaScript Date would print `Tue Jan 02 2024 ...`). */
+function pyValue(value: unknown, dataType: string): unknown {
+  if (!(value instanceof Date)) return value;
+  return /^date$/i.test(dataType.trim()) ? new PyDate(value) : new PyDateTime(value);
+}
+
+export function agateTable(columns: AnswerColumn[], answerRows: unknown[][]): AgateTable {
   const names = columns.map((column) => column.name);
+  const rows = answerRows.map((row) => row.map((value, j) => pyValue(value, columns[j]?.dataType ?? '')));
   const agateColumns = columns.map((column, j) => agateColumn(column.name, column.dataType, rows.map((row) => row[j])));
   return {
     columns: namedList(agateColumns, names),

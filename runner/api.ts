@@ -7,7 +7,7 @@ import { getAdapter } from './adapters/index.js';
 import type { Adapter, Warehouse } from './adapters/adapter.js';
 import { writeCompileArtifacts, writeRunArtifacts } from './artifacts/write.js';
 import { compile as compileManifest, compileInputKey } from './compile/index.js';
-import type { AnyNode, Manifest, ResourceType, TestNode } from './manifest.js';
+import type { AnyNode, Manifest, RelationRef, ResourceType, TestNode } from './manifest.js';
 import { plan as planNodes, type Command, type Plan } from './plan/index.js';
 import type { IndirectSelection } from './plan/types.js';
 import { loadProject } from './project/load.js';
@@ -21,6 +21,7 @@ import { deferTo } from './state/defer.js';
 import { withMacroSource } from './state/macros.js';
 import { readState } from './state/read.js';
 import type { OpenLineageConfig } from './lineage/openlineage-config.js';
+import { projectIntrospection, withRenderedNodes } from './run/introspect-project.js';
 
 export interface InvocationOptions {
   /** Project root; default process.cwd(). */
@@ -56,6 +57,9 @@ export interface InvocationOptions {
   state?: string;
   /** clv framework: refs to unselected nodes missing from the target read the --state manifest's relations. */
   defer?: boolean;
+  /** compile: render the selected nodes whose templates read the warehouse (run_query, get_column_values...)
+   * with its answers; opens the target only when there are such nodes. Runs always do. */
+  introspect?: boolean;
   /** clv lineage: emit OpenLineage RunEvents of the executed models and seeds (see lineage/openlineage-config.ts). */
   openLineage?: OpenLineageConfig;
 }
@@ -135,7 +139,12 @@ export function planFor(manifest: Manifest, command: Command, options: Invocatio
 export async function compile(options: InvocationOptions = {}): Promise<CompiledProject & { plan: Plan }> {
   const compiled = await compileProject(options);
   await compiled.written;
-  return { ...compiled, plan: planFor(compiled.manifest, 'compile', options, compiled.previous) };
+  const plan = planFor(compiled.manifest, 'compile', options, compiled.previous);
+  if (!options.introspect) return { ...compiled, plan };
+  // clv: selected nodes whose templates read the warehouse are rendered with its answers, as dbt compile does.
+  const { compileWithAnswers } = await import('./run/introspect-compile.js');
+  const manifest = await compileWithAnswers({ ...compiled, selected: plan.nodes.map((p) => p.uniqueId), onWarning: options.onWarning });
+  return { ...compiled, manifest, plan };
 }
 
 /** Selected nodes in DAG order, for `ls`. */
@@ -164,14 +173,20 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'snapshot' | 'build', o
   const lineage = options.openLineage && await (await import('./lineage/run.js')).startOpenLineage(options.openLineage, { manifest, command, projectRoot: project.root, targetPath: project.config.targetPath, target: project.target });
   const printEvent = options.onEvent && ((event: RunEvent) => options.onEvent!(event, manifest));
   let results: RunResults;
+  // Nodes whose templates read the warehouse are rendered again right before they run (run/introspect.ts).
+  const deferredRelations: Record<string, RelationRef> = {};
+  const introspection = projectIntrospection(project, { dialect: adapter.dialect, env: process.env, generatedAt: manifest.metadata.generated_at, invocationId: manifest.metadata.invocation_id, empty: options.empty, deferred: deferredRelations });
   try {
     // clv framework hook (--defer): unselected parents the target lacks are read from the --state relations.
-    const deferred = options.defer && compiled.previous ? (await deferTo(warehouse, manifest, plan, compiled.previous)).manifest : manifest;
+    const deferral = options.defer && compiled.previous ? await deferTo(warehouse, manifest, plan, compiled.previous) : undefined;
+    Object.assign(deferredRelations, deferral?.deferred);
+    const deferred = deferral?.manifest ?? manifest;
     const runManifest = options.storeFailures ? storingFailures(deferred) : deferred;
     await runHooks(warehouse, manifest.run_hooks?.start ?? []);
     // Loaded here: `clv compile`/`ls` never run nodes (the TypeScript-model runner brings esbuild along).
     const { execute } = await import('./run/execute.js');
     results = await execute(warehouse, runManifest, plan, {
+      introspect: introspection.introspect,
       threads,
       fullRefresh: options.fullRefresh,
       failFast: options.failFast,
@@ -186,12 +201,14 @@ async function invoke(command: 'run' | 'test' | 'seed' | 'snapshot' | 'build', o
     for (const warning of (await lineage?.close()) ?? []) options.onWarning?.(warning); // flushes the queued events
   }
   await compiled.written;
-  await writeRunArtifacts(project.root, project.config.targetPath, manifest, results, {
+  const ran = withRenderedNodes(manifest, introspection.rendered);
+  if (ran !== manifest) await writeCompileArtifacts(project.root, project.config.targetPath, ran, new Set(introspection.rendered.keys())); // the SQL that ran
+  await writeRunArtifacts(project.root, project.config.targetPath, ran, results, {
     adapterType: adapter.type,
     args: { which: command, ...(options.args ?? {}) },
   });
   const success = results.results.every((r) => !FAILED.has(r.status)); // 'partial success' fails too, as in dbt
-  return { ...compiled, plan, results, success };
+  return { ...compiled, manifest: ran, plan, results, success };
 }
 
 /** The manifest with store_failures on for every data test (unit tests compare rows; they store none). */

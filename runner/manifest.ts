@@ -93,6 +93,27 @@ export interface ModelNode extends NodeBase {
   column_lineage_unresolved?: Record<string, string>;
   /** clv: the pre-hook / post-hook SQL, rendered in the node's context; present only when it has hooks. */
   compiled_hooks?: CompiledHooks;
+  /** clv (optional): the template reads the warehouse while compiling (run_query, statement/load_result,
+   * adapter.get_relation/get_columns_in_relation, dbt_utils.get_column_values...). compiled_code is then
+   * what it renders to without answers; the runner renders it again with them right before running it. */
+  introspection?: IntrospectionMarker;
+}
+
+/** What a template asks the warehouse while compiling. Relations are as compile knew them; the runner's
+ * render (with final relations) asks again, so these document the node more than they drive the run. */
+export type IntrospectionRequest =
+  /** run_query(sql), {% call statement(...) %}: the rows of a query (SQL with relations filled in). */
+  | { kind: 'query'; sql: string }
+  /** adapter.get_relation() / load_relation(): whether the relation exists, and as what. */
+  | { kind: 'relation'; relation: RelationRef }
+  /** adapter.get_columns_in_relation(): its columns in order. */
+  | { kind: 'columns'; relation: RelationRef };
+
+export interface IntrospectionMarker {
+  requests: IntrospectionRequest[];
+  /** The render failed once it used a stand-in answer (e.g. `results.rows[0][0] + 1` on no rows): compiled_code
+   * then comes from a render with `execute` false, as in dbt's parse phase. */
+  deferred_error?: string;
 }
 
 /** Hook SQL run before and after a node is built, in order. */
@@ -129,6 +150,8 @@ export interface TestNode extends NodeBase {
   column_name?: string;
   /** Relation where failures are stored when store_failures is set. */
   relation: RelationRef;
+  /** clv (optional): a singular test whose template reads the warehouse while compiling (see ModelNode). */
+  introspection?: IntrospectionMarker;
   /** clv framework: present on unit tests of models (`unit_tests:` in YAML; selected by test_type:unit). */
   unit_test?: UnitTestDefinition;
 }

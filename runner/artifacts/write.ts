@@ -1,6 +1,6 @@
 // All artifact writes happen here, in one batch after compile or after a run, never on the executor's
 // hot path. Paths are relative to the project root.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ExecutableNode, Manifest } from '../manifest.js';
 import type { RunResults } from '../run/types.js';
@@ -25,8 +25,10 @@ const compiledSql = (node: ExecutableNode): string | undefined =>
   node.resource_type === 'seed' ? undefined : node.compiled_code;
 
 /** target/manifest.json and target/compiled/** for every node with SQL. Compiled files whose text is
- * unchanged since the last compile are not rewritten (see compiled-index.ts). */
-export async function writeCompileArtifacts(root: string, targetPath: string, manifest: Manifest): Promise<void> {
+ * unchanged since the last compile are not rewritten (see compiled-index.ts). A node whose template reads the
+ * warehouse (node.introspection) and is not in `answered` has only its stand-in SQL: it does not replace the
+ * SQL an earlier run or compile wrote with the warehouse's answers (as dbt leaves unselected nodes' files). */
+export async function writeCompileArtifacts(root: string, targetPath: string, manifest: Manifest, answered: ReadonlySet<string> = new Set()): Promise<void> {
   const indexFile = resolve(root, targetPath, '.cache', COMPILED_INDEX_FILE);
   const previous = readCompiledIndex(indexFile);
   const hashes: Record<string, string> = {};
@@ -35,6 +37,10 @@ export async function writeCompileArtifacts(root: string, targetPath: string, ma
     const sql = compiledSql(node);
     if (sql === undefined) continue;
     const file = compiledPath(targetPath, node);
+    if ('introspection' in node && node.introspection && !answered.has(node.unique_id) && existsSync(resolve(root, file))) {
+      if (previous?.files[file]) hashes[file] = previous.files[file];
+      continue;
+    }
     const text = `${sql}\n`;
     const hash = (hashes[file] = textHash(text));
     if (!isUpToDate(previous, file, resolve(root, file), text, hash)) files.set(file, text);

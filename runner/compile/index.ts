@@ -9,8 +9,6 @@ import { CACHE_VERSION, emptyCache, usableCache, type CachedRender, type CachedT
 import { classifyFiles } from './classify.js';
 import { mergeConfig, withDefaults } from './config.js';
 import { parseDocs } from './docs.js';
-import { BUILTIN_MACROS, BUILTIN_MACROS_FILE } from './generic-tests/builtins.js';
-import { GLOBAL_MACROS, GLOBAL_MACROS_FILE, GLOBAL_MACROS_PACKAGE } from './global-macros.js';
 import { hookTexts } from './hooks.js';
 import { bundledPackageMacros } from './packages/index.js';
 import { assertAcyclic, buildMaps } from './graph.js';
@@ -27,6 +25,9 @@ import { RELATION_HOLE, instantiate, sentinelDef, shapeFor, shapeTemplate, type 
 import { placeholder } from './jinja/relation.js';
 import { fqnFor } from './stubs.js';
 import { isTypeScriptModelFile, renderTypeScriptModel } from './typescript-model.js';
+import { introspectionMarker, mergeRequests, renderAllowingStandIns } from './introspection/render.js';
+import { NO_ANSWERS } from './introspection/requests.js';
+import { macroSourcesOf } from './macro-sources.js';
 
 export type { CompileCache } from './cache.js';
 export type { CompileDialect } from './jinja/context.js';
@@ -83,15 +84,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   const docByName = new Map(Object.values(docs).map((doc) => [doc.name, doc.block_contents]));
 
   const macroFiles = files.macros;
-  // Every macro file in registration order: clv's, dbt's global ones, packages', then the project's own (a
-  // project macro of the same name wins, as a root-project macro does in dbt).
-  const macroSources = [
-    { path: BUILTIN_MACROS_FILE, contents: BUILTIN_MACROS, pkg: 'clv' },
-    { path: GLOBAL_MACROS_FILE, contents: GLOBAL_MACROS, pkg: GLOBAL_MACROS_PACKAGE },
-    ...bundledPackageMacros(project.packages ?? []),
-    ...(project.packageMacros ?? []),
-    ...macroFiles.map((file) => ({ ...file, pkg: projectName })),
-  ];
+  const macroSources = macroSourcesOf(project, macroFiles);
   const macroSetHash = sha256(stableJson(macroSources.map((file) => [file.pkg, file.path, file.contents])));
   const environmentHash = sha256(stableJson([CACHE_VERSION, options.dialect.name, target, projectName, macroSetHash]));
 
@@ -163,11 +156,11 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       // clv: TypeScript models are read statically, never rendered (runner/compile/typescript-model.ts).
       let out = isTypeScriptModelFile(stub.file)
         ? { ...renderTypeScriptModel({ file: stub.file, text: stub.text, projectName, vars, ref: (name) => byName.get(name)?.uniqueId, source: (s, t) => sourceIds.get(`${s}.${t}`) }), readRelations: {} }
-        : jinja().render(input);
+        : renderAllowingStandIns(jinja().render, input);
       const finalConfig = mergeConfig(stub.preConfig, out.config);
       let incrementalCode: string | undefined;
       if (out.calledIsIncremental && finalConfig.materialized === 'incremental') {
-        const incremental = jinja().render({ ...input, incremental: true });
+        const incremental = renderAllowingStandIns(jinja().render, { ...input, incremental: true });
         incrementalCode = incremental.code;
         // What only the is_incremental() branch reads (a lookback var, a date macro) must invalidate the
         // cached render and count for state:modified like the rest of the model.
@@ -177,6 +170,8 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
           envVars: { ...out.envVars, ...incremental.envVars },
           macros: [...new Set([...out.macros, ...incremental.macros])],
           readRelations: { ...out.readRelations, ...incremental.readRelations },
+          ...(incremental.requests || out.requests ? { requests: mergeRequests(out.requests, incremental.requests) } : {}),
+          ...(out.deferredError ?? incremental.deferredError ? { deferredError: out.deferredError ?? incremental.deferredError } : {}),
         };
       }
       const { readRelations, ...cacheable } = out;
@@ -231,7 +226,8 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     const config = (stub.config ?? stub.preConfig) as Record<string, unknown>;
     const [pre, post] = (['pre', 'post'] as const).map((when) => hookTexts(config, when));
     if (pre!.length === 0 && post!.length === 0) return {};
-    const renderHook = (text: string) => finalize(jinja().render({ ...renderInput(stub, false), text }).code).trim();
+    // No answers: a hook reading the warehouse while compiling is an error that says so (jinja/introspection.ts).
+    const renderHook = (text: string) => finalize(jinja().render({ ...renderInput(stub, false), text, answers: undefined }).code).trim();
     return { compiled_hooks: { pre: pre!.map(renderHook), post: post!.map(renderHook) } };
   };
   for (const stub of stubs) {
@@ -273,6 +269,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       columns: columnsOf(entry, describeHere),
       vars_used: Object.keys(render.vars),
       ...compiledHooks(stub),
+      ...introspectionMarker([render], finalize),
     };
     nodes[stub.uniqueId] = model;
   }
@@ -281,10 +278,13 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   for (const stub of stubs) {
     const render = renders.get(stub.uniqueId) as (CachedRender & { volatile?: boolean }) | undefined;
     if (!render?.volatile) continue;
-    const out = jinja().render(renderInput(stub, false));
+    const out = renderAllowingStandIns(jinja().render, renderInput(stub, false));
     const model = nodes[stub.uniqueId] as ModelNode;
     model.compiled_code = finalize(out.code);
-    if (model.compiled_incremental_code !== undefined) model.compiled_incremental_code = finalize(jinja().render(renderInput(stub, true)).code);
+    const incremental = model.compiled_incremental_code !== undefined ? renderAllowingStandIns(jinja().render, renderInput(stub, true)) : undefined;
+    if (incremental) model.compiled_incremental_code = finalize(incremental.code);
+    const marker = introspectionMarker(incremental ? [out, incremental] : [out], finalize).introspection;
+    if (marker) model.introspection = marker;
   }
 
   compileTests();
@@ -349,7 +349,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   }
 
   function renderInput(stub: Stub, incremental: boolean): RenderInput {
-    return { uniqueId: stub.uniqueId, name: stub.name, resourceType: stub.resourceType, file: stub.file, text: stub.text, fqn: stub.fqn, config: stub.preConfig, incremental };
+    return { uniqueId: stub.uniqueId, name: stub.name, resourceType: stub.resourceType, file: stub.file, text: stub.text, fqn: stub.fqn, config: stub.preConfig, incremental, answers: NO_ANSWERS };
   }
 
   function compileTests(): void {
@@ -448,10 +448,10 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       const uniqueId = `test.${projectName}.${name}`;
       const fqn = fqnFor(projectName, file.path, config.testPaths);
       const preConfig = testConfig({ fqn, config: {} }, testsTree, projectName);
-      const input: RenderInput = { uniqueId, name, resourceType: 'test', file: file.path, text: file.contents, fqn, config: preConfig, incremental: false };
+      const input: RenderInput = { uniqueId, name, resourceType: 'test', file: file.path, text: file.contents, fqn, config: preConfig, incremental: false, answers: NO_ANSWERS };
       const key = sha256([environmentHash, uniqueId, file.path, file.contents, stableJson(preConfig)].join('\u0000'));
       const hit = previous.renders[key];
-      const out = hit && stillValid(hit, vars, options.env ?? {}) ? hit : jinja().render(input);
+      const out = hit && stillValid(hit, vars, options.env ?? {}) ? hit : renderAllowingStandIns(jinja().render, input);
       if (!('readRelations' in out) || Object.keys(out.readRelations).length === 0) {
         const { readRelations: _unused, ...cacheable } = out as CachedRender & { readRelations?: unknown };
         next.renders[key] = cacheable;
@@ -475,6 +475,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
         compiled_code: withLimit(finalize(out.code).trim().replace(/;+\s*$/, ''), finalConfig.limit),
         ...(out.dependsOn.length === 1 ? { attached_node: out.dependsOn[0] } : {}),
         relation: relationFor({ name, config: finalConfig }, target, undefined),
+        ...introspectionMarker([out], finalize),
       };
     }
   }
@@ -513,7 +514,8 @@ function hashInputs(project: LoadedProject, options: Pick<CompileOptions, 'diale
   return hash.digest('hex');
 }
 
-function withLimit(sql: string, limit: unknown): string {
+/** A test's SQL with its `limit` config applied (compile, and the runner's render with answers). */
+export function withLimit(sql: string, limit: unknown): string {
   return limit === undefined || limit === null ? sql : `select * from (\n${sql}\n) dbt_internal_test\nlimit ${Number(limit)}`;
 }
 

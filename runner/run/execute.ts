@@ -20,6 +20,9 @@ export interface ExecuteOptions {
   targetPath?: string;
   /** clv framework hook: a node that runs elsewhere than the target (unit tests: in-memory DuckDB). */
   warehouseFor?: (node: ExecutableNode) => Warehouse | undefined;
+  /** Renders a node whose template reads the warehouse (node.introspection) on its connection, right before
+   * it runs (runner/run/introspect.ts); the result is what runs. Without it such a node runs as compiled. */
+  introspect?: (node: ExecutableNode, connection: Connection, manifest: Manifest) => Promise<ExecutableNode>;
 }
 
 const relationName = (warehouse: Warehouse, node: ExecutableNode): string | null =>
@@ -118,9 +121,10 @@ export async function execute(
     try {
       connection = await source.acquire();
       await connection.setQueryTag?.(`clv:${node.package_name}:${node.name}:${invocation}`);
+      const toRun = 'introspection' in node && node.introspection && options.introspect ? await options.introspect(node, connection, manifest) : node;
       outcome = await materialize(
-        { node, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements, manifest, microbatch: plan.microbatch, targetColumns }, // clv microbatch: window
-        node,
+        { node: toRun, connection, dialect: warehouse.dialect, relations, fullRefresh: fullRefreshOf.get(node.unique_id)!, projectRoot: options.projectRoot ?? process.cwd(), statements: nodeStatements, manifest, microbatch: plan.microbatch, targetColumns }, // clv microbatch: window
+        toRun,
       );
       message = outcome.message;
     } catch (error) {

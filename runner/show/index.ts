@@ -5,7 +5,9 @@ import type { Column, Row } from '../adapters/adapter.js';
 import { getAdapter } from '../adapters/index.js';
 import { compile as compileManifest } from '../compile/index.js';
 import { UsageError } from '../errors.js';
-import type { Manifest } from '../manifest.js';
+import type { ExecutableNode, Manifest } from '../manifest.js';
+import { renderWithAnswers } from '../compile/introspection/rerender.js';
+import { introspectNode } from '../run/introspect.js';
 import { loadProject } from '../project/load.js';
 import type { LoadedProject } from '../project/types.js';
 
@@ -34,6 +36,11 @@ export function previewSql(sql: string, limit: number): string {
 
 /** The node's SQL (or a seed's relation) chosen by --select: exactly one model, seed or test. */
 export function selectedSql(manifest: Manifest, ids: string[], render: (r: Manifest['nodes'][string]) => string): { name: string; sql: string } {
+  const node = selectedNode(manifest, ids);
+  return { name: node.name, sql: render(node) };
+}
+
+function selectedNode(manifest: Manifest, ids: string[]): ExecutableNode {
   const all = ids.map((id) => manifest.nodes[id]).filter((n) => n !== undefined);
   // Selecting a model pulls in its tests (indirect selection); a preview is about the model itself.
   const nonTests = all.filter((n) => n.resource_type !== 'test');
@@ -43,8 +50,7 @@ export function selectedSql(manifest: Manifest, ids: string[], render: (r: Manif
       hint: 'Select one model by name (`clv show --select customers`) or pass `--inline "select ..."`.',
     });
   }
-  const node = nodes[0]!;
-  return { name: node.name, sql: render(node) };
+  return nodes[0]!;
 }
 
 export function withInlineModel(project: LoadedProject, query: string): LoadedProject {
@@ -54,33 +60,37 @@ export function withInlineModel(project: LoadedProject, query: string): LoadedPr
 
 export async function show(options: ShowOptions): Promise<ShowResult> {
   const limit = options.limit ?? 5;
-  let name: string;
-  let sql: string;
   let project: LoadedProject;
+  let manifest: Manifest;
+  let node: ExecutableNode;
   if (options.inline !== undefined) {
     if (options.select?.length) throw new UsageError('Pass either --select or --inline, not both.');
     project = await loadProject(options.projectDir ?? process.cwd(), { target: options.target, vars: options.vars, targetPath: options.targetPath });
     const adapter = getAdapter(project.target.type);
-    const { manifest } = compileManifest(withInlineModel(project, options.inline), { dialect: adapter.dialect, vars: options.vars, env: process.env });
-    const node = Object.values(manifest.nodes).find((n) => n.name === INLINE_MODEL);
-    if (!node || node.resource_type !== 'model') throw new UsageError('The inline query did not compile to a model.');
-    name = 'inline';
-    sql = node.compiled_code;
+    project = withInlineModel(project, options.inline);
+    ({ manifest } = compileManifest(project, { dialect: adapter.dialect, vars: options.vars, env: process.env }));
+    const inline = Object.values(manifest.nodes).find((n) => n.name === INLINE_MODEL);
+    if (!inline || inline.resource_type !== 'model') throw new UsageError('The inline query did not compile to a model.');
+    node = inline;
   } else {
     if (!options.select?.length) throw new UsageError('show needs --select <node> or --inline "<query>".', { hint: 'e.g. clv show --select customers --limit 10' });
     const compiled = await compileProject(options);
     await compiled.written;
     project = compiled.project;
-    const { dialect } = compiled.adapter;
-    ({ name, sql } = selectedSql(compiled.manifest, planFor(compiled.manifest, 'show', options).selected, (node) =>
-      node.resource_type === 'seed' ? `select * from ${dialect.renderRelation(node.relation)}` : node.compiled_code,
-    ));
+    manifest = compiled.manifest;
+    node = selectedNode(manifest, planFor(manifest, 'show', options).selected);
   }
+  const name = options.inline !== undefined ? 'inline' : node.name;
   const adapter = getAdapter(project.target.type);
   const warehouse = await adapter.open(project.target, { projectRoot: project.root, threads: 1 });
   try {
     const connection = await warehouse.acquire();
     try {
+      // A template that reads the warehouse is rendered with its answers first, as `run` would (dbt show too).
+      if (node.resource_type !== 'seed' && node.introspection) {
+        node = await introspectNode(node, { connection, dialect: adapter.dialect, render: (answers) => renderWithAnswers(project, manifest, node.unique_id, answers, { dialect: adapter.dialect, env: process.env }) });
+      }
+      const sql = node.resource_type === 'seed' ? `select * from ${adapter.dialect.renderRelation(node.relation)}` : node.compiled_code;
       const result = await connection.execute(previewSql(sql, limit));
       return { name, sql, columns: result.columns, rows: result.rows };
     } finally {

@@ -81,6 +81,15 @@ export function compileUnitTest(spec: UnitTestSpec, ctx: UnitCompileContext): Te
   }
   if (base.language !== 'sql') throw new ProjectError(`unit test '${spec.name}': model '${spec.model}' is not a SQL model`, { location: { file: spec.file, line: spec.line } });
   const model = ctx.codeUnderOverrides(spec, base) ?? base;
+  // Its given rows never reach the warehouse, so what the model asks there has no answer (dbt does not unit
+  // test introspective models either); overriding the macros that ask is the way out.
+  if (model.introspection) {
+    const asked = model.introspection.requests[0];
+    throw new ProjectError(`unit test '${spec.name}': model '${spec.model}' reads the warehouse while compiling${asked ? ` (${asked.kind === 'query' ? 'a query' : asked.kind === 'relation' ? 'adapter.get_relation' : 'adapter.get_columns_in_relation'})` : ''}, which a unit test cannot answer`, {
+      location: { file: spec.file, line: spec.line },
+      hint: 'Override the project macro that reads it under `overrides: macros:` with a fixed value, or cover the model with data tests instead (dbt does not unit test models with introspective queries).',
+    });
+  }
   const incremental = spec.overrides.macros.is_incremental === true;
   let sql = incremental && model.compiled_incremental_code ? model.compiled_incremental_code : model.compiled_code;
 

@@ -18,7 +18,7 @@ export const compileCommand: CommandModule<object, CommonArgs & { lineage?: bool
     const logger = loggerOf(argv);
     if ((argv as { watch?: boolean }).watch) return watchCompile(argv, logger); // clv framework hook
     const started = performance.now();
-    const options = { ...toInvocation(argv), onWarning: (m: string) => logger.warn(m) };
+    const options = { ...toInvocation(argv), onWarning: (m: string) => logger.warn(m), introspect: true };
     // Loaded only for --lineage: its SQL parser compiles a WebAssembly module at import (~0.4 s CPU).
     const lineage = argv.lineage ? (await import('../../lineage/index.js')).columnLineage : undefined;
     const { manifest, plan, project } = lineage ? await lineage(options) : await compile(options); // clv lineage

@@ -11,6 +11,10 @@ const toJson = (value: unknown, ...rest: unknown[]) => {
 };
 
 export function addFilters(env: nunjucks.Environment): void {
+  // Python's len() honours __len__ (a query result's table counts its rows); Nunjucks' own length counts an
+  // object's keys.
+  const length = env.getFilter('length') as (value: unknown) => number;
+  env.addFilter('length', (value: unknown) => (value && typeof (value as { __len__?: unknown }).__len__ === 'function' ? (value as { __len__(): number }).__len__() : length(value)));
   env.addFilter('tojson', toJson);
   // Jinja's `"%s-%s" | format(a, b)`: Python %-formatting.
   env.addFilter('format', (template: unknown, ...args: unknown[]) => pyMod(String(template ?? ''), args.length === 1 ? args[0] : args));
@@ -25,8 +29,9 @@ export function addFilters(env: nunjucks.Environment): void {
   env.addFilter('map', (value: unknown[], ...rest: unknown[]) => {
     const { positional, kwargs } = splitArgs(rest);
     const list = Array.from((value ?? []) as Iterable<unknown>);
-    if (typeof kwargs.attribute === 'string') {
-      const path = kwargs.attribute.split('.');
+    // attribute=0 (a number) picks the first item of each row, as Jinja's getitem does.
+    if (typeof kwargs.attribute === 'string' || typeof kwargs.attribute === 'number') {
+      const path = String(kwargs.attribute).split('.');
       return list.map((item) => path.reduce<unknown>((obj, key) => (obj as Record<string, unknown> | null)?.[key], item));
     }
     const filter = positional[0] as string | undefined;

@@ -4,6 +4,7 @@
 import nunjucks from 'nunjucks';
 import { DICT_METHODS, LIST_METHODS, STRING_METHODS, isPlainDict } from './python.js';
 import { pyAdd, pyMod, pySub } from './python-operators.js';
+import { NAMED_ITEMS } from '../introspection/agate.js';
 
 const base = nunjucks.runtime as unknown as Record<string, any>;
 
@@ -47,6 +48,8 @@ export function createRuntime(hooks: MacroHooks): JinjaRuntime {
       return (obj as unknown as Record<string, unknown>)[name];
     }
     if (Array.isArray(obj)) {
+      // A query result's row or column list: a column named `count` is the column, not list.count().
+      if ((obj as unknown as Record<symbol, Map<string, number> | undefined>)[NAMED_ITEMS]?.has(name)) return (obj as unknown as Record<string, unknown>)[name];
       const method = LIST_METHODS[name];
       if (method) return (...args: unknown[]) => (method as (...a: unknown[]) => unknown)(obj, ...args);
     }

@@ -1,9 +1,9 @@
 // dbt_utils, the package nearly every dbt project lists in packages.yml, written here from its documented
 // contract (github.com/dbt-labs/dbt-utils README) so such a project runs without `dbt deps` (no network).
 // Registered as package `dbt_utils` only when the project declares it and has no installed copy.
-// What needs the warehouse at compile time (get_column_values, get_relations_by_pattern, ...) is an error
-// with a hint; `star`, `union_relations` and `unpivot` use the engine's own `* EXCLUDE` / `UNION ALL BY NAME`
-// / `UNPIVOT` instead of reading the columns first.
+// What reads the warehouse at compile time (get_column_values, get_relations_by_pattern, ...) is answered
+// right before the model runs (runner/run/introspect.ts); `star`, `union_relations` and `unpivot` use the
+// engine's own `* EXCLUDE` / `UNION ALL BY NAME` / `UNPIVOT` instead of reading the columns first.
 export const DBT_UTILS_FILE = 'dbt_utils/macros/clv_bundled.sql';
 export const DBT_UTILS_PACKAGE = 'dbt_utils';
 
@@ -49,12 +49,20 @@ const SQL = String.raw`
 {%- endmacro %}
 
 {% macro star(from, relation_alias=false, except=[], prefix='', suffix='', quote_identifiers=true) -%}
+  {%- set alias = (relation_alias ~ '.') if relation_alias else '' -%}
   {%- if prefix or suffix -%}
-    {{ exceptions.raise_compiler_error("dbt_utils.star with prefix/suffix needs the relation's column names at compile time, which clv does not read: list the columns instead") }}
+    {#- Renaming each column needs their names: read from the warehouse (a model or singular test only). -#}
+    {%- set cols = [] -%}
+    {%- for col in dbt_utils.get_filtered_columns_in_relation(from, except) -%}
+      {%- set renamed = prefix ~ col ~ suffix -%}
+      {%- do cols.append(alias ~ (adapter.quote(col) if quote_identifiers else col) ~ ' as ' ~ (adapter.quote(renamed) if quote_identifiers else renamed)) -%}
+    {%- endfor -%}
+    {{ (cols | join(',\n  ')) if cols | length > 0 else '*' }}
+  {%- else -%}
+    {%- set quoted = [] -%}
+    {%- for column in except %}{% do quoted.append(adapter.quote(column) if quote_identifiers else column) %}{% endfor -%}
+    {{ alias }}*{% if quoted | length > 0 %} exclude ({{ quoted | join(', ') }}){% endif %}
   {%- endif -%}
-  {%- set quoted = [] -%}
-  {%- for column in except %}{% do quoted.append(adapter.quote(column) if quote_identifiers else column) %}{% endfor -%}
-  {{ (relation_alias ~ '.') if relation_alias else '' }}*{% if quoted | length > 0 %} exclude ({{ quoted | join(', ') }}){% endif %}
 {%- endmacro %}
 
 {% macro union_relations(relations, column_override=none, include=[], exclude=[], source_column_name='_dbt_source_relation', where=none) -%}
@@ -72,9 +80,24 @@ const SQL = String.raw`
 {%- endmacro %}
 
 {% macro unpivot(relation, cast_to='varchar', exclude=[], remove=[], field_name='field_name', value_name='value', quote_identifiers=false) -%}
-  {%- if target.type != 'duckdb' -%}
-    {{ exceptions.raise_compiler_error("dbt_utils.unpivot needs the relation's column names at compile time on " ~ target.type ~ ", which clv does not read (on DuckDB it uses UNPIVOT ... ON COLUMNS(*)): list the columns in an UNPIVOT yourself") }}
-  {%- endif -%}
+  {{ return(adapter.dispatch('unpivot', 'dbt_utils')(relation, cast_to, exclude, remove, field_name, value_name, quote_identifiers)) }}
+{%- endmacro %}
+
+{#- Elsewhere the relation's columns are read from the warehouse (a model or singular test only): one select
+    per column, as dbt_utils does. -#}
+{% macro default__unpivot(relation, cast_to, exclude, remove, field_name, value_name, quote_identifiers) -%}
+  {%- set skipped = (exclude + remove) | map('lower') | list -%}
+  {%- set ns = namespace(parts=[]) -%}
+  {%- for col in adapter.get_columns_in_relation(relation) -%}
+    {%- if (col.column | lower) not in skipped -%}
+      {%- set name = adapter.quote(col.column) if quote_identifiers else col.column -%}
+      {%- do ns.parts.append('select ' ~ ((exclude | join(', ')) ~ ', ' if exclude | length > 0 else '') ~ "cast('" ~ col.column ~ "' as " ~ dbt.type_string() ~ ') as ' ~ field_name ~ ', cast(' ~ name ~ ' as ' ~ cast_to ~ ') as ' ~ value_name ~ ' from ' ~ relation) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ ns.parts | join('\nunion all\n') }}
+{%- endmacro %}
+
+{% macro duckdb__unpivot(relation, cast_to, exclude, remove, field_name, value_name, quote_identifiers) -%}
   {%- set keep = exclude | join(', ') -%}
   {%- set drop = (exclude + remove) | join(', ') -%}
   select * from (
@@ -151,17 +174,99 @@ const SQL = String.raw`
 {% macro pretty_log_format(message) -%}{{ dbt_utils.pretty_time() }} + {{ message }}{%- endmacro %}
 {% macro log_info(message) -%}{% do log(dbt_utils.pretty_log_format(message), info=true) %}{%- endmacro %}
 
-{#- Read the warehouse while compiling: not done here (compile is pure and needs no connection). -#}
-{% macro clv_needs_warehouse(name) -%}
-  {{ exceptions.raise_compiler_error("dbt_utils." ~ name ~ " reads the warehouse while compiling, which clv does not do: write the values or columns out in the model, or use a seed") }}
+{#- Macros that read the warehouse while compiling: compile gives them stand-in answers (no rows, no
+    relation) and records what they asked; the runner answers on the model's connection right before it runs
+    and renders the model again (runner/run/introspect.ts). They work in models and singular tests.
+    Written with if/else rather than an early return(): clv's return() keeps the first value but the rest
+    of the macro still renders. -#}
+{% macro get_column_values(table, column, order_by='count(*) desc', max_records=none, default=none, where=none) -%}
+  {%- set fallback = default if default is not none else [] -%}
+  {#- Only a given default makes a missing relation fine, as in dbt_utils; without one the query's own
+      error (relation does not exist) is what the user sees. -#}
+  {%- set missing = default is not none and load_relation(table) is none -%}
+  {%- if not execute or missing -%}
+    {{ return(fallback) }}
+  {%- else -%}
+    {%- call statement('get_column_values', fetch_result=true) -%}
+      select {{ column }} as value
+      from {{ table }}
+      {% if where is not none %}where {{ where }}{% endif %}
+      group by {{ column }}
+      order by {{ order_by }}
+      {% if max_records is not none %}limit {{ max_records }}{% endif %}
+    {%- endcall -%}
+    {%- set data = load_result('get_column_values')['data'] -%}
+    {{ return((data | map(attribute=0) | list) if data | length > 0 else fallback) }}
+  {%- endif -%}
 {%- endmacro %}
-{% macro get_column_values(table, column, order_by='count(*) desc', max_records=none, default=none, where=none) %}{{ dbt_utils.clv_needs_warehouse('get_column_values') }}{% endmacro %}
-{% macro get_filtered_columns_in_relation(from, except=[]) %}{{ dbt_utils.clv_needs_warehouse('get_filtered_columns_in_relation') }}{% endmacro %}
-{% macro get_relations_by_pattern(schema_pattern, table_pattern, exclude='', database=target.database) %}{{ dbt_utils.clv_needs_warehouse('get_relations_by_pattern') }}{% endmacro %}
-{% macro get_relations_by_prefix(schema, prefix, exclude='', database=target.database) %}{{ dbt_utils.clv_needs_warehouse('get_relations_by_prefix') }}{% endmacro %}
-{% macro get_query_results_as_dict(query) %}{{ dbt_utils.clv_needs_warehouse('get_query_results_as_dict') }}{% endmacro %}
-{% macro get_single_value(query, default=none) %}{{ dbt_utils.clv_needs_warehouse('get_single_value') }}{% endmacro %}
-{% macro nullcheck_table(relation) %}{{ dbt_utils.clv_needs_warehouse('nullcheck_table') }}{% endmacro %}
+
+{% macro get_single_value(query, default=none) -%}
+  {%- call statement('get_single_value', fetch_result=true) -%}{{ query }}{%- endcall -%}
+  {%- set rows = load_result('get_single_value')['data'] if execute else [] -%}
+  {%- if rows | length > 1 -%}
+    {{ exceptions.raise_compiler_error("dbt_utils.get_single_value: the query returned " ~ (rows | length) ~ " rows; it must return one row of one column") }}
+  {%- endif -%}
+  {{ return(rows[0][0] if rows | length > 0 and rows[0][0] is not none else default) }}
+{%- endmacro %}
+
+{% macro get_query_results_as_dict(query) -%}
+  {%- call statement('get_query_results', fetch_result=true) -%}{{ query }}{%- endcall -%}
+  {%- set results = {} -%}
+  {#- dict([[k, v]]): a Nunjucks {name: v} literal would use the text 'name' as the key. -#}
+  {%- if execute -%}
+    {%- set table = load_result('get_query_results').table -%}
+    {%- for name in table.column_names -%}{% do results.update(dict([[name, table.columns[name].values()]])) %}{%- endfor -%}
+  {%- endif -%}
+  {{ return(results) }}
+{%- endmacro %}
+
+{% macro get_filtered_columns_in_relation(from, except=[]) -%}
+  {%- set excluded = except | map('lower') | list -%}
+  {%- set kept = [] -%}
+  {%- for col in adapter.get_columns_in_relation(from) -%}
+    {%- if (col.column | lower) not in excluded %}{% do kept.append(col.column) %}{% endif -%}
+  {%- endfor -%}
+  {{ return(kept) }}
+{%- endmacro %}
+
+{#- information_schema.tables as each engine reaches it: Snowflake per database, DuckDB per catalog column. -#}
+{% macro get_tables_by_pattern_sql(schema_pattern, table_pattern, exclude='', database=target.database) -%}
+  {{ return(adapter.dispatch('get_tables_by_pattern_sql', 'dbt_utils')(schema_pattern, table_pattern, exclude, database)) }}
+{%- endmacro %}
+{% macro default__get_tables_by_pattern_sql(schema_pattern, table_pattern, exclude, database) -%}
+  select distinct table_schema, table_name, case when table_type = 'VIEW' then 'view' else 'table' end as table_type
+  from {% if database %}{{ database }}.{% endif %}information_schema.tables
+  where table_schema ilike '{{ schema_pattern }}' and table_name ilike '{{ table_pattern }}'
+    and table_name not ilike '{{ exclude }}'
+  order by 1, 2
+{%- endmacro %}
+{% macro duckdb__get_tables_by_pattern_sql(schema_pattern, table_pattern, exclude, database) -%}
+  select distinct table_schema, table_name, case when table_type = 'VIEW' then 'view' else 'table' end as table_type
+  from information_schema.tables
+  where {% if database %}table_catalog = '{{ database }}' and {% endif %}table_schema ilike '{{ schema_pattern }}'
+    and table_name ilike '{{ table_pattern }}' and table_name not ilike '{{ exclude }}'
+  order by 1, 2
+{%- endmacro %}
+
+{% macro get_relations_by_pattern(schema_pattern, table_pattern, exclude='', database=target.database) -%}
+  {%- call statement('get_tables', fetch_result=true) -%}
+    {{ dbt_utils.get_tables_by_pattern_sql(schema_pattern, table_pattern, exclude, database) }}
+  {%- endcall -%}
+  {%- set relations = [] -%}
+  {%- for row in (load_result('get_tables')['data'] if execute else []) -%}
+    {%- do relations.append(api.Relation.create(database=database, schema=row[0], identifier=row[1])) -%}
+  {%- endfor -%}
+  {{ return(relations) }}
+{%- endmacro %}
+
+{% macro get_relations_by_prefix(schema, prefix, exclude='', database=target.database) -%}
+  {{ return(dbt_utils.get_relations_by_pattern(schema, prefix ~ '%', exclude, database)) }}
+{%- endmacro %}
+
+{% macro nullcheck_table(relation) -%}
+  {%- set cols = adapter.get_columns_in_relation(relation) -%}
+  select {{ dbt_utils.nullcheck(cols) }} from {{ relation }}
+{%- endmacro %}
 
 {% macro nullcheck(cols) -%}
   {%- for col in cols %}nullif({{ col.name if col.name is defined else col }}, '') as {{ col.name if col.name is defined else col }}{% if not loop.last %},{% endif %}{% endfor -%}

@@ -4,11 +4,14 @@
 // so only the first run of a size pays for landing.
 // Wall, CPU (user + sys) and peak RSS are the build process's own, measured by GNU time (`/usr/bin/time`);
 // without it, wall time only. The machine is shared: compare CPU seconds when wall times are noisy.
+// After each full build, the same statements replayed serially on a bare DuckDB connection (models-floor.ts)
+// give the engine's floor: how much of the build is the framework and how much is DuckDB's own work.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cachedStore, replayDelta, repoRoot } from './models-cache.js';
+import { engineFloor, type EngineFloor } from './models-floor.js';
 
 const REPO = repoRoot();
 const GNU_TIME = '/usr/bin/time';
@@ -65,12 +68,21 @@ export async function run(): Promise<{ name: string; rows: Record<string, string
     const store = await cachedStore(customers, 1);
     const full: BuildTiming[] = [];
     const incremental: BuildTiming[] = [];
+    const floors: EngineFloor[] = [];
     for (let i = 0; i < runs; i++) {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'clv-bench-models-'));
       try {
         const db = path.join(dir, 'store.duckdb');
         copyFileSync(store.raw99, db);
+        // the project's own target/ (as before): its compile cache keeps every build's compile warm
         full.push(await build(db, []));
+        const target = path.join(REPO, 'target');
+        // same file name in its own folder: the run files name their catalog by the file stem
+        const fresh = path.join(dir, 'floor', 'store.duckdb');
+        mkdirSync(path.dirname(fresh));
+        copyFileSync(store.raw99, fresh);
+        floors.push(await engineFloor(target, fresh, db));
+        rmSync(path.dirname(fresh), { recursive: true, force: true });
         await replayDelta(db, store.raw100);
         // DuckDB's default lookback (0) reprocesses exactly what the second landing wrote
         incremental.push(await build(db, []));
@@ -87,6 +99,10 @@ export async function run(): Promise<{ name: string; rows: Record<string, string
       runs,
       full_wall_s: +fullWall.toFixed(2),
       full_cpu_s: seconds(full.map((t) => t.cpuS)),
+      // the build's SQL run serially on a bare connection, and the TypeScript models' own time
+      engine_sql_s: +median(floors.map((f) => f.sqlS)).toFixed(2),
+      ts_models_s: +median(floors.map((f) => f.typescriptS)).toFixed(2),
+      full_vs_engine: +(fullWall / median(floors.map((f) => f.sqlS + f.typescriptS))).toFixed(2),
       incremental_wall_s: +incrementalWall.toFixed(2),
       incremental_cpu_s: seconds(incremental.map((t) => t.cpuS)),
       speedup_wall: +(fullWall / incrementalWall).toFixed(1),

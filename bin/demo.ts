@@ -7,7 +7,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '../runner/adapters/duckdb/bindings.js';
 import { startSimulator } from '../ingest/simulator/index.js';
 import { PLAN_LIMITS, type Plan } from '../ingest/simulator/cost.js';
 import { runIngest, formatSummary } from '../ingest/cli/index.js';

@@ -51,13 +51,20 @@ export const WORKER_MIN_SIZE = 20_000;
  * and the result must be structured-cloneable (plain data, typed arrays). A job's error is rethrown here
  * with its name and message.
  */
-export function inWorker<I, O>(moduleUrl: string, jobs: Record<string, (input: I) => O>, job: string, input: I, size = Infinity): Promise<O> {
+export function inWorker<J extends Record<string, Job>, K extends keyof J & string>(
+  moduleUrl: string,
+  jobs: J,
+  job: K,
+  input: Parameters<J[K]>[0],
+  size = Infinity,
+): Promise<ReturnType<J[K]>> {
+  type O = ReturnType<J[K]>;
   // A worker loads plain JavaScript: the runner's bundled model (.mjs). Anything else (a .ts file imported
   // under a TypeScript loader) runs the job inline.
   const setting = workerSetting();
   const onWorker = setting === 'always' || (setting === '1' && size >= WORKER_MIN_SIZE);
   const inline = !onWorker || !/\.m?js$/.test(new URL(moduleUrl).pathname);
-  if (inline) return Promise.resolve().then(() => jobs[job]!(input));
+  if (inline) return Promise.resolve().then(() => (jobs[job] as unknown as (input: unknown) => O)(input));
   return new Promise<O>((resolve, reject) => {
     let settled = false;
     const worker = new Worker(new URL(moduleUrl), { workerData: { clvJob: job, input } satisfies JobRequest });

@@ -14,8 +14,8 @@ const jobs = {
   spend: ({ rows, options }: { rows: SpendTuple[]; options: GammaGammaOptions }): GammaGammaFit => fitGammaGamma(rows, options),
 };
 serveJobs(jobs);
-type Settled<T> = { value: T; error?: undefined } | { error: unknown };
-const settle = <T>(promise: Promise<T>): Promise<Settled<T>> => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> => promise.then((value) => ({ ok: true, value }), (error: unknown) => ({ ok: false, error }));
 
 export default defineModel({
   refs: ['clv_rfm_tuples', 'clv_spend_tuples', 'clv_customer_rfm'],
@@ -94,7 +94,7 @@ export default defineModel({
       const hash = purchaseHash.get(name)!;
       if (reuse(`purchase:${name}`, hash, name === selected)) continue;
       const fit = await purchaseJobs.get(name)!;
-      if (fit.error === undefined) record(fit.value, 'purchase', name === selected, hash);
+      if (fit.ok) record(fit.value, 'purchase', name === selected, hash);
       else if (name === selected) throw fit.error;
       else ctx.log.warn(`${name}: fit failed (${(fit.error as Error).message}); left out of the comparison`);
     }
@@ -103,7 +103,7 @@ export default defineModel({
     ctx.log.info(`log-likelihood: ${purchaseFits.map((r) => `${r.model} ${num(r.log_lik).toFixed(2)}`).join(', ')} (best: ${best.model}; selected: ${selected})`);
     if (!reuse('spend:gammagamma', spendHash, true)) {
       const settled = await spendJob!;
-      if (settled.error !== undefined) throw settled.error;
+      if (!settled.ok) throw settled.error;
       const spend = settled.value;
       if (!spend.independence.ok) ctx.log.warn(`gammagamma: frequency and spend are correlated (r = ${spend.independence.correlation.toFixed(2)}); expected order values are less reliable`);
       record(spend as unknown as FitResult<Record<string, number>>, 'spend', true, spendHash, { independence_correlation: spend.independence.correlation });

@@ -45,6 +45,9 @@ export interface Dialect {
    * run after every build because `create or replace` drops grants. Optional: engines without access
    * control (DuckDB) omit it and the executor skips grants. */
   grantSelect?(relation: RelationRef, kind: RelationKind, roles: string[]): string[];
+  /** Exchanges two tables' contents and names in one statement (Snowflake `alter table … swap with …`).
+   * Optional: engines with transactional DDL swap by drop + rename inside a transaction instead. */
+  swapTables?(target: RelationRef, other: RelationRef): string;
   beginTransaction(): string;
   commit(): string;
   rollback(): string;

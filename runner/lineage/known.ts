@@ -4,7 +4,7 @@
 // catalog, then YAML, as the fallback when the SQL cannot be traced.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '../adapters/duckdb/bindings.js';
 import type { Manifest } from '../manifest.js';
 import type { Catalog } from '../docs/catalog.js';
 import type { KnownColumns } from './types.js';

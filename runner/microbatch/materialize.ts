@@ -4,7 +4,7 @@
 // on, so `clv retry` can rerun just the failed ones. The first batch of an initial build (or full refresh)
 // creates the table through the usual build-and-swap, so a failed rebuild leaves yesterday's table intact.
 import type { ModelNode } from '../manifest.js';
-import { atomically, run, selectBody, type MaterializeContext, type MaterializeOutcome } from '../run/materializations/context.js';
+import { atomicWrite, run, selectBody, type MaterializeContext, type MaterializeOutcome } from '../run/materializations/context.js';
 import { materializeTable } from '../run/materializations/table.js';
 import { batchesToRun } from './batches.js';
 import { microbatchConfig } from './config.js';
@@ -52,7 +52,7 @@ async function replaceBatch(ctx: MaterializeContext, node: ModelNode, eventTime:
   const target = dialect.renderRelation(node.relation);
   const described = await run(ctx, dialect.columnsSql(node.relation));
   const columns = described.rows.map((row) => dialect.quoteIdentifier(String(row.name))).join(', ');
-  const results = await atomically(ctx, [
+  const results = await atomicWrite(ctx, [], [
     `delete from ${target} where ${windowPredicate(eventTime, batch)}`,
     `insert into ${target} (${columns}) select ${columns} from (\n${sql}\n) as clv_microbatch`,
   ]);

@@ -158,6 +158,9 @@ describe("dbt's modules context", () => {
     expect(window).toContain("date '2024-03-31' as window_end");
     expect(window).toContain('30 as window_days');
     expect(window).toContain("'visits_month' as slug");
+    // the classes are callable, as in Python
+    expect(window).toContain("date '2024-02-01' as fiscal_year_start");
+    expect(window).toContain("timestamp '2024-02-29 05:00:00' as leap_morning");
   });
 });
 

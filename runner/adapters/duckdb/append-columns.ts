@@ -2,7 +2,8 @@
 // DuckDB's appender, a chunk of vectors at a time, and the target is created from it with one
 // `create table as select cast(...)` to the declared types. At 100k customers this replaced a CSV file
 // written in JavaScript and read back by read_csv, and builds the same table (tests/adapters/duckdb-columns).
-import { BOOLEAN, DOUBLE, DuckDBDataChunk, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, DuckDBDataChunk, VARCHAR } from './bindings.js';
 import type { ColumnBatch } from '../adapter.js';
 import type { RelationRef } from '../../manifest.js';
 import { duckdbDialect } from './dialect.js';

@@ -3,7 +3,8 @@
 // engine's message so the run results can show it verbatim.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, ResultReturnType, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
+import { DuckDBInstance, ResultReturnType } from './bindings.js';
 import { DatabaseError } from '../../errors.js';
 import type { Column, ColumnarResult, ColumnBatch, Connection, QueryResult, Row, Warehouse } from '../adapter.js';
 import type { RelationRef } from '../../manifest.js';

@@ -2,7 +2,8 @@
 // walked vector by vector into one array per column, numbers straight into a Float64Array, with no
 // JavaScript object per row (at 100k customers row objects and their garbage cost more than the models'
 // own arithmetic).
-import { DuckDBTypeId, JSDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBTypeId, JSDuckDBValueConverter, type DuckDBDataChunk } from './bindings.js';
 import type { ColumnarResult } from '../adapter.js';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

@@ -53,6 +53,10 @@ export const snowflakeDialect: SnowflakeDialect = {
   renameRelation: (from, kind, toIdentifier) =>
     `alter ${kind} ${renderRelation(from)} rename to ${renderRelation({ ...from, identifier: toIdentifier })}`,
 
+  // One atomic statement: readers see the old table or the new one, never neither (drop then rename,
+  // each committing on its own, leaves a moment, or after a failure a state, with no table at all).
+  swapTables: (target, other) => `alter table ${renderRelation(target)} swap with ${renderRelation(other)}`,
+
   insertInto: (target, columns, fromRelation) =>
     `insert into ${renderRelation(target)} (${columnList(columns)})\n` +
     `(\n  select ${columnList(columns)}\n  from ${renderRelation(fromRelation)}\n)`,

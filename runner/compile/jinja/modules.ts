@@ -36,6 +36,25 @@ function strptime(text: unknown, format: unknown): PyDateTime {
   return new PyDateTime(new Date(Date.UTC(parts.Y!, parts.m! - 1, parts.d!, parts.H!, parts.M!, parts.S!)));
 }
 
+/** Python's `datetime(year, month, day[, hour, minute, second, microsecond])` and `date(year, month, day)`,
+ * positional or by keyword; a missing required part is an error, as in Python. */
+function constructor<T extends PyDateTime>(kind: 'date' | 'datetime', make: (instant: Date) => T) {
+  const parts = kind === 'date' ? ['year', 'month', 'day'] : ['year', 'month', 'day', 'hour', 'minute', 'second', 'microsecond'];
+  return (...args: unknown[]): T => {
+    const call = splitArgs(args);
+    const [year, month, day, hour, minute, second, microsecond] = parts.map((name, i) => {
+      const value = param(call, i, name, i < 3 ? undefined : 0);
+      if (value === undefined || Number.isNaN(Number(value))) {
+        throw new ProjectError(`${kind}() needs a number for '${name}' (got ${String(value)})`, { hint: `Call it as modules.datetime.${kind}(2024, 1, 31).` });
+      }
+      return Number(value);
+    });
+    const instant = new Date(Date.UTC(year!, month! - 1, day!, hour ?? 0, minute ?? 0, second ?? 0, (microsecond ?? 0) / 1000));
+    if (instant.getUTCMonth() !== month! - 1 || instant.getUTCDate() !== day!) throw new ProjectError(`${kind}(${parts.slice(0, 3).map((_, i) => [year, month, day][i]).join(', ')}): day is out of range for month`);
+    return make(instant);
+  };
+}
+
 /** Python regex syntax as far as JavaScript shares it; (?P<name>...) becomes (?<name>...). */
 const regex = (pattern: unknown, flags = '') => new RegExp(String(pattern).replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>'), flags);
 
@@ -98,14 +117,15 @@ export function pyModules(now: Date) {
   const today = () => new PyDate(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())));
   return {
     datetime: {
-      datetime: {
+      // callable like the Python classes (`datetime(2024, 1, 31)`) and carrying their class methods
+      datetime: Object.assign(constructor('datetime', (instant) => new PyDateTime(instant)), {
         now: () => new PyDateTime(now),
         utcnow: () => new PyDateTime(now),
         today: () => new PyDateTime(now),
         fromisoformat: (text: unknown) => parseIso(text, 'datetime'),
         strptime,
-      },
-      date: { today, fromisoformat: (text: unknown) => parseIso(text, 'date') },
+      }),
+      date: Object.assign(constructor('date', (instant) => new PyDate(instant)), { today, fromisoformat: (text: unknown) => parseIso(text, 'date') }),
       timedelta,
       timezone: { utc: 'UTC' },
     },

@@ -54,7 +54,9 @@ export function createRuntime(hooks: MacroHooks): JinjaRuntime {
       if (method) return (...args: unknown[]) => (method as (...a: unknown[]) => unknown)(obj, ...args);
     }
     const value = (obj as Record<string, unknown>)[name];
-    if (typeof value === 'function') return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(obj, args);
+    // A method is bound to its object; a callable that carries members of its own (a Python class such as
+    // `datetime.date`, called as `date(2024, 1, 31)` and read as `date.today()`) is returned as it is.
+    if (typeof value === 'function' && Object.keys(value).length === 0) return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(obj, args);
     if (value !== undefined) return value;
     if (isPlainDict(obj) && DICT_METHODS[name]) {
       const method = DICT_METHODS[name] as (...a: unknown[]) => unknown;

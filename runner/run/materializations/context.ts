@@ -53,6 +53,24 @@ export async function atomically(ctx: MaterializeContext, statements: string[]):
     for (const sql of statements) results.push(await run(ctx, sql));
     return results;
   }
+  return inTransaction(ctx, statements);
+}
+
+/**
+ * Changes a relation's rows (`dml`: delete + insert, merge, update + insert) after the DDL that prepares it
+ * (`ddl`: new columns), all or nothing. One transaction where DDL is transactional; where DDL commits
+ * implicitly (Snowflake) the DDL runs first on its own (an added nullable column is harmless if the rest
+ * fails, and the next run finds it there) and the data changes still share one transaction, so a failed
+ * insert never leaves its delete done. Results are in statement order, DDL first.
+ */
+export async function atomicWrite(ctx: MaterializeContext, ddl: string[], dml: string[]): Promise<QueryResult[]> {
+  if (ctx.dialect.transactionalDdl) return inTransaction(ctx, [...ddl, ...dml]);
+  const results: QueryResult[] = [];
+  for (const sql of ddl) results.push(await run(ctx, sql));
+  return [...results, ...(await inTransaction(ctx, dml))];
+}
+
+async function inTransaction(ctx: MaterializeContext, statements: string[]): Promise<QueryResult[]> {
   await run(ctx, ctx.dialect.beginTransaction());
   try {
     const results: QueryResult[] = [];

@@ -1,14 +1,35 @@
 // Incremental models: the first build (or a full refresh) is a table build; later builds compute the new
 // batch into a temporary table and fold it into the target by merge, delete+insert or append.
 import type { QueryResult } from '../../adapters/adapter.js';
-import type { ModelNode } from '../../manifest.js';
-import { atomically, describeColumns, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
+import type { ModelNode, RelationRef } from '../../manifest.js';
+import { atomicWrite, describeColumns, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
 import { columnsToWrite, diffColumns, schemaChangeError } from './schemaChange.js';
 import { TMP_SUFFIX } from './swap.js';
 import { materializeTable } from './table.js';
 
-const keyList = (key: string | string[] | undefined): string[] =>
-  key === undefined ? [] : (Array.isArray(key) ? key : key.split(',')).map((k) => k.trim()).filter(Boolean);
+/** `unique_key` as written (`'id'`, `'a, b'` or a list) → the key columns. */
+export const keyList = (key: unknown): string[] =>
+  key === undefined || key === null ? [] : (Array.isArray(key) ? key.map(String) : String(key).split(',')).map((k) => k.trim()).filter(Boolean);
+
+/**
+ * Folds a built batch into the incremental target: on_schema_change decides about new or missing columns,
+ * then merge, delete+insert or append, all or nothing (atomicWrite). Rows the last statement changed.
+ */
+export async function foldBatch(ctx: MaterializeContext, node: ModelNode, batch: RelationRef, strategy: string, uniqueKey: string[]): Promise<number | undefined> {
+  const { dialect } = ctx;
+  const policy = node.config.on_schema_change ?? 'ignore';
+  const [targetColumns, batchColumns] = [await describeColumns(ctx, node.relation), await describeColumns(ctx, batch)];
+  const diff = diffColumns(targetColumns, batchColumns);
+  if (policy === 'fail' && (diff.added.length || diff.missing.length)) throw new Error(schemaChangeError(node.name, diff));
+  const ddl = (policy === 'append_new_columns' || policy === 'sync_all_columns') && diff.added.length ? [dialect.addColumns(node.relation, diff.added)] : [];
+  const columns = columnsToWrite(targetColumns, batchColumns, policy);
+  const dml: string[] = [];
+  if (strategy === 'merge') dml.push(dialect.merge(node.relation, batch, uniqueKey, columns));
+  if (strategy === 'delete+insert') dml.push(dialect.deleteMatching(node.relation, batch, uniqueKey));
+  if (strategy !== 'merge') dml.push(dialect.insertInto(node.relation, columns, batch));
+  const results: QueryResult[] = await atomicWrite(ctx, ddl, dml);
+  return results[results.length - 1]?.rowsAffected;
+}
 
 export async function materializeIncremental(ctx: MaterializeContext, node: ModelNode): Promise<MaterializeOutcome> {
   const { dialect, connection, relations } = ctx;
@@ -31,20 +52,7 @@ export async function materializeIncremental(ctx: MaterializeContext, node: Mode
   const batch = dialect.temporaryRelation?.(node.relation, identifier) ?? { ...node.relation, identifier };
   await run(ctx, dialect.createTableAs(batch, selectBody(node.compiled_incremental_code ?? node.compiled_code), { temporary: true }));
   try {
-    const policy = config.on_schema_change ?? 'ignore';
-    const [targetColumns, batchColumns] = [await describeColumns(ctx, node.relation), await describeColumns(ctx, batch)];
-    const diff = diffColumns(targetColumns, batchColumns);
-    if (policy === 'fail' && (diff.added.length || diff.missing.length)) throw new Error(schemaChangeError(node.name, diff));
-    const statements: string[] = [];
-    if ((policy === 'append_new_columns' || policy === 'sync_all_columns') && diff.added.length) {
-      statements.push(dialect.addColumns(node.relation, diff.added));
-    }
-    const columns = columnsToWrite(targetColumns, batchColumns, policy);
-    if (strategy === 'merge') statements.push(dialect.merge(node.relation, batch, uniqueKey, columns));
-    if (strategy === 'delete+insert') statements.push(dialect.deleteMatching(node.relation, batch, uniqueKey));
-    if (strategy !== 'merge') statements.push(dialect.insertInto(node.relation, columns, batch));
-    const results: QueryResult[] = await atomically(ctx, statements);
-    const rowsAffected = results[results.length - 1]?.rowsAffected;
+    const rowsAffected = await foldBatch(ctx, node, batch, strategy, uniqueKey);
     return { status: 'success', message: rowsAffected === undefined ? 'OK' : `OK ${rowsAffected}`, rowsAffected };
   } finally {
     await tryRun(ctx, dialect.dropRelation(batch, 'table'));

@@ -7,7 +7,7 @@
 // All of it in one transaction on DuckDB, so a failed snapshot leaves the history as it was. `--full-refresh` does not
 // rebuild a snapshot (history cannot be recomputed), as in dbt.
 import type { ModelNode, RelationRef } from '../../manifest.js';
-import { atomically, describeColumns, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
+import { atomicWrite, describeColumns, run, selectBody, tryRun, type MaterializeContext, type MaterializeOutcome } from './context.js';
 import { buildAndSwap } from './swap.js';
 
 const META = ['dbt_scd_id', 'dbt_updated_at', 'dbt_valid_from', 'dbt_valid_to'];
@@ -121,14 +121,14 @@ export async function materializeSnapshot(ctx: MaterializeContext, node: ModelNo
     // new_record: a version that says the row left the query, with its last values, current from now on
     const keptColumns = targetColumns.map((c) => c.name).filter((name) => !META.includes(name.toLowerCase()) && name.toLowerCase() !== DELETED);
     const markerValues = [...keptColumns.map((name) => `cur.${q(name)}`), `md5(${keyString('cur')} || '|' || cast(${now} as varchar))`, now, now, settings.validToCurrent ?? 'cast(null as timestamp)', "'True'"];
-    const statements = [
-      ...(added.length ? [dialect.addColumns(node.relation, added)] : []),
+    const ddl = added.length ? [dialect.addColumns(node.relation, added)] : [];
+    const dml = [
       `update ${rel} set dbt_valid_to = c.${q(STAMP)} from ${chg} as c where ${rel}.dbt_scd_id = c.${q(PREVIOUS)}`,
       `insert into ${rel} (${insertColumns.map(q).join(', ')}) select ${values.join(', ')} from ${chg} as c`,
       ...(markDeletes ? [`insert into ${rel} (${[...keptColumns, ...META, DELETED].map(q).join(', ')}) select ${markerValues.join(', ')} ${gone}`] : []),
       ...(settings.hardDeletes !== 'ignore' ? [`update ${rel} set dbt_valid_to = ${now} where dbt_scd_id in (select cur.dbt_scd_id ${gone})`] : []),
     ];
-    const results = await atomically(ctx, statements);
+    const results = await atomicWrite(ctx, ddl, dml);
     const inserted = results[added.length ? 2 : 1]?.rowsAffected;
     return { status: 'success', message: `INSERT ${inserted ?? 0}`, rowsAffected: inserted };
   } finally {

@@ -35,10 +35,12 @@ export async function buildAndSwapWith(
   }
 
   const existing = await relations.kindOf(connection, relation);
-  const swap = [
-    ...(existing ? [dialect.dropRelation(relation, existing)] : []),
-    dialect.renameRelation(tmp, 'table', relation.identifier),
-  ];
+  // Where DDL commits on its own, drop + rename would leave a moment (or, failing between the two, a
+  // state) with no relation at all: such engines exchange the two tables in one statement, then drop the
+  // old data now under the temporary name (a leftover is dropped by the next build, above).
+  const swap = existing === 'table' && !dialect.transactionalDdl && dialect.swapTables
+    ? [dialect.swapTables(relation, tmp), dialect.dropRelation(tmp, 'table')]
+    : [...(existing ? [dialect.dropRelation(relation, existing)] : []), dialect.renameRelation(tmp, 'table', relation.identifier)];
   try {
     await atomically(ctx, swap);
   } catch (error) {

@@ -3,18 +3,15 @@
 // materialize them exactly like a SQL model: a table is built beside the old one and swapped in
 // (a throwing model leaves yesterday's table intact); an incremental model folds the batch in by
 // merge / delete+insert / append. Warnings from ctx.log.warn end the node with status `warn`.
-import type { ColumnBatch, QueryResult } from '../../adapters/adapter.js';
+import type { ColumnBatch } from '../../adapters/adapter.js';
 import type { ModelNode, RelationRef } from '../../manifest.js';
-import { atomically, describeColumns, run, tryRun, type MaterializeContext, type MaterializeOutcome } from '../materializations/context.js';
-import { columnsToWrite, diffColumns, schemaChangeError } from '../materializations/schemaChange.js';
+import { run, tryRun, type MaterializeContext, type MaterializeOutcome } from '../materializations/context.js';
+import { foldBatch, keyList } from '../materializations/incremental.js';
 import { buildAndSwapWith, TMP_SUFFIX } from '../materializations/swap.js';
 import { toBatch } from './columns.js';
 import { modelContext, type ModelRunState } from './context.js';
 import { loadTypeScriptModel } from './load.js';
 import { writeRowsFile } from './rows-file.js';
-
-const keyList = (key: unknown): string[] =>
-  key === undefined || key === null ? [] : (Array.isArray(key) ? key.map(String) : String(key).split(',')).map((k) => k.trim()).filter(Boolean);
 
 export async function materializeTypeScript(ctx: MaterializeContext, node: ModelNode): Promise<MaterializeOutcome> {
   const manifest = ctx.manifest;
@@ -59,18 +56,7 @@ async function foldIn(ctx: MaterializeContext, node: ModelNode, data: ColumnBatc
   try {
     await tryRun(ctx, dialect.dropRelation(batch, 'table'));
     await createTable(ctx, batch, data);
-    const policy = node.config.on_schema_change ?? 'ignore';
-    const [targetColumns, batchColumns] = [await describeColumns(ctx, node.relation), await describeColumns(ctx, batch)];
-    const diff = diffColumns(targetColumns, batchColumns);
-    if (policy === 'fail' && (diff.added.length || diff.missing.length)) throw new Error(schemaChangeError(node.name, diff));
-    const statements: string[] = [];
-    if ((policy === 'append_new_columns' || policy === 'sync_all_columns') && diff.added.length) statements.push(dialect.addColumns(node.relation, diff.added));
-    const columns = columnsToWrite(targetColumns, batchColumns, policy);
-    if (strategy === 'merge') statements.push(dialect.merge(node.relation, batch, uniqueKey, columns));
-    if (strategy === 'delete+insert') statements.push(dialect.deleteMatching(node.relation, batch, uniqueKey));
-    if (strategy !== 'merge') statements.push(dialect.insertInto(node.relation, columns, batch));
-    const results: QueryResult[] = await atomically(ctx, statements);
-    return results[results.length - 1]?.rowsAffected ?? data.length;
+    return (await foldBatch(ctx, node, batch, strategy, uniqueKey)) ?? data.length;
   } finally {
     await tryRun(ctx, dialect.dropRelation(batch, 'table'));
   }

@@ -17,6 +17,7 @@ export const cases: Record<string, () => string> = {
   drop_table: () => d.dropRelation(model, 'table'),
   drop_view: () => d.dropRelation(model, 'view'),
   rename_table: () => d.renameRelation(tmp, 'table', 'customer_ltv'),
+  swap_tables: () => d.swapTables!(model, tmp),
   insert_append: () => d.insertInto(model, cols, tmp),
   merge_unique_key: () => d.merge(model, tmp, ['customer_id'], cols),
   merge_composite_key: () => d.merge(model, tmp, ['customer_id', 'order'], cols),

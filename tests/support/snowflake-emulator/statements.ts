@@ -55,6 +55,20 @@ function get(root: string, sql: string): Action | undefined {
   return { kind: 'get', files, stageDir: dir, localDir: m[2]!.replace(/''/g, "'") };
 }
 
+/** `alter table a swap with b` (DuckDB has no SWAP): three renames in one transaction, through a parked name. */
+function swap(a: string, b: string): Action {
+  const split = (name: string) => {
+    const at = name.lastIndexOf('.');
+    return { prefix: name.slice(0, at + 1), last: name.slice(at + 1) };
+  };
+  const [left, right] = [split(a), split(b)];
+  const parked = `clv_emulator_swap_${Date.now()}`;
+  return {
+    kind: 'duckdb',
+    sql: `begin; alter table ${a} rename to ${parked}; alter table ${b} rename to ${left.last}; alter table ${left.prefix}${parked} rename to ${right.last}; commit`,
+  };
+}
+
 export function classify(sql: string, root: string): Action {
   const text = sql.trim().replace(/;$/, '');
   let m: RegExpExecArray | null;
@@ -74,6 +88,7 @@ export function classify(sql: string, root: string): Action {
   if ((m = /^create\s+(?:or\s+replace\s+)?(?:temporary\s+|transient\s+)?table\s+(\S+)\s+like\s+(\S+)$/i.exec(text))) {
     return { kind: 'duckdb', sql: `create or replace table ${m[1]} as select * from ${m[2]} limit 0` };
   }
+  if ((m = /^alter\s+table\s+(\S+)\s+swap\s+with\s+(\S+)$/i.exec(text))) return swap(m[1]!, m[2]!);
   const rewritten = text
     .replace(/^(create\s+(?:or\s+replace\s+)?)(?:transient|temporary|temp)\s+(table|view)\b/i, '$1$2')
     .replace(/\s+copy\s+grants\b/i, '')

@@ -20,6 +20,7 @@ import { parseSimpleTemplate, renderSimpleTemplate } from './fast-path.js';
 import { TemplateStore, runTemplate } from './templates.js';
 import { introspectionGlobals, type LoadResult } from './introspection.js';
 import type { Answers, IntrospectionRequest } from '../introspection/requests.js';
+import type { GraphVariable } from './graph-variable.js';
 
 export interface CompileDialect {
   readonly name: string;
@@ -84,6 +85,9 @@ export interface RenderOutput {
   vars: Record<string, string>;
   envVars: Record<string, string>;
   calledIsIncremental: boolean;
+  /** The render read dbt's `graph` (itself or through a macro): its text depends on every other node, so
+   * compile renders it again once the graph is complete, and never caches it (compile/graph-readers.ts). */
+  readGraph?: boolean;
   /** The template read a ref's attributes (schema, identifier...), so its text depends on other nodes. */
   readRelations: Record<string, string>;
   logs: string[];
@@ -110,6 +114,8 @@ export interface DbtJinja {
   /** Call a macro outside any template (generic tests, generate_schema_name) on behalf of `input`. */
   callMacro(name: string, args: unknown[], input: RenderInput): { value: unknown; out: RenderOutput };
   renderString(text: string, file: string): string;
+  /** What `graph` is from now on; built on first read (a project where nothing reads it never pays for it). */
+  setGraph(graph: () => GraphVariable): void;
   warnings: string[];
 }
 
@@ -321,12 +327,11 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     modules: pyModules(new Date(options.generatedAt)),
     invocation_id: options.invocationId,
     project_name: options.projectName,
-    graph: { nodes: {}, sources: {}, macros: {} },
     builtins: { ref, source, config },
     target: { ...options.target, profile_name: options.projectName, target_name: options.target.name },
   };
   for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
-  const reservedGlobals: Record<string, unknown> = { ...globals, this: true, model: true, execute: true };
+  const reservedGlobals: Record<string, unknown> = { ...globals, this: true, model: true, execute: true, graph: true };
   const namespaces: Record<string, Record<string, unknown>> = {};
   // Getters, so templates and macros see the node currently rendering.
   Object.defineProperty((env as unknown as { globals: object }).globals, 'this', {
@@ -334,6 +339,15 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     enumerable: true,
   });
   Object.defineProperty((env as unknown as { globals: object }).globals, 'model', { get: nodeInfo, enumerable: true });
+  let graphBuilder: () => GraphVariable = () => ({ nodes: {}, sources: {}, macros: {}, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} });
+  let graph: GraphVariable | undefined;
+  Object.defineProperty((env as unknown as { globals: object }).globals, 'graph', {
+    get: () => {
+      if (current) current.out.readGraph = true;
+      return (graph ??= graphBuilder());
+    },
+    enumerable: true,
+  });
   Object.defineProperty((env as unknown as { globals: object }).globals, 'execute', { get: () => current?.input.execute ?? true, enumerable: true });
 
   const freshOutput = (): RenderOutput => ({ code: '', config: {}, refs: [], sources: [], dependsOn: [], macros: [], vars: {}, envVars: {}, calledIsIncremental: false, readRelations: {}, logs: [] });
@@ -427,6 +441,10 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
           throw toProjectError(error, input.file, 'render');
         }
       });
+    },
+    setGraph(builder) {
+      graphBuilder = builder;
+      graph = undefined;
     },
     renderString(text, file) {
       const template = compileTemplate(text, file);

@@ -21,11 +21,15 @@ import { TemplateStore, runTemplate } from './templates.js';
 import { introspectionGlobals, type LoadResult } from './introspection.js';
 import type { Answers, IntrospectionRequest } from '../introspection/requests.js';
 import type { GraphVariable } from './graph-variable.js';
+import type { ColumnTypeRules } from '../../adapters/adapter.js';
+import { columnApi } from './column-api.js';
 
 export interface CompileDialect {
   readonly name: string;
   renderRelation(relation: RelationRef): string;
   quoteIdentifier?(name: string): string;
+  /** How dbt's Column reads the engine's types (api.Column, get_columns_in_relation); default dbt's base. */
+  readonly columnTypeRules?: ColumnTypeRules;
 }
 
 export interface Resolver {
@@ -255,6 +259,7 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     quote: (name) => (dialect.quoteIdentifier ? dialect.quoteIdentifier(name) : `"${name}"`),
     renderRelation: (relation) => dialect.renderRelation(relation),
     defaultDatabase: options.target.database,
+    columnTypeRules: dialect.columnTypeRules,
   });
 
   const nodeInfo = () => {
@@ -298,6 +303,7 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
       ...introspection.adapter,
     },
     api: {
+      Column: columnApi(dialect.columnTypeRules, dialect.quoteIdentifier ? (name) => dialect.quoteIdentifier!(name) : undefined),
       Relation: {
         create: (...args: unknown[]) => {
           const call = splitArgs(args);

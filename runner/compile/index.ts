@@ -29,6 +29,7 @@ import { introspectionMarker, mergeRequests, renderAllowingStandIns } from './in
 import { NO_ANSWERS } from './introspection/requests.js';
 import { macroSourcesOf } from './macro-sources.js';
 import { graphVariable, parseGraph } from './jinja/graph-variable.js';
+import { analysisNodes } from './analyses.js';
 
 export type { CompileCache } from './cache.js';
 export type { CompileDialect } from './jinja/context.js';
@@ -320,6 +321,25 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
   }
   for (const stub of graphReaders.hooks) Object.assign(nodes[stub.uniqueId]!, compiledHooks(stub));
   for (const again of graphReaders.tests) again();
+
+  // Analyses last: nothing refs them, and they see final relations and the complete graph.
+  const analyses = analysisNodes(files.analyses, {
+    projectName,
+    paths: config.analysisPaths ?? [],
+    render: (input) => renderAllowingStandIns(jinja().render, input),
+    cached: (renderKey) => {
+      const hit = previous.renders[renderKey];
+      return hit && stillValid(hit, vars, options.env ?? {}) ? hit : undefined;
+    },
+    store: (renderKey, render) => {
+      next.renders[renderKey] = render;
+    },
+    renderKey: (parts) => sha256([environmentHash, ...parts].join('\u0000')),
+    checksum: sha256,
+    finalize,
+    relation: (name, nodeConfig) => relationFor({ name, config: nodeConfig }, target, undefined),
+  });
+  for (const analysis of analyses) nodes[analysis.unique_id] = analysis;
 
   const parents: Record<string, string[]> = {};
   // Tests cannot be part of a cycle (nothing depends on them): checked without them, in the same order.

@@ -1,6 +1,7 @@
 // dbt analyses: SQL files under `analysis-paths` that compile like models (ref, source, var, macros, config)
 // into `analysis.<project>.<name>` nodes, written to target/compiled by `clv compile` and never run. Nothing
-// may ref() one, so they are compiled after every model, against final relations and the complete graph.
+// may ref() one, so they are compiled after every model and test, against final relations; one that reads
+// `graph` is rendered again once the graph (which lists analyses too, as dbt's does) is complete.
 import { ProjectError } from '../errors.js';
 import type { AnalysisNode, NodeConfig, RelationRef } from '../manifest.js';
 import type { ProjectFile } from '../project/types.js';
@@ -25,9 +26,16 @@ export interface AnalysisContext {
   relation(name: string, config: NodeConfig): RelationRef;
 }
 
-export function analysisNodes(files: ProjectFile[], ctx: AnalysisContext): AnalysisNode[] {
+export interface CompiledAnalyses {
+  nodes: AnalysisNode[];
+  /** Renders again, against the complete graph, the analyses whose first render read `graph`. */
+  graphReaders: (() => void)[];
+}
+
+export function analysisNodes(files: ProjectFile[], ctx: AnalysisContext): CompiledAnalyses {
   const seen = new Map<string, string>();
   const nodes: AnalysisNode[] = [];
+  const graphReaders: (() => void)[] = [];
   for (const file of files) {
     const name = file.path.split('/').pop()!.replace(/\.sql$/, '');
     const other = seen.get(name);
@@ -47,7 +55,7 @@ export function analysisNodes(files: ProjectFile[], ctx: AnalysisContext): Analy
     }
     const config = withDefaults('view', mergeConfig(preConfig, out.config));
     if (!config.enabled) continue;
-    nodes.push({
+    const node: AnalysisNode = {
       unique_id: uniqueId,
       resource_type: 'analysis',
       name,
@@ -69,7 +77,14 @@ export function analysisNodes(files: ProjectFile[], ctx: AnalysisContext): Analy
       columns: {},
       vars_used: Object.keys(out.vars),
       ...introspectionMarker([out], ctx.finalize),
-    });
+    };
+    nodes.push(node);
+    if (out.readGraph) {
+      graphReaders.push(() => {
+        const again = ctx.render(input);
+        Object.assign(node, { compiled_code: ctx.finalize(again.code), depends_on: { nodes: again.dependsOn, macros: again.macros }, refs: again.refs, sources: again.sources });
+      });
+    }
   }
-  return nodes;
+  return { nodes, graphReaders };
 }

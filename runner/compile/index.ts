@@ -300,29 +300,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     if (previous.templates[key]) next.templates[key] = previous.templates[key]!;
   }
 
-  // dbt's graph is complete at execution: every node whose text (or hooks) read it during the first render is
-  // rendered again now, all against the same graph, built from the first renders (never from compiled SQL), so
-  // the result does not depend on which node renders first.
-  const modelGraphReaders = stubs.filter((stub) => renders.get(stub.uniqueId)?.readGraph && nodes[stub.uniqueId]);
-  if (jinjaInstance) {
-    let complete: ReturnType<typeof graphVariable> | undefined;
-    jinjaInstance.setGraph(() => (complete ??= graphVariable({ nodes, sources, macros: macroInfos, projectName, renderRelation: (relation) => options.dialect.renderRelation(relation) })));
-  }
-  for (const stub of modelGraphReaders) rerenderWithGraph(stub);
-  if (modelGraphReaders.some((stub) => stub.config?.materialized === 'ephemeral')) {
-    // Their SQL is inlined where they are ref'd: refresh every model that may have inlined the first render.
-    for (const node of Object.values(nodes)) {
-      if (node.resource_type !== 'model') continue;
-      const render = renders.get(node.unique_id);
-      if (!render) continue;
-      node.compiled_code = finalize(render.code);
-      if (render.incrementalCode !== undefined) node.compiled_incremental_code = finalize(render.incrementalCode);
-    }
-  }
-  for (const stub of graphReaders.hooks) Object.assign(nodes[stub.uniqueId]!, compiledHooks(stub));
-  for (const again of graphReaders.tests) again();
-
-  // Analyses last: nothing refs them, and they see final relations and the complete graph.
+  // Analyses after every model and test: nothing refs them, and they see final relations.
   const analyses = analysisNodes(files.analyses, {
     projectName,
     paths: config.analysisPaths ?? [],
@@ -339,7 +317,35 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     finalize,
     relation: (name, nodeConfig) => relationFor({ name, config: nodeConfig }, target, undefined),
   });
-  for (const analysis of analyses) nodes[analysis.unique_id] = analysis;
+  for (const analysis of analyses.nodes) nodes[analysis.unique_id] = analysis;
+
+  // dbt's graph is complete at execution: every node whose text (or hooks) read it during the first render is
+  // rendered again now, all against the same graph, built from the first renders (never from compiled SQL), so
+  // the result does not depend on which node renders first.
+  const modelGraphReaders = stubs.filter((stub) => renders.get(stub.uniqueId)?.readGraph && nodes[stub.uniqueId]);
+  if (jinjaInstance) {
+    let complete: ReturnType<typeof graphVariable> | undefined;
+    const completeGraph = () => (complete ??= graphVariable({ nodes, sources, macros: macroInfos, projectName, renderRelation: (relation) => options.dialect.renderRelation(relation) }));
+    // Built before the first re-render changes a node (a reader need not read graph again); with no readers,
+    // nothing changes below and only a run hook may ask for it.
+    if (modelGraphReaders.length || graphReaders.hooks.size || graphReaders.tests.length || analyses.graphReaders.length) completeGraph();
+    jinjaInstance.setGraph(completeGraph);
+  }
+  for (const stub of modelGraphReaders) rerenderWithGraph(stub);
+  if (modelGraphReaders.some((stub) => stub.config?.materialized === 'ephemeral')) {
+    // Their SQL is inlined where they are ref'd: refresh every model that may have inlined the first render.
+    for (const node of Object.values(nodes)) {
+      if (node.resource_type !== 'model') continue;
+      const render = renders.get(node.unique_id);
+      if (!render) continue;
+      node.compiled_code = finalize(render.code);
+      if (render.incrementalCode !== undefined) node.compiled_incremental_code = finalize(render.incrementalCode);
+    }
+  }
+  for (const stub of graphReaders.hooks) Object.assign(nodes[stub.uniqueId]!, compiledHooks(stub));
+  for (const again of graphReaders.tests) again();
+  for (const again of analyses.graphReaders) again();
+
 
   const parents: Record<string, string[]> = {};
   // Tests cannot be part of a cycle (nothing depends on them): checked without them, in the same order.

@@ -24,7 +24,7 @@ describe('analyses', () => {
     copyProject();
     const run = await clv(dir, ['compile']);
     expect(run.code).toBe(0);
-    expect(run.out).toContain('Found 1 model, 2 analyses, 1 seed');
+    expect(run.out).toContain('Found 1 model, 3 analyses, 1 seed');
     expect(compiledAnalysis('big_orders.sql')).toContain('select id, cast(amount * 100 as integer) as amount_cents\nfrom "warehouse"."main"."orders"\nwhere amount > 10');
     expect(compiledAnalysis('finance/raw_totals.sql')).toContain('select sum(amount) as total from "warehouse"."main"."raw_orders"');
 
@@ -41,6 +41,9 @@ describe('analyses', () => {
     });
     expect(manifest.nodes['analysis.analyses_demo.raw_totals'].fqn).toEqual(['analyses_demo', 'analysis', 'finance', 'raw_totals']);
     expect(manifest.child_map['model.analyses_demo.orders']).toContain('analysis.analyses_demo.big_orders');
+    // An analysis reading graph sees every node, analyses included, as in dbt.
+    const inventory = [...compiledAnalysis('model_inventory.sql').matchAll(/select '(\w+)' as resource_type, '(\w+)' as name/g)].map((match) => `${match[1]}:${match[2]}`);
+    expect(inventory).toEqual(['analysis:big_orders', 'analysis:model_inventory', 'analysis:raw_totals', 'model:orders', 'seed:raw_orders']);
   });
 
   it('are never run: build and run leave them alone, even when selected with their parents', async () => {
@@ -55,9 +58,10 @@ describe('analyses', () => {
 
   it('are listed by ls and picked by --select, resource_type:analysis and --resource-type', async () => {
     copyProject();
-    expect((await clv(dir, ['ls', '--select', 'resource_type:analysis'])).out).toMatch(/analyses_demo\.analysis\.finance\.raw_totals\nanalyses_demo\.analysis\.big_orders/);
+    const listed = (await clv(dir, ['ls', '--select', 'resource_type:analysis'])).out.trim().split('\n').sort();
+    expect(listed).toEqual(['analyses_demo.analysis.big_orders', 'analyses_demo.analysis.finance.raw_totals', 'analyses_demo.analysis.model_inventory']);
     const typed = (await clv(dir, ['ls', '--resource-type', 'analysis', '--output', 'name'])).out;
-    expect(typed.trim().split('\n').filter((line) => !line.includes('Found')).sort()).toEqual(['big_orders', 'raw_totals']);
+    expect(typed.trim().split('\n').filter((line) => !line.includes('Found')).sort()).toEqual(['big_orders', 'model_inventory', 'raw_totals']);
     const one = await clv(dir, ['compile', '--select', 'big_orders']);
     expect(one.out).toContain("Compiled node 'big_orders' is:");
     expect(one.out).toContain('where amount > 10');

@@ -49,6 +49,7 @@ describe('graph.nodes and graph.sources', () => {
     expect(seen.orders).toMatchObject({ unique_id: 'source.graph_demo.shop.orders', resource_type: 'source', source_name: 'shop', name: 'orders', identifier: 'raw_orders', schema: 'main', loaded_at_field: 'loaded_at', meta: {}, columns: { id: { name: 'id' } } });
     expect(seen.views).toEqual(['daily_store']);
     expect(seen.evens).toBe('2,4,6');
+    expect(seen.inline).toBe('78');
     expect(seen.top_keys).toEqual(['exposures', 'groups', 'macros', 'metrics', 'nodes', 'saved_queries', 'semantic_models', 'sources']);
   });
 

@@ -27,12 +27,22 @@ let filteredLoops = 0;
 
 function filteredFor(tag: string, open: string, target: string, iterable: string, condition: string, close: string): string {
   // `for x in (a if b else c)` is an inline if, not a filter.
-  if (/\belse\b/.test(condition)) return tag;
+  if (/\belse\b/.test(condition) || !balanced(iterable)) return tag;
   const list = `__clv_for${++filteredLoops}`;
   const item = target.includes(',') ? `[${target}]` : target;
   // Newlines of the original tag go inside the last tag: line numbers below it stay right.
   const newlines = '\n'.repeat((tag.match(/\n/g) ?? []).length);
   return `{%${open} set ${list} = [] %}{% for ${target} in ${iterable} %}{% if ${condition} %}{% set __clv_do = ${list}.append(${item}) %}{% endif %}{% endfor %}{% for ${target} in ${list}${newlines} ${close}%}`;
+}
+
+/** The ` if ` found is inside brackets when what precedes it opens more than it closes. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const char of text.replace(/'[^']*'|"[^"]*"/g, '')) {
+    if ('([{'.includes(char)) depth++;
+    else if (')]}'.includes(char)) depth--;
+  }
+  return depth === 0;
 }
 
 /** Jinja (Python) allows `{'a': 1,}` and `[1, 2,]`; Nunjucks does not. Drop such commas outside strings. */

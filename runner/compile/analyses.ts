@@ -16,6 +16,8 @@ export interface AnalysisContext {
   projectName: string;
   paths: string[];
   render(input: RenderInput): RenderOutput;
+  /** Before the graph is complete (compile/index.ts firstRender). */
+  firstRender(input: RenderInput): RenderOutput;
   /** The cached render for `key` (still valid for these vars/env), if any. */
   cached(key: string): CachedRender | undefined;
   store(key: string, render: CachedRender): void;
@@ -46,7 +48,7 @@ export function analysisNodes(files: ProjectFile[], ctx: AnalysisContext): Compi
     const preConfig = withDefaults('view', {});
     const input: RenderInput = { uniqueId, name, resourceType: 'analysis', file: file.path, text: file.contents, fqn, config: preConfig, incremental: false, answers: NO_ANSWERS };
     const key = ctx.renderKey([uniqueId, file.path, file.contents]);
-    const out = ctx.cached(key) ?? ctx.render(input);
+    const out = ctx.cached(key) ?? ctx.firstRender(input);
     // Like models: a render that read other nodes' relations or the graph is redone every compile.
     const readRelations = (out as RenderOutput).readRelations;
     if (!out.readGraph && (!readRelations || Object.keys(readRelations).length === 0)) {

@@ -155,11 +155,11 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       const templateKey = sha256(stub.text);
       if (previous.templates[templateKey]) next.templates[templateKey] = previous.templates[templateKey]!;
     } else {
-      const input = renderInput(stub, false);
+      const input: RenderInput = { ...renderInput(stub, false), graphIncomplete: true };
       // clv: TypeScript models are read statically, never rendered (runner/compile/typescript-model.ts).
       let out = isTypeScriptModelFile(stub.file)
         ? { ...renderTypeScriptModel({ file: stub.file, text: stub.text, projectName, vars, ref: (name) => byName.get(name)?.uniqueId, source: (s, t) => sourceIds.get(`${s}.${t}`) }), readRelations: {} }
-        : renderAllowingStandIns(jinja().render, input);
+        : firstRender(input);
       const finalConfig = mergeConfig(stub.preConfig, out.config);
       let incrementalCode: string | undefined;
       if (out.calledIsIncremental && finalConfig.materialized === 'incremental') ({ out, incrementalCode } = withIncrementalRender(out, input));
@@ -305,6 +305,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     projectName,
     paths: config.analysisPaths ?? [],
     render: (input) => renderAllowingStandIns(jinja().render, input),
+    firstRender,
     cached: (renderKey) => {
       const hit = previous.renders[renderKey];
       return hit && stillValid(hit, vars, options.env ?? {}) ? hit : undefined;
@@ -433,6 +434,17 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     if (marker) model.introspection = marker;
   }
 
+  /** A render before the graph is complete. One that fails after reading `graph` is rendered as dbt parses
+   * (execute false) for its config and refs, and renders again once the graph is complete, where a failure
+   * that remains is reported. */
+  function firstRender(input: RenderInput): ReturnType<typeof renderAllowingStandIns> {
+    const out = renderAllowingStandIns(jinja().render, { ...input, graphIncomplete: true });
+    if (out.graphError === undefined) return out;
+    const parsed = jinja().render({ ...input, graphIncomplete: true, execute: false });
+    const { graphError: _waits, ...kept } = parsed.graphError === undefined ? parsed : out;
+    return { ...kept, readGraph: true };
+  }
+
   function renderInput(stub: Stub, incremental: boolean): RenderInput {
     return { uniqueId: stub.uniqueId, name: stub.name, resourceType: stub.resourceType, file: stub.file, text: stub.text, fqn: stub.fqn, config: stub.preConfig, incremental, answers: NO_ANSWERS };
   }
@@ -536,7 +548,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       const input: RenderInput = { uniqueId, name, resourceType: 'test', file: file.path, text: file.contents, fqn, config: preConfig, incremental: false, answers: NO_ANSWERS };
       const key = sha256([environmentHash, uniqueId, file.path, file.contents, stableJson(preConfig)].join('\u0000'));
       const hit = previous.renders[key];
-      const out = hit && stillValid(hit, vars, options.env ?? {}) ? hit : renderAllowingStandIns(jinja().render, input);
+      const out = hit && stillValid(hit, vars, options.env ?? {}) ? hit : firstRender(input);
       if (!out.readGraph && (!('readRelations' in out) || Object.keys(out.readRelations).length === 0)) {
         const { readRelations: _unused, ...cacheable } = out as CachedRender & { readRelations?: unknown };
         next.renders[key] = cacheable;

@@ -75,6 +75,22 @@ describe('graph.nodes and graph.sources', () => {
     expect(compiled(shrunk.manifest, 'all_daily').compiled_code).toBe(compiled(cold.manifest, 'all_daily').compiled_code);
   });
 
+  it('a reader that raises when a node is missing renders as dbt parses it first, then against the complete graph', () => {
+    const { manifest } = run(withExtra('strict_reader.sql'));
+    const node = compiled(manifest, 'strict_reader');
+    expect(node.config).toMatchObject({ materialized: 'view', tags: ['strict'] });
+    expect(node.compiled_code).toContain("select 'table' as stg_materialized");
+    // What still fails against the complete graph is reported, naming the file.
+    let error: (Error & { location?: { file?: string } }) | undefined;
+    try {
+      run(withExtra('missing_reader.sql'));
+    } catch (caught) {
+      error = caught as typeof error;
+    }
+    expect(error?.message).toContain('no_such_model is missing from the graph');
+    expect(error?.location?.file).toBe('models/missing_reader.sql');
+  });
+
   it('before every node is known (the first render) a template sees the sources only, as dbt parses with an incomplete graph', () => {
     // all_daily's first render found no model; its refs come from the render against the complete graph.
     const { manifest } = run(project);

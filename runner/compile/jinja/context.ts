@@ -71,6 +71,9 @@ export interface RenderInput {
   /** Set where templates may read the warehouse (models, singular tests): what the runner answered so far
    * (NO_ANSWERS at compile). Unset: run_query() & co are an error that says where they do work. */
   answers?: Answers;
+  /** The first render, before every node is known: a failure after reading `graph` is returned as
+   * RenderOutput.graphError (the node renders again with the complete graph) instead of thrown. */
+  graphIncomplete?: boolean;
   /** dbt's `execute`; default true. False only for the fallback render of a node whose render needed data it
    * did not have yet (see RenderOutput.deferredError). */
   execute?: boolean;
@@ -92,6 +95,8 @@ export interface RenderOutput {
   /** The render read dbt's `graph` (itself or through a macro): its text depends on every other node, so
    * compile renders it again once the graph is complete, and never caches it (compile/graph-readers.ts). */
   readGraph?: boolean;
+  /** With RenderInput.graphIncomplete: the render failed after reading the incomplete graph (`code` is empty). */
+  graphError?: string;
   /** The template read a ref's attributes (schema, identifier...), so its text depends on other nodes. */
   readRelations: Record<string, string>;
   logs: string[];
@@ -429,6 +434,13 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
           out.code = runTemplate(env, template, {}, jinja.runtime).output;
         } catch (error) {
           const failure = toProjectError(error, input.file, 'render');
+          // `{% if not graph.nodes.get(id) %}{{ exceptions.raise_compiler_error(...) }}` before the graph is
+          // complete: dbt would be parsing (execute false) here; the caller renders it so, and again later.
+          if (input.graphIncomplete && out.readGraph) {
+            out.code = '';
+            out.graphError = failure.format();
+            return;
+          }
           // `results.rows[0][0] + 1` fails on a stand-in; the caller decides once the warehouse has answered.
           if (!out.requests?.length && !out.answerErrors?.length) throw failure;
           out.code = '';

@@ -2,7 +2,7 @@
 // Shapes and unique ids follow dbt's manifest.json (model.<project>.<name>, test.<project>.<name>.<hash>,
 // seed.<project>.<name>, source.<project>.<source>.<table>) so tools that read dbt artifacts feel at home.
 
-export type ResourceType = 'model' | 'seed' | 'test' | 'source';
+export type ResourceType = 'model' | 'seed' | 'test' | 'source' | 'analysis';
 /** `external` is dbt-duckdb's: written to a file, read through a view (DuckDB only). `snapshot`: a dbt
  * snapshot (type-2 history), a model node with a `snapshot.` unique id. */
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'external' | 'snapshot' | 'seed' | 'test';
@@ -184,7 +184,25 @@ export interface SourceNode extends NodeBase {
   freshness?: unknown;
 }
 
-export type ExecutableNode = ModelNode | SeedNode | TestNode;
+/** dbt's analysis: SQL under `analysis-paths` compiled like a model (ref, source, macros) to
+ * target/compiled, never run. Selectable (`resource_type:analysis`), listed by `ls`; nothing can ref() it. */
+export interface AnalysisNode extends NodeBase {
+  resource_type: 'analysis';
+  language: 'sql';
+  raw_code: string;
+  compiled_code: string;
+  /** Where it would live if it were a model (dbt records database/schema/alias for analyses too). */
+  relation: RelationRef;
+  refs: string[][];
+  sources: string[][];
+  columns: Record<string, ColumnInfo>;
+  vars_used?: string[];
+  patch_path?: string;
+  /** As a model's: `clv show` of an analysis that reads the warehouse renders it with the answers. */
+  introspection?: IntrospectionMarker;
+}
+
+export type ExecutableNode = ModelNode | SeedNode | TestNode | AnalysisNode;
 export type AnyNode = ExecutableNode | SourceNode;
 
 export interface MacroInfo {

@@ -11,6 +11,19 @@ export interface Column {
 
 export type RelationKind = 'table' | 'view';
 
+/** How dbt's Column class reads this engine's types (api.Column, adapter.get_columns_in_relation()): the
+ * per-adapter overrides of dbt.adapters.base.Column, as data. Type names are lower case, without size. */
+export interface ColumnTypeRules {
+  /** dbt's TYPE_LABELS, upper-case keys: api.Column.translate_type('string') → 'TEXT'. */
+  typeLabels: Readonly<Record<string, string>>;
+  string: readonly string[];
+  integer: readonly string[];
+  float: readonly string[];
+  numeric: readonly string[];
+  /** string_size() of a string column declared without a length (dbt: 256; Snowflake: 16777216). */
+  defaultStringSize: number;
+}
+
 export interface Dialect {
   /** The adapter type as written in targets and dispatch prefixes: `duckdb__x`, `snowflake__x`. */
   readonly name: string;
@@ -48,6 +61,8 @@ export interface Dialect {
   /** Exchanges two tables' contents and names in one statement (Snowflake `alter table … swap with …`).
    * Optional: engines with transactional DDL swap by drop + rename inside a transaction instead. */
   swapTables?(target: RelationRef, other: RelationRef): string;
+  /** How dbt's Column reads this engine's types. Optional: omitted means dbt's base Column (Postgres-like). */
+  readonly columnTypeRules?: ColumnTypeRules;
   beginTransaction(): string;
   commit(): string;
   rollback(): string;

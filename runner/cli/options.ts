@@ -57,7 +57,7 @@ export function withExecution<T>(y: Argv<T>) {
     .option('exclude-resource-type', { type: 'string', array: true, choices: RESOURCE_TYPES, describe: 'Leave these resource types out (e.g. build --exclude-resource-type test)' });
 }
 
-const RESOURCE_TYPES = ['model', 'seed', 'test', 'snapshot'];
+const RESOURCE_TYPES = ['model', 'seed', 'test', 'snapshot', 'analysis'];
 
 /** --resource-type, or every executable type but --exclude-resource-type's. */
 function resourceTypesOf(argv: CommonArgs): ResourceType[] | undefined {

@@ -13,7 +13,9 @@ import type { RenderOutput } from './jinja/context.js';
 // when it is depends_on (result-maps.ts).
 // 8: snapshot blocks and schema YAML `snapshots:` entries compile to snapshot nodes; an older result lacks them.
 // 9: the whole result is stored as lines of JSON (project/result-lines.ts); an older clv cannot parse it.
-export const CACHE_VERSION = 9;
+// 10: `graph` is dbt's (renders that read it are not cached); `{% for x in xs if c %}` compiles to a filtered
+// loop: an older result or compiled template would keep the empty graph and the loop over nothing.
+export const CACHE_VERSION = 10;
 
 export type CachedRender = Omit<RenderOutput, 'readRelations'> & { incrementalCode?: string };
 

@@ -10,12 +10,14 @@ export interface ClassifiedFiles {
   singularTests: ProjectFile[];
   /** Files of `{% snapshot %}` blocks under the snapshot paths. */
   snapshots: ProjectFile[];
+  /** SQL under the analysis paths: compiled like models, never run (compile/analyses.ts). */
+  analyses: ProjectFile[];
 }
 
 const under = (file: string, dirs: string[]) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
 
 export function classifyFiles(files: ProjectFile[], config: ProjectConfig): ClassifiedFiles {
-  const out: ClassifiedFiles = { models: [], macros: [], schemaYaml: [], docs: [], singularTests: [], snapshots: [] };
+  const out: ClassifiedFiles = { models: [], macros: [], schemaYaml: [], docs: [], singularTests: [], snapshots: [], analyses: [] };
   for (const file of files) {
     const { path } = file;
     if (path.endsWith('.yml') || path.endsWith('.yaml')) {
@@ -33,6 +35,7 @@ export function classifyFiles(files: ProjectFile[], config: ProjectConfig): Clas
         else if (!/^\/?fixtures\//.test(inTestPath)) out.singularTests.push(file);
       } else if (under(path, config.modelPaths)) out.models.push(file);
       else if (under(path, config.snapshotPaths)) out.snapshots.push(file);
+      else if (under(path, config.analysisPaths ?? [])) out.analyses.push(file);
     } else if (isTypeScriptModelFile(path) && under(path, config.modelPaths)) {
       out.models.push(file); // clv: TypeScript models (runner/compile/typescript-model.ts)
     }

@@ -28,6 +28,8 @@ import { isTypeScriptModelFile, renderTypeScriptModel } from './typescript-model
 import { introspectionMarker, mergeRequests, renderAllowingStandIns } from './introspection/render.js';
 import { NO_ANSWERS } from './introspection/requests.js';
 import { macroSourcesOf } from './macro-sources.js';
+import { graphVariable, parseGraph } from './jinja/graph-variable.js';
+import { analysisNodes } from './analyses.js';
 
 export type { CompileCache } from './cache.js';
 export type { CompileDialect } from './jinja/context.js';
@@ -116,6 +118,7 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       },
     });
     for (const file of macroSources) instance.registerMacros(file.path, file.contents, file.pkg);
+    instance.setGraph(() => parseGraph({ sources, projectName, renderRelation: (relation) => options.dialect.renderRelation(relation) }));
     jinjaInstance = instance;
     return instance;
   };
@@ -152,28 +155,14 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       const templateKey = sha256(stub.text);
       if (previous.templates[templateKey]) next.templates[templateKey] = previous.templates[templateKey]!;
     } else {
-      const input = renderInput(stub, false);
+      const input: RenderInput = { ...renderInput(stub, false), graphIncomplete: true };
       // clv: TypeScript models are read statically, never rendered (runner/compile/typescript-model.ts).
       let out = isTypeScriptModelFile(stub.file)
         ? { ...renderTypeScriptModel({ file: stub.file, text: stub.text, projectName, vars, ref: (name) => byName.get(name)?.uniqueId, source: (s, t) => sourceIds.get(`${s}.${t}`) }), readRelations: {} }
-        : renderAllowingStandIns(jinja().render, input);
+        : firstRender(input);
       const finalConfig = mergeConfig(stub.preConfig, out.config);
       let incrementalCode: string | undefined;
-      if (out.calledIsIncremental && finalConfig.materialized === 'incremental') {
-        const incremental = renderAllowingStandIns(jinja().render, { ...input, incremental: true });
-        incrementalCode = incremental.code;
-        // What only the is_incremental() branch reads (a lookback var, a date macro) must invalidate the
-        // cached render and count for state:modified like the rest of the model.
-        out = {
-          ...out,
-          vars: { ...out.vars, ...incremental.vars },
-          envVars: { ...out.envVars, ...incremental.envVars },
-          macros: [...new Set([...out.macros, ...incremental.macros])],
-          readRelations: { ...out.readRelations, ...incremental.readRelations },
-          ...(incremental.requests || out.requests ? { requests: mergeRequests(out.requests, incremental.requests) } : {}),
-          ...(out.deferredError ?? incremental.deferredError ? { deferredError: out.deferredError ?? incremental.deferredError } : {}),
-        };
-      }
+      if (out.calledIsIncremental && finalConfig.materialized === 'incremental') ({ out, incrementalCode } = withIncrementalRender(out, input));
       const { readRelations, ...cacheable } = out;
       render = { ...cacheable, ...(incrementalCode !== undefined ? { incrementalCode } : {}) };
       if (Object.keys(readRelations).length > 0) {
@@ -181,7 +170,9 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
         (render as CachedRender & { volatile?: boolean }).volatile = true;
       }
     }
-    if (!(render as { volatile?: boolean }).volatile) next.renders[key] = render;
+    // A render that read `graph` depends on every node: it is rendered again below, and not cached, since its
+    // first render saw only the parse-time graph (whose sources are not part of the render key).
+    if (!(render as { volatile?: boolean }).volatile && !render.readGraph) next.renders[key] = render;
     renders.set(stub.uniqueId, render);
     for (const line of render.logs) logs.push(`${stub.file}: ${line}`);
     stub.config = withDefaults('view', mergeConfig(stub.preConfig, render.config));
@@ -220,6 +211,8 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     return text;
   };
   const finalize = (code: string) => finalizeCode(code, { byId, renders, relationText, empty: options.empty === true });
+  // What read `graph` before it was complete, to render again once every node is known (see below).
+  const graphReaders = { hooks: new Set<Stub>(), tests: [] as (() => void)[] };
 
   // Hooks render like the node's own SQL (its `this`, refs, macros); only nodes that have hooks pay for it.
   const compiledHooks = (stub: Stub): { compiled_hooks?: CompiledHooks } => {
@@ -227,7 +220,11 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     const [pre, post] = (['pre', 'post'] as const).map((when) => hookTexts(config, when));
     if (pre!.length === 0 && post!.length === 0) return {};
     // No answers: a hook reading the warehouse while compiling is an error that says so (jinja/introspection.ts).
-    const renderHook = (text: string) => finalize(jinja().render({ ...renderInput(stub, false), text, answers: undefined }).code).trim();
+    const renderHook = (text: string) => {
+      const out = jinja().render({ ...renderInput(stub, false), text, answers: undefined });
+      if (out.readGraph) graphReaders.hooks.add(stub);
+      return finalize(out.code).trim();
+    };
     return { compiled_hooks: { pre: pre!.map(renderHook), post: post!.map(renderHook) } };
   };
   for (const stub of stubs) {
@@ -283,23 +280,13 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     model.compiled_code = finalize(out.code);
     const incremental = model.compiled_incremental_code !== undefined ? renderAllowingStandIns(jinja().render, renderInput(stub, true)) : undefined;
     if (incremental) model.compiled_incremental_code = finalize(incremental.code);
+    // Ephemeral models are inlined from `renders`: keep it in step with the SQL just rendered.
+    renders.set(stub.uniqueId, { ...render, code: out.code, ...(incremental ? { incrementalCode: incremental.code } : {}) });
     const marker = introspectionMarker(incremental ? [out, incremental] : [out], finalize).introspection;
     if (marker) model.introspection = marker;
   }
 
   compileTests();
-
-  const parents: Record<string, string[]> = {};
-  // Tests cannot be part of a cycle (nothing depends on them): checked without them, in the same order.
-  const untested: Record<string, string[]> = {};
-  for (const node of Object.values(nodes)) {
-    const ups = (parents[node.unique_id] = [...node.depends_on.nodes]);
-    if (!node.unique_id.startsWith('test.')) untested[node.unique_id] = ups;
-  }
-  for (const id of Object.keys(sources)) parents[id] = untested[id] = [];
-  assertAcyclic(untested, (id) => byId.get(id)?.file);
-  const { parent_map, child_map } = buildMaps(parents);
-
   // Listed from the macro files' text, so a fully cached compile (no engine started) lists the same macros.
   for (const file of macroSources) {
     const checksum = sha256(file.contents);
@@ -312,6 +299,66 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     const key = sha256(file.contents);
     if (previous.templates[key]) next.templates[key] = previous.templates[key]!;
   }
+
+  // Analyses after every model and test: nothing refs them, and they see final relations.
+  const analyses = analysisNodes(files.analyses, {
+    projectName,
+    paths: config.analysisPaths ?? [],
+    render: (input) => renderAllowingStandIns(jinja().render, input),
+    firstRender,
+    cached: (renderKey) => {
+      const hit = previous.renders[renderKey];
+      return hit && stillValid(hit, vars, options.env ?? {}) ? hit : undefined;
+    },
+    store: (renderKey, render) => {
+      next.renders[renderKey] = render;
+    },
+    renderKey: (parts) => sha256([environmentHash, ...parts].join('\u0000')),
+    checksum: sha256,
+    finalize,
+    relation: (name, nodeConfig) => relationFor({ name, config: nodeConfig }, target, undefined),
+  });
+  for (const analysis of analyses.nodes) nodes[analysis.unique_id] = analysis;
+
+  // dbt's graph is complete at execution: every node whose text (or hooks) read it during the first render is
+  // rendered again now, all against the same graph, built from the first renders (never from compiled SQL), so
+  // the result does not depend on which node renders first.
+  const modelGraphReaders = stubs.filter((stub) => renders.get(stub.uniqueId)?.readGraph && nodes[stub.uniqueId]);
+  if (jinjaInstance) {
+    let complete: ReturnType<typeof graphVariable> | undefined;
+    const completeGraph = () => (complete ??= graphVariable({ nodes, sources, macros: macroInfos, projectName, renderRelation: (relation) => options.dialect.renderRelation(relation) }));
+    // Built before the first re-render changes a node (a reader need not read graph again); with no readers,
+    // nothing changes below and only a run hook may ask for it.
+    if (modelGraphReaders.length || graphReaders.hooks.size || graphReaders.tests.length || analyses.graphReaders.length) completeGraph();
+    jinjaInstance.setGraph(completeGraph);
+  }
+  for (const stub of modelGraphReaders) rerenderWithGraph(stub);
+  if (modelGraphReaders.some((stub) => stub.config?.materialized === 'ephemeral')) {
+    // Their SQL is inlined where they are ref'd: refresh every model that may have inlined the first render.
+    for (const node of Object.values(nodes)) {
+      if (node.resource_type !== 'model') continue;
+      const render = renders.get(node.unique_id);
+      if (!render) continue;
+      node.compiled_code = finalize(render.code);
+      if (render.incrementalCode !== undefined) node.compiled_incremental_code = finalize(render.incrementalCode);
+    }
+  }
+  for (const stub of graphReaders.hooks) Object.assign(nodes[stub.uniqueId]!, compiledHooks(stub));
+  for (const again of graphReaders.tests) again();
+  for (const again of analyses.graphReaders) again();
+
+
+  const parents: Record<string, string[]> = {};
+  // Tests cannot be part of a cycle (nothing depends on them): checked without them, in the same order.
+  const untested: Record<string, string[]> = {};
+  for (const node of Object.values(nodes)) {
+    const ups = (parents[node.unique_id] = [...node.depends_on.nodes]);
+    if (!node.unique_id.startsWith('test.')) untested[node.unique_id] = ups;
+  }
+  for (const id of Object.keys(sources)) parents[id] = untested[id] = [];
+  assertAcyclic(untested, (id) => byId.get(id)?.file);
+  const { parent_map, child_map } = buildMaps(parents);
+
   for (const file of files.singularTests) {
     const key = sha256(file.contents);
     if (previous.templates[key]) next.templates[key] = previous.templates[key]!;
@@ -346,6 +393,56 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
     const prelude = `{% set schemas = ${JSON.stringify(schemas)} %}{% set results = [] %}`;
     const render = (text: string) => finalize(jinja().renderString(prelude + text, config.configFile)).trim();
     return { start: (config.onRunStart ?? []).map(render).filter(Boolean), end: (config.onRunEnd ?? []).map(render).filter(Boolean) };
+  }
+
+  /** The model's is_incremental() branch rendered too, what it read merged into the first render's record. */
+  function withIncrementalRender(out: ReturnType<typeof renderAllowingStandIns>, input: RenderInput): { out: ReturnType<typeof renderAllowingStandIns>; incrementalCode: string } {
+    const incremental = renderAllowingStandIns(jinja().render, { ...input, incremental: true });
+    // What only the is_incremental() branch reads (a lookback var, a date macro) must invalidate the
+    // cached render and count for state:modified like the rest of the model.
+    const merged = {
+      ...out,
+      vars: { ...out.vars, ...incremental.vars },
+      envVars: { ...out.envVars, ...incremental.envVars },
+      macros: [...new Set([...out.macros, ...incremental.macros])],
+      readRelations: { ...out.readRelations, ...incremental.readRelations },
+      ...(out.readGraph || incremental.readGraph ? { readGraph: true } : {}),
+      ...(incremental.requests || out.requests ? { requests: mergeRequests(out.requests, incremental.requests) } : {}),
+      ...(out.deferredError ?? incremental.deferredError ? { deferredError: out.deferredError ?? incremental.deferredError } : {}),
+    };
+    return { out: merged, incrementalCode: incremental.code };
+  }
+
+  /** A model that read `graph`, rendered against the complete graph; its config stays the first render's (dbt
+   * fixes config at parse time), its SQL, refs and dependencies are this render's. */
+  function rerenderWithGraph(stub: Stub): void {
+    const first = renders.get(stub.uniqueId)!;
+    const input = renderInput(stub, false);
+    let out = renderAllowingStandIns(jinja().render, input);
+    let incrementalCode: string | undefined;
+    if (first.incrementalCode !== undefined) ({ out, incrementalCode } = withIncrementalRender(out, input));
+    const { readRelations: _final, ...rest } = out;
+    renders.set(stub.uniqueId, { ...rest, config: first.config, ...(incrementalCode !== undefined ? { incrementalCode } : {}) });
+    const model = nodes[stub.uniqueId] as ModelNode;
+    model.compiled_code = finalize(out.code);
+    if (incrementalCode !== undefined) model.compiled_incremental_code = finalize(incrementalCode);
+    model.depends_on = { nodes: out.dependsOn, macros: out.macros };
+    model.refs = out.refs;
+    model.sources = out.sources;
+    model.vars_used = Object.keys(out.vars);
+    const marker = introspectionMarker(incrementalCode !== undefined ? [out, { ...out, code: incrementalCode }] : [out], finalize).introspection;
+    if (marker) model.introspection = marker;
+  }
+
+  /** A render before the graph is complete. One that fails after reading `graph` is rendered as dbt parses
+   * (execute false) for its config and refs, and renders again once the graph is complete, where a failure
+   * that remains is reported. */
+  function firstRender(input: RenderInput): ReturnType<typeof renderAllowingStandIns> {
+    const out = renderAllowingStandIns(jinja().render, { ...input, graphIncomplete: true });
+    if (out.graphError === undefined) return out;
+    const parsed = jinja().render({ ...input, graphIncomplete: true, execute: false });
+    const { graphError: _waits, ...kept } = parsed.graphError === undefined ? parsed : out;
+    return { ...kept, readGraph: true };
   }
 
   function renderInput(stub: Stub, incremental: boolean): RenderInput {
@@ -451,8 +548,8 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
       const input: RenderInput = { uniqueId, name, resourceType: 'test', file: file.path, text: file.contents, fqn, config: preConfig, incremental: false, answers: NO_ANSWERS };
       const key = sha256([environmentHash, uniqueId, file.path, file.contents, stableJson(preConfig)].join('\u0000'));
       const hit = previous.renders[key];
-      const out = hit && stillValid(hit, vars, options.env ?? {}) ? hit : renderAllowingStandIns(jinja().render, input);
-      if (!('readRelations' in out) || Object.keys(out.readRelations).length === 0) {
+      const out = hit && stillValid(hit, vars, options.env ?? {}) ? hit : firstRender(input);
+      if (!out.readGraph && (!('readRelations' in out) || Object.keys(out.readRelations).length === 0)) {
         const { readRelations: _unused, ...cacheable } = out as CachedRender & { readRelations?: unknown };
         next.renders[key] = cacheable;
       }
@@ -477,6 +574,14 @@ export function compile(project: LoadedProject, options: CompileOptions): Compil
         relation: relationFor({ name, config: finalConfig }, target, undefined),
         ...introspectionMarker([out], finalize),
       };
+      if (out.readGraph) {
+        const node = nodes[uniqueId] as TestNode;
+        graphReaders.tests.push(() => {
+          const again = renderAllowingStandIns(jinja().render, input);
+          node.compiled_code = withLimit(finalize(again.code).trim().replace(/;+\s*$/, ''), finalConfig.limit);
+          node.depends_on = { nodes: again.dependsOn, macros: again.macros };
+        });
+      }
     }
   }
 }

@@ -26,7 +26,7 @@ export interface DocsRunInfo {
 
 export interface DocsNode {
   id: string;
-  type: 'model' | 'seed' | 'source' | 'test';
+  type: 'model' | 'seed' | 'source' | 'test' | 'analysis';
   name: string;
   /** Folder path + file, for the tree. */
   path: string;

@@ -22,6 +22,8 @@ const isEphemeral = (n: AnyNode) => n.resource_type === 'model' && n.config?.mat
 /** Snapshots are model nodes built by their own command (and by build), never by run, as in dbt. */
 const isSnapshot = (n: AnyNode) => resourceKind(n) === 'snapshot';
 const isExecutable = (n: AnyNode) => n.resource_type !== 'source';
+/** Analyses are compiled (compile, show, ls), never built, as in dbt. */
+const isBuilt = (n: AnyNode) => isExecutable(n) && n.resource_type !== 'analysis';
 const all = () => true;
 
 const COMMANDS: Record<Exclude<Command, 'retry'>, CommandNodes> = {
@@ -30,7 +32,7 @@ const COMMANDS: Record<Exclude<Command, 'retry'>, CommandNodes> = {
   snapshot: { about: isSnapshot, planned: all },
   seed: { about: (n) => n.resource_type === 'seed', planned: all },
   test: { about: (n) => n.resource_type === 'test', planned: all },
-  build: { about: isExecutable, planned: (n) => !isEphemeral(n) },
+  build: { about: isBuilt, planned: (n) => !isEphemeral(n) },
   compile: { about: isExecutable, planned: all },
   show: { about: isExecutable, planned: all },
   ls: { about: all, planned: all },

@@ -12,9 +12,9 @@ import { stateMethod } from '../state/select.js'; // clv framework: state:modifi
 
 type Method = (index: GraphIndex, value: string, args: string[]) => Iterable<string>;
 
-const RESOURCE_TYPES = ['model', 'seed', 'test', 'source', 'snapshot'];
+const RESOURCE_TYPES = ['model', 'seed', 'test', 'source', 'snapshot', 'analysis'];
 /** Resource types dbt has and this runner does not: selecting them is valid and selects nothing. */
-const ABSENT_RESOURCE_TYPES = ['analysis', 'exposure', 'metric', 'unit_test', 'semantic_model', 'saved_query', 'operation'];
+const ABSENT_RESOURCE_TYPES = ['exposure', 'metric', 'unit_test', 'semantic_model', 'saved_query', 'operation'];
 
 export const METHODS: Record<string, Method> = {
   fqn: (index, value) => filter(index, (n) => n.resource_type !== 'source' && fqnMatches(n.fqn, value)),

@@ -28,7 +28,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     env,
   });
   const config = { ...fileConfig, targetPath: effectiveTargetPath(fileConfig.targetPath, options.targetPath, env) };
-  const textDirs = [...config.modelPaths, ...config.macroPaths, ...config.testPaths, ...config.seedPaths, ...config.docsPaths, ...config.snapshotPaths];
+  const textDirs = [...config.modelPaths, ...config.macroPaths, ...config.testPaths, ...config.seedPaths, ...config.docsPaths, ...config.snapshotPaths, ...(config.analysisPaths ?? [])];
   const [files, seeds, packages] = await Promise.all([readTextFiles(absoluteRoot, textDirs), readSeeds(absoluteRoot, config.seedPaths), projectPackages(absoluteRoot)]);
   const packageMacros = packages.installed.flatMap((p) => p.macros.map((file) => ({ ...file, pkg: p.name })));
   return { root: absoluteRoot, config, target, targetNames, files, seeds, warnings: [...warnings, ...packages.warnings], packages: packages.names, packageMacros };

@@ -59,7 +59,7 @@ async function readDbt(root: string, text: string, options: Options): Promise<Pr
   const target = { ...choice.target, profile_name: profile, target_name: choice.target.name };
   const rendered = renderYamlValues(raw, { file, env: options.env, vars, target });
   // config-version / require-dbt-version say nothing worth a warning; packages-install-path is read by packages.ts
-  warnings.push(...IGNORED_DBT_KEYS.filter((key) => key in raw && !['config-version', 'require-dbt-version', 'packages-install-path', 'on-run-start', 'on-run-end'].includes(key)).map(
+  warnings.push(...IGNORED_DBT_KEYS.filter((key) => key in raw && !['config-version', 'require-dbt-version', 'packages-install-path', 'on-run-start', 'on-run-end', 'analysis-paths'].includes(key)).map(
     (key) => `${file}: '${key}' has no effect in clv yet and is ignored`,
   ));
   const config = toConfig(rendered, file, vars, {
@@ -125,6 +125,7 @@ function toConfig(raw: Raw, configFile: string, vars: Record<string, unknown>, d
     testPaths: list('test-paths', defaults.testPaths),
     docsPaths: list('docs-paths', []),
     snapshotPaths: list('snapshot-paths', ['snapshots']),
+    analysisPaths: list('analysis-paths', ['analyses']),
     targetPath,
     cleanTargets: typeof clean === 'string' ? [clean] : ((clean as string[] | undefined) ?? [targetPath]),
     vars,

@@ -18,6 +18,9 @@ export interface ProjectConfig {
   docsPaths: string[];
   /** dbt `snapshot-paths`: files of `{% snapshot name %}` blocks (default ['snapshots']). */
   snapshotPaths: string[];
+  /** dbt `analysis-paths`: SQL compiled like models, never run (default ['analyses']). Optional for configs
+   * built elsewhere (tests); the loader always sets it. */
+  analysisPaths?: string[];
   targetPath: string;
   cleanTargets: string[];
   vars: Record<string, unknown>;

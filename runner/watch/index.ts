@@ -34,7 +34,7 @@ async function projectFolders(root: string, target?: string): Promise<string[]> 
   let folders = DEFAULT_FOLDERS;
   try {
     const { config } = await loadProject(root, { target });
-    folders = [...config.modelPaths, ...config.macroPaths, ...config.seedPaths, ...config.testPaths, ...config.docsPaths, ...config.snapshotPaths];
+    folders = [...config.modelPaths, ...config.macroPaths, ...config.seedPaths, ...config.testPaths, ...config.docsPaths, ...config.snapshotPaths, ...(config.analysisPaths ?? [])];
   } catch {
     // A broken project.yml is reported by the compile itself; keep watching the usual folders meanwhile.
   }

@@ -10,7 +10,9 @@ describe('a dbt project (dbt_project.yml + profiles.yml)', () => {
     expect(project.config.testPaths).toEqual(['tests']);
     expect(project.target).toMatchObject({ name: 'dev', type: 'duckdb', schema: 'main', threads: 2, database: 'custom', path: fixture('dbt_project_duckdb', 'custom.duckdb') });
     expect(project.targetNames).toEqual(['dev', 'ci']);
-    expect(project.warnings).toEqual(["dbt_project.yml: 'analysis-paths' has no effect in clv yet and is ignored"]);
+    // analysis-paths is read (analyses compile, tests/analyses), so it no longer warns.
+    expect(project.warnings).toEqual([]);
+    expect(project.config.analysisPaths).toEqual(['analyses']);
     expect(project.config.vars).toEqual({ first_order_cutoff: '2018-01-01', min_amount_cents: 0 });
     const ci = await loadProject(fixture('dbt_project_duckdb'), { target: 'ci', env: {} });
     expect(ci.target).toMatchObject({ name: 'ci', path: ':memory:', database: 'memory', schema: 'ci', threads: 1 });

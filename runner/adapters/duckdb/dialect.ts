@@ -3,6 +3,7 @@
 // and cannot be created elsewhere, hence temporaryRelation().
 import type { RelationRef } from '../../manifest.js';
 import type { Column, Dialect, RelationKind } from '../adapter.js';
+import { duckdbColumnTypes } from './column-types.js';
 
 const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
@@ -35,6 +36,7 @@ export const duckdbDialect: Dialect = {
   transactionalDdl: true,
   quoteIdentifier,
   renderRelation,
+  columnTypeRules: duckdbColumnTypes,
 
   createSchema: (relation) => `create schema if not exists ${renderSchema(relation)}`,
 

@@ -3,6 +3,7 @@
 // connection or credentials, so `clv compile --target snowflake` works offline.
 import type { RelationRef } from '../../manifest.js';
 import type { Column, Dialect, RelationKind } from '../adapter.js';
+import { snowflakeColumnTypes } from './column-types.js';
 import { columnList, quoteIdentifier, quoteLiteral, renderRelation, renderSchema } from './identifiers.js';
 import { exportQuery } from './export.js';
 import { createTableFromCsv } from './seed.js';
@@ -36,6 +37,7 @@ export const snowflakeDialect: SnowflakeDialect = {
   transactionalDdl: false,
   quoteIdentifier,
   renderRelation,
+  columnTypeRules: snowflakeColumnTypes,
 
   createSchema: (relation) => `create schema if not exists ${renderSchema(relation)}`,
 

@@ -19,12 +19,13 @@ const DESCRIPTIONS = {
 } as const;
 
 export function foundLine(manifest: Manifest): string {
-  const counts = { model: 0, seed: 0, test: 0, snapshot: 0 };
+  const counts = { model: 0, seed: 0, test: 0, snapshot: 0, analysis: 0 };
   for (const node of Object.values(manifest.nodes)) counts[resourceKind(node) as keyof typeof counts]++;
   const sources = Object.keys(manifest.sources).length;
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const snapshots = counts.snapshot ? `, ${n(counts.snapshot, 'snapshot')}` : '';
-  return `Found ${n(counts.model, 'model')}${snapshots}, ${n(counts.seed, 'seed')}, ${n(counts.test, 'data test')}, ${n(sources, 'source')}, ${n(Object.keys(manifest.macros).length, 'macro')}`;
+  const analyses = counts.analysis ? `, ${counts.analysis} ${counts.analysis === 1 ? 'analysis' : 'analyses'}` : '';
+  return `Found ${n(counts.model, 'model')}${snapshots}${analyses}, ${n(counts.seed, 'seed')}, ${n(counts.test, 'data test')}, ${n(sources, 'source')}, ${n(Object.keys(manifest.macros).length, 'macro')}`;
 }
 
 /** The `onEvent` of every executing command: the "Found …" line once before the first event, then the

@@ -37,7 +37,7 @@ export const lsCommand: CommandModule<object, CommonArgs & { output: Output; out
   describe: 'List the selected nodes',
   builder: (y) =>
     withSelection(withProject(y))
-      .option('resource-type', { type: 'string', array: true, choices: ['model', 'seed', 'test', 'source', 'snapshot'], describe: 'Only these resource types' })
+      .option('resource-type', { type: 'string', array: true, choices: ['model', 'seed', 'test', 'source', 'snapshot', 'analysis'], describe: 'Only these resource types' })
       .option('output', { alias: 'o', type: 'string', choices: ['name', 'path', 'json', 'selector'], default: 'selector', describe: 'What to print per node' })
       .option('output-keys', { type: 'string', array: true, describe: 'With --output json: only these keys (e.g. name resource_type)' }) as never,
   handler: async (argv) => {

@@ -8,6 +8,7 @@ import type { CachedRender } from '../cache.js';
 import { classifyFiles } from '../classify.js';
 import { createDbtJinja, type CompileDialect, type DbtJinja, type RenderInput, type RenderOutput } from '../jinja/context.js';
 import { macroSourcesOf } from '../macro-sources.js';
+import { graphVariable } from '../jinja/graph-variable.js';
 import type { Stub } from '../stubs.js';
 import { finalizeCode } from '../substitute.js';
 import { withLimit } from '../index.js';
@@ -108,6 +109,8 @@ function sessionFor(project: LoadedProject, manifest: Manifest, options: Rerende
     },
   });
   for (const file of macroSourcesOf(project, classifyFiles(project.files, project.config).macros)) jinja.registerMacros(file.path, file.contents, file.pkg);
+  // At execution dbt's graph is complete: the compiled manifest is it.
+  jinja.setGraph(() => graphVariable({ nodes: manifest.nodes, sources: manifest.sources, macros: manifest.macros, projectName, renderRelation: (relation) => options.dialect.renderRelation(relation) }));
   // finalizeCode inlines ephemeral parents from their renders; the manifest's compiled_code of an ephemeral is
   // that render with its own relations already filled in, which is what the CTE needs.
   const byId = new Map<string, Stub>();

@@ -20,11 +20,16 @@ import { parseSimpleTemplate, renderSimpleTemplate } from './fast-path.js';
 import { TemplateStore, runTemplate } from './templates.js';
 import { introspectionGlobals, type LoadResult } from './introspection.js';
 import type { Answers, IntrospectionRequest } from '../introspection/requests.js';
+import type { GraphVariable } from './graph-variable.js';
+import type { ColumnTypeRules } from '../../adapters/adapter.js';
+import { columnApi } from './column-api.js';
 
 export interface CompileDialect {
   readonly name: string;
   renderRelation(relation: RelationRef): string;
   quoteIdentifier?(name: string): string;
+  /** How dbt's Column reads the engine's types (api.Column, get_columns_in_relation); default dbt's base. */
+  readonly columnTypeRules?: ColumnTypeRules;
 }
 
 export interface Resolver {
@@ -66,6 +71,9 @@ export interface RenderInput {
   /** Set where templates may read the warehouse (models, singular tests): what the runner answered so far
    * (NO_ANSWERS at compile). Unset: run_query() & co are an error that says where they do work. */
   answers?: Answers;
+  /** The first render, before every node is known: a failure after reading `graph` is returned as
+   * RenderOutput.graphError (the node renders again with the complete graph) instead of thrown. */
+  graphIncomplete?: boolean;
   /** dbt's `execute`; default true. False only for the fallback render of a node whose render needed data it
    * did not have yet (see RenderOutput.deferredError). */
   execute?: boolean;
@@ -84,6 +92,11 @@ export interface RenderOutput {
   vars: Record<string, string>;
   envVars: Record<string, string>;
   calledIsIncremental: boolean;
+  /** The render read dbt's `graph` (itself or through a macro): its text depends on every other node, so
+   * compile renders it again once the graph is complete, and never caches it (compile/graph-readers.ts). */
+  readGraph?: boolean;
+  /** With RenderInput.graphIncomplete: the render failed after reading the incomplete graph (`code` is empty). */
+  graphError?: string;
   /** The template read a ref's attributes (schema, identifier...), so its text depends on other nodes. */
   readRelations: Record<string, string>;
   logs: string[];
@@ -110,6 +123,8 @@ export interface DbtJinja {
   /** Call a macro outside any template (generic tests, generate_schema_name) on behalf of `input`. */
   callMacro(name: string, args: unknown[], input: RenderInput): { value: unknown; out: RenderOutput };
   renderString(text: string, file: string): string;
+  /** What `graph` is from now on; built on first read (a project where nothing reads it never pays for it). */
+  setGraph(graph: () => GraphVariable): void;
   warnings: string[];
 }
 
@@ -249,6 +264,7 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     quote: (name) => (dialect.quoteIdentifier ? dialect.quoteIdentifier(name) : `"${name}"`),
     renderRelation: (relation) => dialect.renderRelation(relation),
     defaultDatabase: options.target.database,
+    columnTypeRules: dialect.columnTypeRules,
   });
 
   const nodeInfo = () => {
@@ -292,6 +308,7 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
       ...introspection.adapter,
     },
     api: {
+      Column: columnApi(dialect.columnTypeRules, dialect.quoteIdentifier ? (name) => dialect.quoteIdentifier!(name) : undefined),
       Relation: {
         create: (...args: unknown[]) => {
           const call = splitArgs(args);
@@ -321,12 +338,11 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     modules: pyModules(new Date(options.generatedAt)),
     invocation_id: options.invocationId,
     project_name: options.projectName,
-    graph: { nodes: {}, sources: {}, macros: {} },
     builtins: { ref, source, config },
     target: { ...options.target, profile_name: options.projectName, target_name: options.target.name },
   };
   for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
-  const reservedGlobals: Record<string, unknown> = { ...globals, this: true, model: true, execute: true };
+  const reservedGlobals: Record<string, unknown> = { ...globals, this: true, model: true, execute: true, graph: true };
   const namespaces: Record<string, Record<string, unknown>> = {};
   // Getters, so templates and macros see the node currently rendering.
   Object.defineProperty((env as unknown as { globals: object }).globals, 'this', {
@@ -334,6 +350,15 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
     enumerable: true,
   });
   Object.defineProperty((env as unknown as { globals: object }).globals, 'model', { get: nodeInfo, enumerable: true });
+  let graphBuilder: () => GraphVariable = () => ({ nodes: {}, sources: {}, macros: {}, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} });
+  let graph: GraphVariable | undefined;
+  Object.defineProperty((env as unknown as { globals: object }).globals, 'graph', {
+    get: () => {
+      if (current) current.out.readGraph = true;
+      return (graph ??= graphBuilder());
+    },
+    enumerable: true,
+  });
   Object.defineProperty((env as unknown as { globals: object }).globals, 'execute', { get: () => current?.input.execute ?? true, enumerable: true });
 
   const freshOutput = (): RenderOutput => ({ code: '', config: {}, refs: [], sources: [], dependsOn: [], macros: [], vars: {}, envVars: {}, calledIsIncremental: false, readRelations: {}, logs: [] });
@@ -409,6 +434,13 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
           out.code = runTemplate(env, template, {}, jinja.runtime).output;
         } catch (error) {
           const failure = toProjectError(error, input.file, 'render');
+          // `{% if not graph.nodes.get(id) %}{{ exceptions.raise_compiler_error(...) }}` before the graph is
+          // complete: dbt would be parsing (execute false) here; the caller renders it so, and again later.
+          if (input.graphIncomplete && out.readGraph) {
+            out.code = '';
+            out.graphError = failure.format();
+            return;
+          }
           // `results.rows[0][0] + 1` fails on a stand-in; the caller decides once the warehouse has answered.
           if (!out.requests?.length && !out.answerErrors?.length) throw failure;
           out.code = '';
@@ -427,6 +459,10 @@ export function createDbtJinja(options: JinjaOptions): DbtJinja {
           throw toProjectError(error, input.file, 'render');
         }
       });
+    },
+    setGraph(builder) {
+      graphBuilder = builder;
+      graph = undefined;
     },
     renderString(text, file) {
       const template = compileTemplate(text, file);

@@ -26,6 +26,16 @@ export function addFilters(env: nunjucks.Environment): void {
   env.addFilter('items', (value: Record<string, unknown>) => Object.entries(value ?? {}));
   env.addFilter('min', (value: number[]) => Math.min(...(value ?? [])));
   env.addFilter('max', (value: number[]) => Math.max(...(value ?? [])));
+  // Jinja's selectattr/rejectattr take a test (`selectattr("resource_type", "equalto", "model")`, how dbt
+  // projects filter graph.nodes); Nunjucks' own only checks truthiness. The attribute may be dotted.
+  const tests = env as unknown as { addTest(name: string, fn: (value: unknown, arg: unknown) => boolean): void; getTest(name: string): (value: unknown, arg: unknown) => boolean };
+  tests.addTest('in', (value, container) => (typeof container === 'string' ? container.includes(String(value)) : Array.from((container ?? []) as Iterable<unknown>).includes(value)));
+  const byAttribute = (keep: boolean) => (value: unknown, attribute: string, testName?: string, arg?: unknown) => {
+    const test = testName === undefined ? (item: unknown) => Boolean(item) : tests.getTest(testName);
+    return Array.from((value ?? []) as Iterable<unknown>).filter((item) => test(String(attribute).split('.').reduce<unknown>((obj, key) => (obj as Record<string, unknown> | null)?.[key], item), arg) === keep);
+  };
+  env.addFilter('selectattr', byAttribute(true));
+  env.addFilter('rejectattr', byAttribute(false));
   env.addFilter('map', (value: unknown[], ...rest: unknown[]) => {
     const { positional, kwargs } = splitArgs(rest);
     const list = Array.from((value ?? []) as Iterable<unknown>);

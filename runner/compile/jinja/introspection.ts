@@ -2,6 +2,7 @@
 // a call the render's answers (RenderInput.answers) do not cover is recorded in RenderOutput.requests and
 // gets a stand-in (an empty table, no relation, no columns), as dbt's parse phase gets nothing either. The
 // runner answers the requests on the node's connection and renders the node again (runner/run/introspect.ts).
+import type { ColumnTypeRules } from '../../adapters/adapter.js';
 import type { RelationRef } from '../../manifest.js';
 import { agateTable, placeholderTable, type AgateTable } from '../introspection/agate.js';
 import { relationColumn, type RelationColumn } from '../introspection/columns.js';
@@ -29,6 +30,8 @@ export interface IntrospectionDeps {
   quote(name: string): string;
   renderRelation(relation: RelationRef): string;
   defaultDatabase?: string;
+  /** The engine's Column type rules (its adapter's dialect); default dbt's base Column. */
+  columnTypeRules?: ColumnTypeRules;
 }
 
 export function introspectionGlobals(deps: IntrospectionDeps) {
@@ -88,7 +91,7 @@ export function introspectionGlobals(deps: IntrospectionDeps) {
   const columnsIn = (value: unknown, what: string): RelationColumn[] => {
     const state = introspecting(what);
     const answer = ask(state, { kind: 'columns', relation: relationOf(value, what) }, 'columns');
-    return (answer?.columns ?? []).map((column) => relationColumn(column, deps.quote));
+    return (answer?.columns ?? []).map((column) => relationColumn(column, deps.quote, deps.columnTypeRules));
   };
 
   const loadRelation = (value: unknown) => {

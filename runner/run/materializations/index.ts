@@ -40,6 +40,9 @@ async function applyGrants(ctx: MaterializeContext, node: ExecutableNode): Promi
 
 function strategy(ctx: MaterializeContext, node: ExecutableNode): Promise<MaterializeOutcome> {
   switch (node.resource_type) {
+    case 'analysis':
+      // The planner never schedules analyses for run/build (dbt compiles them only); this says so if it ever did.
+      return Promise.reject(new Error(`${node.name} is an analysis (${node.original_file_path}): analyses are compiled to target/compiled, never run. Use \`clv compile --select ${node.name}\` and run its SQL yourself, or move it to a model path.`));
     case 'seed':
       return materializeSeed(ctx, node);
     case 'test':

@@ -4,26 +4,20 @@
 // Protocol and orchestration, not Snowflake semantics (the emulator answers lower-case column names, where
 // Snowflake would upper-case unquoted ones, as dbt-snowflake's agate tables show them).
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PASSWORD, startEmulator } from '../adapters/snowflake/emulator-fixture.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { emulatorForSuite, PASSWORD } from '../adapters/snowflake/emulator-fixture.js';
 import { clv, copyProject } from './helpers.js';
 
-let fx: Awaited<ReturnType<typeof startEmulator>>;
+const emulator = emulatorForSuite();
 let dir = '';
 
-beforeAll(async () => {
-  fx = await startEmulator();
-  vi.stubEnv('SF_EMULATOR_URL', fx.url);
-  vi.stubEnv('SF_EMULATOR_PASSWORD', PASSWORD);
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await fx.emulator.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('clv build --target snowflake (emulated) of models that read the warehouse while compiling', () => {
   it('asks through the Snowflake adapter and builds with the answers', async () => {
+    const fx = emulator();
     dir = copyProject();
     // The seed's rows loaded by hand: seeds on Snowflake use INFER_SCHEMA, which the emulator lacks.
     await fx.emulator.duck("create schema if not exists analytics.marts; create table analytics.marts.raw_payments as select * from (values (1, 1, 'credit_card', 10.00), (2, 1, 'coupon', 2.50), (3, 2, 'credit_card', 20.00), (4, 3, 'bank_transfer', 7.25)) t(payment_id, order_id, payment_method, amount)");

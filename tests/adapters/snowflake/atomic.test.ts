@@ -2,25 +2,16 @@
 // one SWAP (never drop, then rename), and an incremental delete+insert shares one transaction, so an insert
 // that fails (here: denied by the emulator) rolls its delete back instead of losing the rows.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../bin/main.js';
-import { PASSWORD, startEmulator } from './emulator-fixture.js';
+import { emulatorForSuite } from './emulator-fixture.js';
 
 const project = join(import.meta.dirname, '../../fixtures/snowflake/atomic_project');
-let fx: Awaited<ReturnType<typeof startEmulator>>;
-
-beforeAll(async () => {
-  fx = await startEmulator({ denied: [/^insert into analytics\.marts\.orders_replaced\b/i] });
-  vi.stubEnv('SF_EMULATOR_URL', fx.url);
-  vi.stubEnv('SF_EMULATOR_PASSWORD', PASSWORD);
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await fx.emulator.stop();
-});
+const emulator = emulatorForSuite({ denied: [/^insert into analytics\.marts\.orders_replaced\b/i] });
 
 describe('clv build --target snowflake: rebuilds are all or nothing', () => {
   it('swaps tables in one statement and rolls back a delete+insert whose insert fails', async () => {
+    const fx = emulator();
     expect(await main(['build', '--project-dir', project])).toBe(0);
     const before = fx.emulator.queries.length;
 

@@ -4,25 +4,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../bin/main.js';
-import { PASSWORD, startEmulator } from './emulator-fixture.js';
+import { emulatorForSuite, PASSWORD } from './emulator-fixture.js';
 
 const project = join(import.meta.dirname, '../../fixtures/snowflake/emulated_project');
-let fx: Awaited<ReturnType<typeof startEmulator>>;
-
-beforeAll(async () => {
-  fx = await startEmulator();
-  vi.stubEnv('SF_EMULATOR_URL', fx.url);
-  vi.stubEnv('SF_EMULATOR_PASSWORD', PASSWORD);
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await fx.emulator.stop();
-});
+const emulator = emulatorForSuite();
 
 describe('clv build --target snowflake (emulated)', () => {
   it('builds, re-builds incrementally with merge, tests, grants and tags every node', async () => {
+    const fx = emulator();
     expect(await main(['build', '--project-dir', project, '--target', 'snowflake'])).toBe(0);
     expect(await main(['build', '--project-dir', project, '--target', 'snowflake', '--vars', '{factor: 2}'])).toBe(0);
     const rows = await fx.emulator.duck('select id, amount::double as amount from analytics.marts.orders_merged order by id');
@@ -43,6 +34,7 @@ describe('clv build --target snowflake (emulated)', () => {
   });
 
   it('clv export unloads to the user stage, GETs the file and removes the staged copy', async () => {
+    const fx = emulator();
     const dir = mkdtempSync(join(tmpdir(), 'sf-export-'));
     try {
       const csv = join(dir, 'orders.csv');

@@ -4,6 +4,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { SnowflakeEmulator } from '../../support/snowflake-emulator/server.js';
 
 export const PASSWORD = 'Tr1al-Passw0rd-secret';
@@ -29,4 +30,20 @@ export async function startEmulator(options: { denied?: RegExp[] } = {}) {
   const passwordTarget = { account: 'testacct', user: 'trial_user', password: PASSWORD, access_url: url, database: 'analytics', schema: 'marts', role: 'transformer', warehouse: 'transforming', retry_timeout_seconds: 5, timeout_ms: 5000 };
   const keyTarget = { account: 'testacct', user: 'dbt_svc', private_key_path: keyPath, private_key_passphrase: PASSPHRASE, access_url: url, database: 'analytics', schema: 'marts' };
   return { emulator, url, keyPath, privateKey, passwordTarget, keyTarget, dir };
+}
+
+/** An emulator for the whole test file, its URL and password in the env the fixture projects read
+ * (SF_EMULATOR_URL / SF_EMULATOR_PASSWORD); the returned function gives the running one. */
+export function emulatorForSuite(options: { denied?: RegExp[] } = {}): () => Awaited<ReturnType<typeof startEmulator>> {
+  let fx: Awaited<ReturnType<typeof startEmulator>> | undefined;
+  beforeAll(async () => {
+    fx = await startEmulator(options);
+    vi.stubEnv('SF_EMULATOR_URL', fx.url);
+    vi.stubEnv('SF_EMULATOR_PASSWORD', PASSWORD);
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await fx?.emulator.stop();
+  });
+  return () => fx!;
 }

@@ -35,6 +35,12 @@ const LANDING_THREADS = 0;
 /** A file with a repeated id cannot take the plain-INSERT path; it is rolled back and routed in general. */
 class DuplicateInFile extends Error {}
 const isDuplicateKey = (error: unknown): boolean => /constraint|duplicate key/i.test(String((error as Error)?.message));
+/** Another writer on the same database (the webhook listener beside `--reconcile`) committed a row this
+ * landing also inserts, or touched the same rows, first: DuckDB refuses the later commit. */
+const isConcurrentWrite = (error: unknown): boolean => isDuplicateKey(error) || /conflict/i.test(String((error as Error)?.message));
+/** Landings retried after a concurrent writer won, each after a short wait (the listener commits in ms). */
+const CONCURRENT_RETRIES = 5;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface TypeCount {
   t: string | null;
@@ -118,9 +124,18 @@ export class DuckDbRawWriter implements RawWriter {
       return await this.transaction(() => this.stageAndLand(file, options, true));
     } catch (error) {
       // The fast path's key is checked when the landing commits: a repeated id then fails the commit.
-      if (!(error instanceof DuplicateInFile) && !isDuplicateKey(error)) throw error;
+      if (!(error instanceof DuplicateInFile) && !isConcurrentWrite(error)) throw error;
       this.filled.clear();
-      return this.transaction(() => this.stageAndLand(file, options, false));
+    }
+    // The general routing dedupes the file itself (newest version per id), so a key it still collides on was
+    // committed meanwhile by another writer: the rolled-back landing is simply done again, now upserting it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transaction(() => this.stageAndLand(file, options, false));
+      } catch (error) {
+        if (attempt > CONCURRENT_RETRIES || !isConcurrentWrite(error)) throw error;
+        await pause(20 * 2 ** attempt);
+      }
     }
   }
 

@@ -38,6 +38,12 @@ export async function serveDocs(siteDir: string, options: { port?: number; host?
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    // A browser keeps its connections open (keep-alive, a half-read page): close them too, or close()
+    // waits on them (a docs test once hung its full 60 s here in CI).
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }

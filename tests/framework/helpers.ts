@@ -8,11 +8,14 @@ import { runCli } from '../../runner/cli/index.js';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-export function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `clv-framework-${name}-`));
-  cpSync(join(repoRoot, 'tests/fixtures/framework', name), dir, { recursive: true });
+/** A fresh temporary copy of a fixture project (`tests/fixtures/<relative>`), for a test to build and edit. */
+export function copyFixtureTree(relative: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `clv-${relative.replace(/[^\w-]+/g, '-')}-`));
+  cpSync(join(repoRoot, 'tests/fixtures', relative), dir, { recursive: true });
   return dir;
 }
+
+export const copyFixture = (name: string): string => copyFixtureTree(`framework/${name}`);
 
 export interface CliOutput {
   code: number;
